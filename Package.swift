@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "bench",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "bench", targets: ["bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // System libraries: a module map and a shim header each, found through pkg-config.
+        .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+
+        // Pure Swift: model, formats, config, deltas. No I/O.
+        .target(name: "BenchCore", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
+        // libgit2 wrapper.
+        .target(name: "BenchGit", dependencies: ["CGit2"]),
+        // Store protocol and the embedded SQLite store.
+        .target(name: "BenchStore", dependencies: ["BenchCore", "CSQLite"]),
+        // Use cases wiring git, store and core together.
+        .target(name: "BenchKit", dependencies: ["BenchCore", "BenchGit", "BenchStore"]),
+        // One file per subcommand; parses, calls BenchKit, renders.
+        .target(name: "BenchCLI", dependencies: [
+            "BenchKit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "bench", dependencies: ["BenchCLI"]),
+
+        .testTarget(name: "BenchCoreTests", dependencies: ["BenchCore"]),
+        .testTarget(name: "BenchGitTests", dependencies: ["BenchGit"]),
+        .testTarget(name: "BenchStoreTests", dependencies: ["BenchStore", "BenchCore"]),
+        .testTarget(name: "BenchCLITests", dependencies: ["bench", "BenchGit", "BenchStore", "BenchCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

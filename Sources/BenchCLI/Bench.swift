@@ -1,0 +1,44 @@
+import ArgumentParser
+import BenchKit
+import Foundation
+
+/// The root command: `bench <subcommand>`.
+public struct Bench: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Link benchmark and evaluation results to git commits.",
+        discussion: """
+        Records every run against the commit it measured, keeps versioned snapshots per series
+        and branch, and compares them. Exit codes: 0 success, 1 regression, 2 bad input (nothing
+        written), 3 environment (not a repository, store unreachable), 4 inconclusive.
+        """,
+        version: "0.1.0",
+        subcommands: [Init.self, Record.self, Current.self, History.self, Checkout.self, Compare.self,
+                      Baseline.self, Log.self, Export.self, Import.self, Demo.self])
+
+    public init() {}
+
+    /// Parses the command line, runs the command, and exits with DESIGN.md's codes:
+    /// usage errors are 2 (ArgumentParser's own default is 64), failures print
+    /// `error:` and `hint:` lines and never a stack trace.
+    public static func start() -> Never {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            Foundation.exit(BenchExitCode.success.rawValue)
+        } catch let error as BenchError {
+            Terminal.error(error.message, hint: error.hint)
+            Foundation.exit(BenchExitCode(error.kind).rawValue)
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(BenchExitCode.badInput.rawValue)
+        }
+    }
+}

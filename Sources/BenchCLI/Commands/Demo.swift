@@ -1,0 +1,43 @@
+import ArgumentParser
+import BenchKit
+import Foundation
+
+extension Bench {
+    struct Demo: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build a throwaway repository, record every commit, and show the story.",
+            discussion: "A dozen commits of a small classifier whose f1 drops at one commit; then history, current, compare and log.")
+
+        @Option(help: ArgumentHelp("Directory to create the demo repository in (default: the temporary directory).", valueName: "dir"))
+        var dir: String?
+
+        func run() throws {
+            let environment = ProcessInfo.processInfo.environment
+            let parent = dir ?? FileManager.default.temporaryDirectory.path
+            Terminal.out("Building a demo repository and recording every commit…")
+            let path = try BenchKit.Demo.build(under: parent, environment: environment) { Terminal.out($0) }
+            let workspace = try Workspace(path: path, environment: environment)
+            let catalog = try Catalog(workspace: workspace)
+            let selector = SeriesSelector(model: "classifier")
+            let bad = BenchKit.Demo.regressingStep
+
+            section("bench history classifier")
+            Terminal.out(Views.history(try catalog.history(selector)))
+            section("bench current")
+            Terminal.out(Views.current(try catalog.current()))
+            section("bench compare classifier \(bad - 1) \(bad)")
+            Terminal.out(Views.comparison(try catalog.compare(selector, from: bad - 1, to: bad)))
+            section("bench log --metric f1")
+            Terminal.out(Views.log(try catalog.log(range: nil, limit: nil), metric: "f1"))
+            Terminal.out("""
+
+            f1 fell at v\(bad). The repository is kept at \(path); try:
+              cd \(path) && bench history classifier && bench checkout classifier --version \(bad - 1)
+            """)
+        }
+
+        private func section(_ command: String) {
+            Terminal.out("\n$ \(command)")
+        }
+    }
+}

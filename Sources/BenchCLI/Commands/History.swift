@@ -1,0 +1,33 @@
+import ArgumentParser
+import BenchCore
+import BenchKit
+
+extension Bench {
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show every snapshot version of a series, newest first.",
+            discussion: "Also lists the checkouts and baseline changes made on the series, with who made them.")
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var series: SeriesOptions
+        @OptionGroup var output: OutputOptions
+
+        struct SeriesJSON: Encodable {
+            var series: SeriesKey
+            var snapshots: [SnapshotJSON]
+            var actions: [ActionJSON]
+        }
+
+        func run() throws {
+            let histories = try Catalog(workspace: global.workspace(), storeOverride: global.database)
+                .history(series.selector)
+            if output.json {
+                JSONOutput.print(histories.map {
+                    SeriesJSON(series: $0.series, snapshots: $0.snapshots.map(SnapshotJSON.init), actions: $0.actions.map(ActionJSON.init))
+                })
+            } else {
+                Terminal.out(Views.history(histories))
+            }
+        }
+    }
+}

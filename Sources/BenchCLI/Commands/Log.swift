@@ -1,0 +1,54 @@
+import ArgumentParser
+import BenchCore
+import BenchKit
+
+extension Bench {
+    struct Log: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "git log (first parent) with each commit's recorded metrics.",
+            discussion: "REV-RANGE is a revision (history up to it) or A..B (commits after A up to B), as in git log.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("Revision or range (default: HEAD).", valueName: "rev-range"))
+        var range: String?
+
+        @Option(help: "Show only this metric.")
+        var metric: String?
+
+        @Option(help: "Show only this model's series.")
+        var model: String?
+
+        @Option(name: [.short, .customLong("max-count")], help: "Show at most this many commits.")
+        var maxCount: Int?
+
+        @OptionGroup var output: OutputOptions
+
+        struct CommitJSON: Encodable {
+            var commit_sha: String
+            var subject: String
+            var author: String
+            var commit_time: String
+            var snapshots: [SnapshotJSON]
+        }
+
+        func validate() throws {
+            if let maxCount, maxCount < 1 { throw ValidationError("-n/--max-count must be 1 or more") }
+        }
+
+        func run() throws {
+            let commits = try Catalog(workspace: global.workspace(), storeOverride: global.database)
+                .log(range: range, limit: maxCount, model: model)
+            guard output.json else { Terminal.out(Views.log(commits, metric: metric)); return }
+            JSONOutput.print(commits.map { entry in
+                CommitJSON(commit_sha: entry.commit.oid.hex, subject: entry.commit.subject, author: entry.commit.authorName,
+                           commit_time: Timestamp.format(entry.commit.time),
+                           snapshots: entry.snapshots.map { snapshot in
+                               var json = SnapshotJSON(snapshot)
+                               if let metric { json.metrics = json.metrics.filter { $0.key == metric } }
+                               return json
+                           })
+            })
+        }
+    }
+}

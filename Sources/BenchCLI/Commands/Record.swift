@@ -1,0 +1,69 @@
+import ArgumentParser
+import BenchKit
+
+extension Bench {
+    struct Record: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record results against a commit.",
+            discussion: """
+            Reads bench-json (one result object or an array of them) and records each result as the
+            next snapshot version of its series. Without --commit-sha and --branch-name, HEAD and
+            the current branch are read from the repository; a dirty work tree is recorded and warned.
+            """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(name: .long, help: ArgumentHelp("Result file, or - for standard input.", valueName: "file"))
+        var input: String
+
+        @Option(help: "Environment: local, github-actions, production, a testbed name (default: local).")
+        var environment: String?
+
+        @Option(name: .customLong("commit-sha"), help: ArgumentHelp("Revision measured (any revision; stored as the full sha).", valueName: "rev"))
+        var commitSha: String?
+
+        @Option(name: .customLong("branch-name"), help: ArgumentHelp("Branch of the series (default: the current branch, HEAD when detached).", valueName: "name"))
+        var branchName: String?
+
+        @Option(name: .customLong("run-id"), help: "CI run id.")
+        var runId: String?
+
+        @Option(name: .customLong("triggered-by"), help: "Who or what triggered the run (default: $USER).")
+        var triggeredBy: String?
+
+        @Option(name: .long, parsing: .upToNextOption, help: "Tags for the run.")
+        var tags: [String] = []
+
+        @Option(help: "Free-text notes.")
+        var notes: String?
+
+        @Option(name: .customLong("dataset-size"), help: "Number of examples evaluated.")
+        var datasetSize: Int?
+
+        @Option(name: .customLong("duration-seconds"), help: "How long the run took.")
+        var durationSeconds: Double?
+
+        @Flag(help: "Read the run back from the store and print its transaction id.")
+        var verify = false
+
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let workspace = try global.workspace()
+            let outcome = try Recorder(workspace: workspace).record(
+                RecordOptions(input: input, environment: environment, commitRevision: commitSha, branchName: branchName,
+                              runId: runId, triggeredBy: triggeredBy, tags: tags, notes: notes, datasetSize: datasetSize,
+                              durationSeconds: durationSeconds, verify: verify),
+                storeOverride: global.database)
+            for warning in outcome.warnings { Terminal.warning(warning) }
+            if output.json {
+                JSONOutput.print(outcome.snapshots.map(SnapshotJSON.init))
+            } else {
+                for snapshot in outcome.snapshots {
+                    Terminal.out("recorded \(snapshot.series) v\(snapshot.version) at \(outcome.commit.oid.short): \(Formatting.metrics(snapshot.metrics))")
+                }
+            }
+            for id in outcome.verified { Terminal.out("verified: transaction \(id)") }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import BenchKit
+import Foundation
+
+/// Flags every command takes: where the repository and the store are.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Run as if bench was started in this directory.", valueName: "path"))
+    var repo: String?
+
+    @Option(name: .long, help: ArgumentHelp("Store to use: sqlite, a SQLite file, or a postgres:// URL (overrides BENCH_DATABASE_URL and bench.toml).", valueName: "url"))
+    var database: String?
+
+    /// Opens the repository this command works in.
+    func workspace() throws(BenchError) -> Workspace {
+        try Workspace(path: repo ?? FileManager.default.currentDirectoryPath, environment: ProcessInfo.processInfo.environment)
+    }
+}
+
+/// `--json` on read commands.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print JSON instead of a table (shape documented in the README).")
+    var json = false
+}
+
+/// The flags that pick one series out of several with the same model.
+struct SeriesOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("The model_version (or benchmark name) of the series.", valueName: "model"))
+    var model: String
+
+    @Option(help: "Branch of the series (default: the current branch, when it has one).")
+    var branch: String?
+
+    @Option(help: "Environment of the series (local, github-actions, production, …).")
+    var environment: String?
+
+    @Option(help: "dataset_version of the series.")
+    var dataset: String?
+
+    @Option(help: "prompt_version of the series.")
+    var prompt: String?
+
+    var selector: SeriesSelector {
+        SeriesSelector(model: model, dataset: dataset, prompt: prompt, environment: environment, branch: branch)
+    }
+}

@@ -1,0 +1,39 @@
+import BenchCore
+import Foundation
+
+/// How numbers, metrics and commits read in tables.
+enum Formatting {
+    /// Up to six significant digits: `0.895`, `412`, `0.0042`.
+    static func number(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e12 { return String(Int64(value)) }
+        return String(format: "%.6g", value)
+    }
+
+    /// `f1=0.895 latency_ms=412ms`, in the snapshot's metric order, optionally only some.
+    static func metrics(_ metrics: [NamedMetric], only names: [String]? = nil) -> String {
+        metrics.filter { names == nil || names!.contains($0.name) }
+            .map { "\($0.name)=\(number($0.metric.value))\($0.metric.unit ?? "")" }
+            .joined(separator: " ")
+    }
+
+    /// `+0.02 (+2.3%)`, or what is missing.
+    static func delta(_ delta: MetricDelta) -> String {
+        guard let absolute = delta.absolute else { return delta.from == nil ? "(new)" : "(gone)" }
+        let sign = absolute > 0 ? "+" : ""
+        let percent = delta.percent.map { String(format: " (%@%.1f%%)", $0 > 0 ? "+" : "", $0) } ?? ""
+        return "\(sign)\(number(absolute))\(percent)"
+    }
+
+    static func short(_ sha: String) -> String { String(sha.prefix(7)) }
+
+    static func dash(_ text: String?) -> String { (text?.isEmpty ?? true) ? "-" : text! }
+
+    /// CURRENT, BASELINE and INACTIVE badges of a snapshot.
+    static func badges(_ snapshot: Snapshot) -> String {
+        var badges: [String] = []
+        if snapshot.isCurrent { badges.append("current") }
+        if snapshot.isBaseline { badges.append("baseline") }
+        if !snapshot.isActive { badges.append("inactive") }
+        return badges.joined(separator: ",")
+    }
+}

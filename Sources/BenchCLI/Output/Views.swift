@@ -1,0 +1,75 @@
+import BenchCore
+import BenchKit
+
+/// The human renderings shared by commands and `bench demo`.
+enum Views {
+    static func current(_ snapshots: [Snapshot]) -> String {
+        guard !snapshots.isEmpty else { return "No results recorded yet. Record one with: bench record --input results.json" }
+        var table = Table("MODEL", "DATASET", "PROMPT", "ENV", "BRANCH", "VER", "COMMIT", "RECORDED", "METRICS")
+        for snapshot in snapshots {
+            let version = "v\(snapshot.version)" + (snapshot.isBaseline ? "*" : "")
+            table.add([snapshot.series.modelVersion, Formatting.dash(snapshot.series.datasetVersion),
+                       Formatting.dash(snapshot.series.promptVersion), snapshot.series.environment, snapshot.series.branchName,
+                       version, Formatting.short(snapshot.commitSha), Timestamp.short(snapshot.createdAt),
+                       Formatting.metrics(snapshot.metrics)])
+        }
+        let baselineNote = snapshots.contains(where: \.isBaseline) ? "\n* the current version is also the baseline" : ""
+        return table.render() + baselineNote
+    }
+
+    static func history(_ histories: [SeriesHistory]) -> String {
+        histories.map { history in
+            var table = Table("VER", "STATUS", "COMMIT", "RECORDED", "METRICS")
+            for snapshot in history.snapshots {
+                table.add(["v\(snapshot.version)", Formatting.dash(Formatting.badges(snapshot)), Formatting.short(snapshot.commitSha),
+                           Timestamp.short(snapshot.createdAt), Formatting.metrics(snapshot.metrics)])
+            }
+            var text = "\(history.series)\n" + table.render()
+            if !history.actions.isEmpty {
+                text += "\n\nActions:\n" + history.actions.map { action in
+                    let verb = switch action.kind {
+                    case .checkout: "checked out"
+                    case .baselineSet: "set baseline to"
+                    case .baselineClear: "cleared baseline"
+                    case .run: "recorded"
+                    }
+                    let version = action.snapshotVersion.map { " v\($0)" } ?? ""
+                    return "  \(Timestamp.short(action.createdAt))  \(action.provenance.triggeredBy ?? "unknown") \(verb)\(version)"
+                }.joined(separator: "\n")
+            }
+            return text
+        }.joined(separator: "\n\n")
+    }
+
+    static func comparison(_ comparison: Comparison) -> String {
+        var table = Table("METRIC", "v\(comparison.from.version)", "v\(comparison.to.version)", "DELTA", "")
+        for delta in comparison.deltas {
+            let verdict: String = switch delta.verdict {
+            case .better: "better"
+            case .worse: "worse"
+            case .same: "same"
+            case .added, .removed: ""
+            }
+            table.add([delta.name + (delta.unit.map { " (\($0))" } ?? ""), delta.from.map(Formatting.number) ?? "-",
+                       delta.to.map(Formatting.number) ?? "-", Formatting.delta(delta), verdict])
+        }
+        return "\(comparison.series)\n"
+            + "v\(comparison.from.version) at \(Formatting.short(comparison.from.commitSha)) → v\(comparison.to.version) at \(Formatting.short(comparison.to.commitSha))\n"
+            + table.render()
+    }
+
+    static func log(_ commits: [LoggedCommit], metric: String?) -> String {
+        guard !commits.isEmpty else { return "No commits in that range." }
+        return commits.map { entry in
+            let head = "\(entry.commit.oid.short)  \(Timestamp.short(entry.commit.time).prefix(10))  \(entry.commit.subject)"
+            let only = metric.map { [$0] }
+            let lines = entry.snapshots.compactMap { snapshot -> String? in
+                let figures = Formatting.metrics(snapshot.metrics, only: only)
+                guard !figures.isEmpty else { return nil }
+                let series = snapshot.series.modelVersion + (snapshot.series.environment == "local" ? "" : "/\(snapshot.series.environment)")
+                return "    \(series) v\(snapshot.version): \(figures)"
+            }
+            return ([head] + (lines.isEmpty ? ["    (not measured)"] : lines)).joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+}

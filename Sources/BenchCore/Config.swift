@@ -1,0 +1,116 @@
+import TOMLKit
+
+/// What `bench.toml` says of one metric.
+public struct MetricRule: Sendable, Equatable {
+    public var direction: Direction?
+    public var threshold: Threshold?
+
+    public init(direction: Direction? = nil, threshold: Threshold? = nil) {
+        self.direction = direction
+        self.threshold = threshold
+    }
+}
+
+/// The parsed `bench.toml`. Tables that later features read (`[[benchmark]]`, `[hooks]`)
+/// are left to them; this holds what every command needs.
+public struct BenchConfig: Sendable, Equatable {
+    /// `[store] url`: `sqlite`, a SQLite file path, or a `postgres://` URL.
+    public var storeURL: String?
+    /// `[git] default-branch`: the branch others start from (else `main` or `master`).
+    public var defaultBranch: String?
+    /// `[metrics]`: direction and threshold per metric name.
+    public var metrics: [String: MetricRule]
+
+    public init(storeURL: String? = nil, defaultBranch: String? = nil, metrics: [String: MetricRule] = [:]) {
+        self.storeURL = storeURL
+        self.defaultBranch = defaultBranch
+        self.metrics = metrics
+    }
+
+    /// The direction of a metric: `bench.toml` first, then the default by name.
+    public func direction(of metric: String) -> Direction {
+        metrics[metric]?.direction ?? Direction.default(forMetric: metric)
+    }
+
+    /// The threshold of a metric: `bench.toml` first, then the seeds' 5%.
+    public func threshold(of metric: String) -> Threshold {
+        metrics[metric]?.threshold ?? .default
+    }
+
+    /// Parses the text of a `bench.toml`; throws `FormatError` naming the line and field.
+    public static func parse(_ text: String, file: String = "bench.toml") throws(FormatError) -> BenchConfig {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw FormatError(file: file, line: error.source.begin.line, column: error.source.begin.column,
+                              message: error.description, hint: "fix the TOML syntax at that line")
+        } catch {
+            throw FormatError(file: file, message: "\(error)", hint: "fix the TOML syntax")
+        }
+        var config = BenchConfig()
+        if let store = table["store"] {
+            guard let storeTable = store.table else { throw FormatError(file: file, field: "store", message: "expected a table") }
+            if let url = storeTable["url"] {
+                guard let text = url.string, !text.isEmpty else {
+                    throw FormatError(file: file, field: "store.url", message: "expected a non-empty string",
+                                      hint: "use \"sqlite\", a file path, or a postgres:// URL")
+                }
+                config.storeURL = text
+            }
+        }
+        if let git = table["git"]?.table, let branch = git["default-branch"] {
+            guard let text = branch.string, !text.isEmpty else {
+                throw FormatError(file: file, field: "git.default-branch", message: "expected a branch name")
+            }
+            config.defaultBranch = text
+        }
+        if let metrics = table["metrics"] {
+            guard let metricsTable = metrics.table else {
+                throw FormatError(file: file, field: "metrics", message: "expected a table of metric names")
+            }
+            for (name, value) in metricsTable {
+                config.metrics[name] = try rule(value, field: "metrics.\(name)", file: file)
+            }
+        }
+        return config
+    }
+
+    private static func rule(_ value: TOMLValueConvertible, field: String, file: String) throws(FormatError) -> MetricRule {
+        guard let table = value.table else {
+            throw FormatError(file: file, field: field, message: "expected a table",
+                              hint: "write it as { direction = \"higher\", threshold = \"5%\" }")
+        }
+        var rule = MetricRule()
+        if let direction = table["direction"] {
+            guard let text = direction.string, let parsed = Direction(rawValue: text) else {
+                throw FormatError(file: file, field: field + ".direction", message: "expected \"higher\" or \"lower\"")
+            }
+            rule.direction = parsed
+        }
+        if let threshold = table["threshold"] {
+            let parsed = threshold.string.flatMap(Threshold.parse) ?? threshold.double.map { Threshold(fraction: $0) }
+                ?? threshold.int.map { Threshold(fraction: Double($0)) }
+            guard let parsed, parsed.fraction >= 0 else {
+                throw FormatError(file: file, field: field + ".threshold", message: "expected a percentage such as \"5%\"")
+            }
+            rule.threshold = parsed
+        }
+        return rule
+    }
+
+    /// The `bench.toml` that `bench init` writes: the store, and the seeds' metrics.
+    public static let template = """
+    # bench configuration; the README's Configuration section lists every key.
+
+    [store]
+    url = "sqlite"                       # embedded store in .git/bench; or "postgres://…" (BENCH_DATABASE_URL wins)
+
+    [metrics]
+    f1 = { direction = "higher", threshold = "5%" }
+    precision = { direction = "higher", threshold = "5%" }
+    recall = { direction = "higher", threshold = "5%" }
+    latency_ms = { direction = "lower", threshold = "10%" }
+
+    """
+}

@@ -1,0 +1,70 @@
+import CGit2
+
+/// A walk over commit history, newest first; owns its `git_revwalk` and keeps its
+/// repository alive.
+public final class RevWalk {
+    let handle: OpaquePointer
+    let repository: Repository
+
+    /// A walk over `repository`, first-parent only unless `allParents`.
+    public init(_ repository: Repository, firstParent: Bool = true) throws(GitError) {
+        var raw: OpaquePointer?
+        try check(git_revwalk_new(&raw, repository.handle), "cannot start a history walk")
+        handle = raw!
+        self.repository = repository
+        try check(git_revwalk_sorting(handle, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue))
+        if firstParent { try check(git_revwalk_simplify_first_parent(handle)) }
+    }
+
+    deinit { git_revwalk_free(handle) }
+
+    /// Starts the walk at `oid`.
+    public func push(_ oid: OID) throws(GitError) {
+        var raw = oid.raw
+        try check(git_revwalk_push(handle, &raw), "cannot walk from \(oid.short)")
+    }
+
+    /// Leaves `oid` and its ancestors out of the walk.
+    public func hide(_ oid: OID) throws(GitError) {
+        var raw = oid.raw
+        try check(git_revwalk_hide(handle, &raw), "cannot hide \(oid.short)")
+    }
+
+    /// The next commit, or nil at the end.
+    public func next() throws(GitError) -> OID? {
+        var raw = git_oid()
+        let rc = git_revwalk_next(&raw, handle)
+        if rc == GIT_ITEROVER.rawValue { return nil }
+        try check(rc, "history walk failed")
+        return OID(raw)
+    }
+
+    /// Up to `limit` commits (all when nil).
+    public func collect(limit: Int? = nil) throws(GitError) -> [OID] {
+        var result: [OID] = []
+        while limit.map({ result.count < $0 }) ?? true, let oid = try next() { result.append(oid) }
+        return result
+    }
+}
+
+@available(*, unavailable, message: "a RevWalk wraps a libgit2 handle used from one task")
+extension RevWalk: Sendable {}
+
+extension Repository {
+    /// The first-parent history of a range: `B`, `A..B` or `A...B`-free specs (as `git log
+    /// --first-parent` reads them). Newest first, at most `limit` commits.
+    public func firstParentLog(_ range: String, limit: Int? = nil) throws(GitError) -> [OID] {
+        let walk = try RevWalk(self)
+        if let dots = range.range(of: "..") {
+            let from = String(range[..<dots.lowerBound]), to = String(range[dots.upperBound...])
+            guard !to.hasPrefix(".") else {
+                throw GitError(kind: .invalid, message: "symmetric ranges (A...B) are not supported; use A..B")
+            }
+            try walk.push(try resolve(to.isEmpty ? "HEAD" : to))
+            try walk.hide(try resolve(from.isEmpty ? "HEAD" : from))
+        } else {
+            try walk.push(try resolve(range))
+        }
+        return try walk.collect(limit: limit)
+    }
+}

@@ -1,0 +1,28 @@
+import BenchCore
+import BenchGit
+import BenchStore
+
+/// One commit of `bench log`, with what was recorded at it.
+public struct LoggedCommit: Sendable {
+    public var commit: CommitInfo
+    /// The snapshots measured at this commit, oldest first (several series, or reruns).
+    public var snapshots: [Snapshot]
+}
+
+extension Catalog {
+    /// The first-parent history of `range` (`HEAD` by default; `A..B` works), newest first,
+    /// with each commit's recorded snapshots, narrowed to one model when given.
+    public func log(range: String?, limit: Int?, model: String? = nil) throws(BenchError) -> [LoggedCommit] {
+        let repository = workspace.repository
+        let oids: [OID]
+        let commits: [CommitInfo]
+        do {
+            oids = try repository.firstParentLog(range ?? "HEAD", limit: limit)
+            commits = try oids.map { oid throws(GitError) in try repository.commit(oid) }
+        } catch { throw BenchError(error) }
+        let snapshots: [Snapshot]
+        do { snapshots = try store.snapshots(atCommits: oids.map(\.hex)) } catch { throw BenchError(error) }
+        let byCommit = Dictionary(grouping: snapshots.filter { model == nil || $0.series.modelVersion == model }, by: \.commitSha)
+        return commits.map { LoggedCommit(commit: $0, snapshots: byCommit[$0.oid.hex] ?? []) }
+    }
+}

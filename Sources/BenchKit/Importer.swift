@@ -1,0 +1,65 @@
+import BenchCore
+import BenchGit
+import BenchStore
+import Foundation
+
+/// Loads historical results in bulk: every file parsed first, then all of them recorded
+/// in one transaction, in time order, so a bad file leaves the store untouched.
+public struct Importer {
+    let workspace: Workspace
+
+    public init(workspace: Workspace) { self.workspace = workspace }
+
+    /// Parses every file, then records everything at once. Results without `commit_sha`
+    /// are recorded against HEAD; a full sha that this clone lacks is kept as given.
+    public func importFiles(_ paths: [String], environment: String?, storeOverride: String? = nil) throws(BenchError) -> [Snapshot] {
+        guard !paths.isEmpty else { throw BenchError(.badInput, "no files given", hint: "bench import results1.json results2.json …") }
+        var results: [BenchResult] = []
+        for path in paths { results += try InputReader.results(from: path) }
+        let head = try workspace.head()
+        var commitCache: [String: CommitInfo?] = [:]
+        let now = Date()
+        var runs: [RunRecord] = []
+        for result in results {
+            let revision = result.commitSha ?? "HEAD"
+            if commitCache[revision] == nil { commitCache[revision] = try lookUp(revision) }
+            let commit = commitCache[revision]!
+            let sha = commit?.oid.hex ?? revision.lowercased()
+            runs.append(RunRecord(
+                id: result.transactionId ?? UUID().uuidString.lowercased(),
+                series: SeriesKey(modelVersion: result.modelVersion, datasetVersion: result.datasetVersion ?? "",
+                                  promptVersion: result.promptVersion ?? "",
+                                  environment: environment ?? result.environment ?? "local",
+                                  branchName: result.branchName ?? head.branchName),
+                modelProvider: result.modelProvider, metrics: result.metrics,
+                provenance: Provenance(commitSha: sha, commitTime: commit?.time, commitAuthor: commit?.authorName,
+                                       runId: result.runId, triggeredBy: result.triggeredBy ?? workspace.actor,
+                                       tags: result.tags ?? [], notes: result.notes, datasetSize: result.datasetSize,
+                                       durationSeconds: result.durationSeconds),
+                createdAt: result.createdAt ?? now))
+        }
+        let ids = runs.map(\.id)
+        if let duplicate = ids.enumerated().first(where: { ids.firstIndex(of: $0.element) != $0.offset }) {
+            throw BenchError(.badInput, "transaction \(duplicate.element) appears twice in the input", hint: "remove the duplicate")
+        }
+        // Stable: equal times keep file order.
+        let ordered = runs.enumerated().sorted { ($0.element.createdAt, $0.offset) < ($1.element.createdAt, $1.offset) }.map(\.element)
+        let store = try workspace.openStore(override: storeOverride)
+        for run in ordered where (try? store.entry(id: run.id)) != nil {
+            throw BenchError(.badInput, "transaction \(run.id) is already in the store; nothing was imported",
+                             hint: "this file was imported before; remove its rows or import only new files")
+        }
+        do { return try store.record(ordered) } catch { throw BenchError(error) }
+    }
+
+    /// The commit a result names: resolved in this clone, or nil for a full sha it lacks.
+    private func lookUp(_ revision: String) throws(BenchError) -> CommitInfo? {
+        do {
+            return try workspace.repository.commit(try workspace.repository.resolve(revision))
+        } catch {
+            if OID(hex: revision) != nil { return nil }
+            throw BenchError(.badInput, "unknown revision '\(revision)' in commit_sha",
+                             hint: "give a revision this repository knows, or the commit's full 40-character sha")
+        }
+    }
+}

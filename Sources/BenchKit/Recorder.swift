@@ -1,0 +1,141 @@
+import BenchCore
+import BenchGit
+import BenchStore
+import Foundation
+
+/// What `bench record` was asked: the seeds' push flags.
+public struct RecordOptions: Sendable {
+    public var input: String
+    public var environment: String?
+    public var commitRevision: String?
+    public var branchName: String?
+    public var runId: String?
+    public var triggeredBy: String?
+    public var tags: [String]
+    public var notes: String?
+    public var datasetSize: Int?
+    public var durationSeconds: Double?
+    public var verify: Bool
+
+    public init(input: String, environment: String? = nil, commitRevision: String? = nil, branchName: String? = nil,
+                runId: String? = nil, triggeredBy: String? = nil, tags: [String] = [], notes: String? = nil,
+                datasetSize: Int? = nil, durationSeconds: Double? = nil, verify: Bool = false) {
+        self.input = input
+        self.environment = environment
+        self.commitRevision = commitRevision
+        self.branchName = branchName
+        self.runId = runId
+        self.triggeredBy = triggeredBy
+        self.tags = tags
+        self.notes = notes
+        self.datasetSize = datasetSize
+        self.durationSeconds = durationSeconds
+        self.verify = verify
+    }
+}
+
+/// What a record did.
+public struct RecordOutcome: Sendable {
+    /// The new snapshots, one per result, in input order.
+    public var snapshots: [Snapshot]
+    /// The commit the results were recorded against.
+    public var commit: CommitInfo
+    /// Things the user should know (a dirty work tree).
+    public var warnings: [String]
+    /// Transaction ids read back from the store (with `--verify`).
+    public var verified: [String]
+}
+
+/// Records results against a commit: parses the input, reads the commit through libgit2,
+/// and writes every result in one store transaction.
+public struct Recorder {
+    let workspace: Workspace
+
+    public init(workspace: Workspace) { self.workspace = workspace }
+
+    /// Parses, validates and records. Nothing is written when anything is wrong.
+    public func record(_ options: RecordOptions, storeOverride: String? = nil) throws(BenchError) -> RecordOutcome {
+        let results = try InputReader.results(from: options.input)
+        try validateFlags(options)
+        let context = try commitContext(revision: options.commitRevision, branch: options.branchName)
+        let actor = options.triggeredBy ?? workspace.actor
+        let now = Date()
+        let runs = results.map { result in
+            RunRecord(
+                id: UUID().uuidString.lowercased(),
+                series: SeriesKey(modelVersion: result.modelVersion, datasetVersion: result.datasetVersion ?? "",
+                                  promptVersion: result.promptVersion ?? "",
+                                  environment: options.environment ?? result.environment ?? "local",
+                                  branchName: context.branch),
+                modelProvider: result.modelProvider, metrics: result.metrics,
+                provenance: Provenance(
+                    commitSha: context.commit.oid.hex, commitTime: context.commit.time,
+                    commitAuthor: context.commit.authorName, isDirty: context.dirty,
+                    runId: options.runId ?? result.runId, triggeredBy: actor,
+                    tags: options.tags.isEmpty ? (result.tags ?? []) : options.tags,
+                    notes: options.notes ?? result.notes,
+                    datasetSize: options.datasetSize ?? result.datasetSize,
+                    durationSeconds: options.durationSeconds ?? result.durationSeconds),
+                createdAt: now)
+        }
+        let store = try workspace.openStore(override: storeOverride)
+        let snapshots: [Snapshot]
+        do { snapshots = try store.record(runs) } catch { throw BenchError(error) }
+        var verified: [String] = []
+        if options.verify {
+            for run in runs {
+                guard (try? store.entry(id: run.id)) != nil else {
+                    throw BenchError(.environment, "verification failed: transaction \(run.id) was not found after writing it",
+                                     hint: "check the store with `bench history`")
+                }
+                verified.append(run.id)
+            }
+        }
+        var warnings: [String] = []
+        if context.dirty {
+            warnings.append("the work tree has uncommitted changes: recorded against \(context.commit.oid.short) and marked dirty")
+        }
+        return RecordOutcome(snapshots: snapshots, commit: context.commit, warnings: warnings, verified: verified)
+    }
+
+    private func validateFlags(_ options: RecordOptions) throws(BenchError) {
+        let named: [(String, String?)] = [("--environment", options.environment), ("--branch-name", options.branchName),
+                                          ("--run-id", options.runId), ("--triggered-by", options.triggeredBy)]
+        do {
+            for (flag, value) in named { if let value { try Names.validate(value, field: flag) } }
+            for tag in options.tags { try Names.validate(tag, field: "--tags") }
+        } catch { throw BenchError(error) }
+        if let size = options.datasetSize, size < 0 {
+            throw BenchError(.badInput, "--dataset-size: must be 0 or more", hint: "give the number of examples evaluated")
+        }
+        if let seconds = options.durationSeconds, !(seconds.isFinite && seconds >= 0) {
+            throw BenchError(.badInput, "--duration-seconds: must be a finite number of 0 or more")
+        }
+    }
+
+    struct CommitContext {
+        var commit: CommitInfo
+        var branch: String
+        var dirty: Bool
+    }
+
+    /// The commit and branch a run belongs to: the given revision and branch, else HEAD and
+    /// its branch (`HEAD` when detached). The work tree counts as dirty only when HEAD is measured.
+    func commitContext(revision: String?, branch: String?) throws(BenchError) -> CommitContext {
+        let head = try workspace.head()
+        let oid: OID
+        if let revision {
+            oid = try workspace.resolve(revision)
+        } else {
+            guard let headOID = head.oid else {
+                throw BenchError(.environment, "the branch '\(head.branchName)' has no commits yet",
+                                 hint: "commit something first, or pass --commit-sha")
+            }
+            oid = headOID
+        }
+        let commit: CommitInfo
+        do { commit = try workspace.repository.commit(oid) } catch { throw BenchError(error) }
+        let dirty = revision == nil ? ((try? workspace.repository.isDirty()) ?? false) : false
+        return CommitContext(commit: commit, branch: branch ?? head.branchName, dirty: dirty)
+    }
+}

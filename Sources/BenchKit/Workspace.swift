@@ -1,0 +1,107 @@
+import BenchCore
+import BenchGit
+import BenchStore
+import Foundation
+
+/// A repository with its `bench.toml` and the place its store lives: what every command
+/// starts from.
+public final class Workspace {
+    public let repository: Repository
+    /// The directory holding `bench.toml`: the work tree root (the git dir when bare).
+    public let root: String
+    public let config: BenchConfig
+    /// The process environment the command runs in (BENCH_DATABASE_URL, USER, …).
+    public let environment: [String: String]
+
+    /// Opens the repository containing `path` and reads its `bench.toml`, if any.
+    /// Throws `.environment` outside a repository and `.badInput` for a malformed `bench.toml`.
+    public init(path: String, environment: [String: String]) throws(BenchError) {
+        do { repository = try Repository.discover(from: path) } catch { throw BenchError(error) }
+        root = repository.workdir ?? repository.gitDir
+        self.environment = environment
+        let configPath = (root as NSString).appendingPathComponent("bench.toml")
+        if let data = FileManager.default.contents(atPath: configPath) {
+            do { config = try BenchConfig.parse(String(decoding: data, as: UTF8.self), file: configPath) } catch { throw BenchError(error) }
+        } else {
+            config = BenchConfig()
+        }
+    }
+
+    public var configPath: String { (root as NSString).appendingPathComponent("bench.toml") }
+
+    /// Where the store is, by precedence: `--database`, `BENCH_DATABASE_URL`, `[store] url`,
+    /// then the embedded default `<git common dir>/bench/bench.sqlite3`.
+    public func storeLocation(override: String? = nil) throws(BenchError) -> StoreLocation {
+        let url = override ?? environment["BENCH_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? config.storeURL ?? "sqlite"
+        return try StoreLocation.parse(url, defaultSQLitePath: (repository.commonDir as NSString).appendingPathComponent("bench/bench.sqlite3"),
+                                       relativeTo: root)
+    }
+
+    /// Opens the store (creating the embedded one when `create`).
+    public func openStore(override: String? = nil, create: Bool = true) throws(BenchError) -> Store {
+        let location = try storeLocation(override: override)
+        switch location {
+        case .sqlite(let path):
+            do { return try SQLiteStore(path: path, create: create) } catch { throw BenchError(error) }
+        case .postgres(let masked):
+            throw BenchError(.environment, "this build of bench has no PostgreSQL store yet (\(masked))",
+                             hint: "use the embedded store: unset BENCH_DATABASE_URL or set [store] url = \"sqlite\"")
+        }
+    }
+
+    /// HEAD, or an error saying the repository has no commits.
+    public func head() throws(BenchError) -> Head {
+        do { return try repository.head() } catch { throw BenchError(error) }
+    }
+
+    /// The full sha of a revision; an unknown one is bad input.
+    public func resolve(_ revision: String) throws(BenchError) -> OID {
+        do { return try repository.resolve(revision) } catch { throw BenchError(error) }
+    }
+
+    /// Who is acting: `$USER`, else `unknown`.
+    public var actor: String { environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "unknown" }
+
+    /// The action context for a checkout or baseline change, made at HEAD by the actor.
+    func action(notes: String? = nil) -> ActionContext {
+        ActionContext(commitSha: (try? repository.head().oid?.hex) ?? "", triggeredBy: actor, notes: notes)
+    }
+}
+
+@available(*, unavailable, message: "a Workspace holds a repository handle used from one task")
+extension Workspace: Sendable {}
+
+/// Where a store lives.
+public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
+    case sqlite(path: String)
+    /// A PostgreSQL URL, kept with its password masked.
+    case postgres(masked: String)
+
+    static func parse(_ url: String, defaultSQLitePath: String, relativeTo root: String) throws(BenchError) -> StoreLocation {
+        if url == "sqlite" || url == "sqlite:" { return .sqlite(path: defaultSQLitePath) }
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") { return .postgres(masked: maskPassword(url)) }
+        var path = url
+        if path.hasPrefix("sqlite://") { path.removeFirst("sqlite://".count) } else if path.hasPrefix("sqlite:") { path.removeFirst("sqlite:".count) }
+        if path.contains("://") {
+            throw BenchError(.badInput, "unknown store URL '\(maskPassword(url))'",
+                             hint: "use \"sqlite\", a SQLite file path, or a postgres:// URL")
+        }
+        if !path.hasPrefix("/") { path = (root as NSString).appendingPathComponent(path) }
+        return .sqlite(path: path)
+    }
+
+    /// The URL with any password replaced by `***`.
+    public static func maskPassword(_ url: String) -> String {
+        guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].lastIndex(of: "@") else { return url }
+        let userInfo = url[scheme.upperBound..<at]
+        guard let colon = userInfo.firstIndex(of: ":") else { return url }
+        return String(url[..<colon]) + ":***" + String(url[at...])
+    }
+
+    public var description: String {
+        switch self {
+        case .sqlite(let path): path
+        case .postgres(let masked): masked
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import CSQLite
+import Foundation
+
+/// A value to bind to a statement parameter.
+enum SQLiteValue {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+}
+
+/// One prepared statement; keeps its database alive and finalizes in `deinit`.
+final class SQLiteStatement {
+    let handle: OpaquePointer
+    let database: SQLiteDatabase
+
+    init(database: SQLiteDatabase, sql: String) throws(StoreError) {
+        var raw: OpaquePointer?
+        let rc = sqlite3_prepare_v2(database.handle, sql, -1, &raw, nil)
+        guard rc == SQLITE_OK, let raw else { throw database.error(rc, "cannot prepare SQL") }
+        handle = raw
+        self.database = database
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    /// Binds values to `?1`, `?2`, … in order, clearing earlier bindings.
+    @discardableResult
+    func bind(_ values: [SQLiteValue]) throws(StoreError) -> SQLiteStatement {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            let rc: Int32 = switch value {
+            case .null: sqlite3_bind_null(handle, index)
+            case .integer(let number): sqlite3_bind_int64(handle, index, number)
+            case .real(let number): sqlite3_bind_double(handle, index, number)
+            case .text(let text): sqlite3_bind_text(handle, index, text, -1, bench_sqlite_transient())
+            }
+            guard rc == SQLITE_OK else { throw database.error(rc, "cannot bind parameter \(index)") }
+        }
+        return self
+    }
+
+    /// Steps once; true while a row is available.
+    func step() throws(StoreError) -> Bool {
+        let rc = sqlite3_step(handle)
+        switch rc {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw database.error(rc, "SQLite statement failed")
+        }
+    }
+
+    /// Runs the statement to completion, ignoring rows.
+    func run(_ values: [SQLiteValue] = []) throws(StoreError) {
+        try bind(values)
+        while try step() {}
+    }
+
+    /// Every row, mapped by `row`.
+    func rows<T>(_ values: [SQLiteValue] = [], _ row: (SQLiteStatement) throws(StoreError) -> T) throws(StoreError) -> [T] {
+        try bind(values)
+        var result: [T] = []
+        while try step() { result.append(try row(self)) }
+        return result
+    }
+
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+
+    func int(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
+
+    func text(_ column: Int32) -> String {
+        guard let pointer = sqlite3_column_text(handle, column) else { return "" }
+        return String(cString: pointer)
+    }
+
+    func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+
+    func optionalDouble(_ column: Int32) -> Double? { isNull(column) ? nil : double(column) }
+
+    func optionalInt(_ column: Int32) -> Int64? { isNull(column) ? nil : int(column) }
+}
+
+@available(*, unavailable, message: "a SQLite statement is used from one task")
+extension SQLiteStatement: Sendable {}

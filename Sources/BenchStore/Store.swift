@@ -1,0 +1,103 @@
+import BenchCore
+import Foundation
+
+/// Narrows the series a command acts on; nil fields match anything.
+public struct SeriesFilter: Sendable, Equatable {
+    public var modelVersion: String?
+    public var datasetVersion: String?
+    public var promptVersion: String?
+    public var environment: String?
+    public var branchName: String?
+
+    public init(modelVersion: String? = nil, datasetVersion: String? = nil, promptVersion: String? = nil,
+                environment: String? = nil, branchName: String? = nil) {
+        self.modelVersion = modelVersion
+        self.datasetVersion = datasetVersion
+        self.promptVersion = promptVersion
+        self.environment = environment
+        self.branchName = branchName
+    }
+
+    /// Whether the series matches every field the filter sets.
+    public func matches(_ series: SeriesKey) -> Bool {
+        (modelVersion.map { $0 == series.modelVersion } ?? true)
+            && (datasetVersion.map { $0 == series.datasetVersion } ?? true)
+            && (promptVersion.map { $0 == series.promptVersion } ?? true)
+            && (environment.map { $0 == series.environment } ?? true)
+            && (branchName.map { $0 == series.branchName } ?? true)
+    }
+}
+
+/// Who performed an action on snapshots (checkout, baseline), for the audit row it leaves.
+public struct ActionContext: Sendable, Equatable {
+    public var commitSha: String
+    public var triggeredBy: String?
+    public var notes: String?
+    public var at: Date
+
+    public init(commitSha: String, triggeredBy: String?, notes: String? = nil, at: Date = Date()) {
+        self.commitSha = commitSha
+        self.triggeredBy = triggeredBy
+        self.notes = notes
+        self.at = at
+    }
+}
+
+/// Counts of what a store holds, for `bench db status` and for tests.
+public struct StoreCounts: Sendable, Equatable {
+    public var transactions: Int
+    public var snapshots: Int
+    public var metrics: Int
+
+    public init(transactions: Int, snapshots: Int, metrics: Int) {
+        self.transactions = transactions
+        self.snapshots = snapshots
+        self.metrics = metrics
+    }
+}
+
+/// Where results live: the embedded SQLite store or a shared PostgreSQL database.
+///
+/// Every write is atomic. Within a series, snapshot versions count 1, 2, 3… with no gaps,
+/// and exactly one snapshot is current, whatever the number of concurrent writers.
+/// Every write (a run, a checkout, a baseline change) leaves one immutable audit row.
+public protocol Store: AnyObject {
+    /// Records the runs in one transaction. Each becomes the next version of its series
+    /// and that series' current snapshot. Returns the new snapshots, in input order.
+    func record(_ runs: [RunRecord]) throws(StoreError) -> [Snapshot]
+
+    /// The current snapshot of every active series that matches, ordered by model then series.
+    func currentSnapshots(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot]
+
+    /// Every series that matches, whether or not it has a current snapshot.
+    func series(_ filter: SeriesFilter) throws(StoreError) -> [SeriesKey]
+
+    /// Every snapshot version of a series, newest first.
+    func history(of series: SeriesKey) throws(StoreError) -> [Snapshot]
+
+    /// Makes `version` the current snapshot of the series (a rollback), or the newest
+    /// active version when `version` is nil (undoing one). Throws `.notFound` for a
+    /// version the series does not have.
+    func checkout(_ series: SeriesKey, version: Int?, by action: ActionContext) throws(StoreError) -> Snapshot
+
+    /// Marks `version` as the series' baseline, replacing any earlier one.
+    func setBaseline(_ series: SeriesKey, version: Int, by action: ActionContext) throws(StoreError) -> Snapshot
+
+    /// Removes the series' baseline; returns the snapshot that was it, if any.
+    func clearBaseline(_ series: SeriesKey, by action: ActionContext) throws(StoreError) -> Snapshot?
+
+    /// Every baseline snapshot that matches.
+    func baselines(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot]
+
+    /// Every snapshot measured at one of these commits (full shas), oldest first.
+    func snapshots(atCommits shas: [String]) throws(StoreError) -> [Snapshot]
+
+    /// Audit rows, oldest first: all kinds, or only `kinds`; only those at or after `since`.
+    func entries(since: Date?, kinds: Set<TransactionKind>?, series: SeriesFilter) throws(StoreError) -> [AuditEntry]
+
+    /// One audit row by its id.
+    func entry(id: String) throws(StoreError) -> AuditEntry?
+
+    /// How many rows each table holds.
+    func counts() throws(StoreError) -> StoreCounts
+}

@@ -1,0 +1,30 @@
+/// A store failure: what went wrong, with the database's own code and message.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// The store cannot be opened or reached (missing directory, permissions, server down).
+        case unavailable
+        /// A series, version or transaction that the request names does not exist.
+        case notFound
+        /// The request conflicts with the data (e.g. a constraint).
+        case conflict
+        /// The store's schema is newer than this bench understands.
+        case schemaTooNew
+        /// Anything else the database reported.
+        case database
+    }
+
+    public var kind: Kind
+    public var message: String
+    /// SQLite's result code or PostgreSQL's SQLSTATE, when the database gave one.
+    public var code: String?
+    public var hint: String?
+
+    public init(kind: Kind, message: String, code: String? = nil, hint: String? = nil) {
+        self.kind = kind
+        self.message = message
+        self.code = code
+        self.hint = hint
+    }
+
+    public var description: String { code.map { "\(message) (\($0))" } ?? message }
+}
