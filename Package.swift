@@ -31,10 +31,12 @@ let package = Package(
         ]),
         .executableTarget(name: "bench", dependencies: ["BenchCLI"]),
 
+        // Fixtures shared by the tests: real git repositories in temp dirs, the bench binary.
+        .target(name: "BenchTestSupport", path: "Tests/Support"),
         .testTarget(name: "BenchCoreTests", dependencies: ["BenchCore"]),
-        .testTarget(name: "BenchGitTests", dependencies: ["BenchGit"]),
-        .testTarget(name: "BenchStoreTests", dependencies: ["BenchStore", "BenchCore"]),
-        .testTarget(name: "BenchCLITests", dependencies: ["bench", "BenchGit", "BenchStore", "BenchCore"]),
+        .testTarget(name: "BenchGitTests", dependencies: ["BenchGit", "BenchTestSupport"]),
+        .testTarget(name: "BenchStoreTests", dependencies: ["BenchStore", "BenchCore", "BenchTestSupport"]),
+        .testTarget(name: "BenchCLITests", dependencies: ["bench", "BenchTestSupport", "BenchStore", "BenchCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -37,7 +37,10 @@ public struct Bench: ParsableCommand {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            // ArgumentParser's "Error: …" becomes bench's error/hint pair, still exit 2.
+            let help = fullMessage(for: error).split(separator: "\n").first { $0.contains("See '") }
+            Terminal.error(message(for: error), hint: help.map { "s" + $0.trimmingCharacters(in: .whitespaces).dropFirst() }
+                           ?? "see 'bench --help'")
             Foundation.exit(BenchExitCode.badInput.rawValue)
         }
     }

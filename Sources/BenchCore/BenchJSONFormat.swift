@@ -29,7 +29,8 @@ public enum BenchJSONFormat {
     }
 
     private static func fail(_ node: JSONNode, _ field: String, _ message: String, hint: String? = nil) -> FormatError {
-        FormatError(line: node.line, column: node.column, field: field, message: message, hint: hint)
+        FormatError(line: node.line, column: node.column, field: field, message: message,
+                    hint: hint ?? "fix that field; the README's bench-json section shows the format")
     }
 
     private static func located(_ error: FormatError, _ node: JSONNode) -> FormatError {

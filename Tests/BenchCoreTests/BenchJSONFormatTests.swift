@@ -1,0 +1,91 @@
+import BenchCore
+import Testing
+
+@Suite struct BenchJSONFormatTests {
+    static let seedsExample = """
+    {
+      "model_version": "medgemma-v1.2",
+      "dataset_version": "benchmark-set-v3",
+      "prompt_version": "analysis-v4",
+      "model_provider": "google",
+      "metrics": {
+        "precision": 0.91,
+        "recall": 0.88,
+        "f1": 0.895,
+        "latency_ms": 412,
+        "analysis_cost": 0.0042
+      }
+    }
+    """
+
+    func parse(_ text: String) throws(FormatError) -> [BenchResult] { try BenchJSONFormat.parse(Array(text.utf8)) }
+
+    @Test func readsTheSeedsFormatAsIs() throws {
+        let results = try parse(Self.seedsExample)
+        #expect(results.count == 1)
+        let result = results[0]
+        #expect(result.modelVersion == "medgemma-v1.2")
+        #expect(result.datasetVersion == "benchmark-set-v3")
+        #expect(result.promptVersion == "analysis-v4")
+        #expect(result.modelProvider == "google")
+        #expect(result.metrics.names == ["precision", "recall", "f1", "latency_ms", "analysis_cost"])
+        #expect(result.metrics["f1"]?.value == 0.895)
+        #expect(result.metrics["latency_ms"]?.value == 412)
+    }
+
+    @Test func readsAnArrayOfResults() throws {
+        let results = try parse("[\(Self.seedsExample), {\"model_version\": \"b\", \"metrics\": {\"f1\": 1}}]")
+        #expect(results.map(\.modelVersion) == ["medgemma-v1.2", "b"])
+    }
+
+    @Test func readsValueUnitAndSamples() throws {
+        let results = try parse("""
+        {"model_version": "api", "metrics": {
+          "latency": {"value": 412, "unit": "ms", "samples": [410, 415, 411]},
+          "p50": {"samples": [3, 1, 2, 10]}
+        }}
+        """)
+        let latency = try #require(results.first?.metrics["latency"])
+        #expect(latency == MetricValue(value: 412, unit: "ms", samples: [410, 415, 411]))
+        #expect(results.first?.metrics["p50"]?.value == 2.5)
+    }
+
+    @Test func malformedJSONNamesLineAndColumn() {
+        let error = #expect(throws: FormatError.self) { try parse("{\n  \"model_version\": \"a\",\n  \"metrics\": {\"f1\": 0.9,}\n}") }
+        #expect(error?.line == 3)
+        #expect(error?.column == 25)
+        #expect(error?.description.contains("malformed JSON") == true)
+    }
+
+    @Test(arguments: [
+        ("{\"metrics\": {\"f1\": 1}}", "model_version", "is missing"),
+        ("{\"model_version\": \"m\"}", "metrics", "is missing"),
+        ("{\"model_version\": \"m\", \"metrics\": {}}", "metrics", "holds no metrics"),
+        ("{\"model_version\": \"m\", \"metrics\": {\"f1\": 1e999}}", "metrics.f1", "not a finite number"),
+        ("{\"model_version\": \"m\", \"metrics\": {\"f1\": \"0.9\"}}", "metrics.f1", "expected a number"),
+        ("{\"model_version\": \"m\", \"metrics\": {\"f1\": null}}", "metrics.f1", "expected a number"),
+        ("{\"model_version\": 3, \"metrics\": {\"f1\": 1}}", "model_version", "expected a string"),
+        ("{\"model_version\": \"a\\u0007b\", \"metrics\": {\"f1\": 1}}", "model_version", "control character"),
+        ("{\"model_version\": \"m\", \"metrics\": {\"f\\n1\": 1}}", "metrics.f\n1", "control character"),
+        ("{\"model_version\": \"\(String(repeating: "x", count: 201))\", \"metrics\": {\"f1\": 1}}", "model_version", "limit is 200"),
+        ("[{\"model_version\": \"m\", \"metrics\": {\"f1\": 1}}, {\"model_version\": \"m\"}]", "[1].metrics", "is missing"),
+    ])
+    func refusesBadResults(text: String, field: String, message: String) {
+        let error = #expect(throws: FormatError.self) { try parse(text) }
+        #expect(error?.field == field)
+        #expect(error?.message.contains(message) == true, "\(String(describing: error))")
+        #expect(error?.line != nil)
+    }
+
+    @Test func nameOfExactly200CharactersIsAccepted() throws {
+        let name = String(repeating: "é", count: 200)
+        #expect(try parse("{\"model_version\": \"\(name)\", \"metrics\": {\"f1\": 1}}").first?.modelVersion == name)
+    }
+
+    @Test func refusesEmptyInputAndTrailingGarbage() {
+        #expect(throws: FormatError.self) { try parse("") }
+        #expect(throws: FormatError.self) { try parse("{} x") }
+        #expect(throws: FormatError.self) { try parse("[]") }
+        #expect(throws: FormatError.self) { try parse("{\"model_version\": \"a\", \"model_version\": \"b\", \"metrics\": {\"f1\": 1}}") }
+    }
+}

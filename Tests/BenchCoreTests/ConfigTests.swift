@@ -1,0 +1,78 @@
+import BenchCore
+import Testing
+
+@Suite struct ConfigTests {
+    @Test func readsStoreAndMetrics() throws {
+        let config = try BenchConfig.parse("""
+        [store]
+        url = "sqlite"
+
+        [metrics]
+        f1 = { direction = "higher", threshold = "5%" }
+        latency_ms = { direction = "lower", threshold = "10%" }
+        throughput = { threshold = 0.2 }
+        """)
+        #expect(config.storeURL == "sqlite")
+        #expect(config.direction(of: "latency_ms") == .lower)
+        #expect(config.threshold(of: "latency_ms") == Threshold(fraction: 0.1))
+        #expect(config.threshold(of: "throughput") == Threshold(fraction: 0.2))
+        #expect(config.threshold(of: "unknown") == Threshold.default)
+    }
+
+    @Test func theTemplateParses() throws {
+        let config = try BenchConfig.parse(BenchConfig.template)
+        #expect(config.metrics["f1"]?.direction == .higher)
+    }
+
+    @Test func syntaxErrorsNameTheLine() {
+        let error = #expect(throws: FormatError.self) { try BenchConfig.parse("[store]\nurl = \n", file: "bench.toml") }
+        #expect(error?.line == 2)
+        #expect(error?.file == "bench.toml")
+    }
+
+    @Test func badDirectionAndThresholdAreRefused() {
+        #expect(throws: FormatError.self) { try BenchConfig.parse("[metrics]\nf1 = { direction = \"up\" }") }
+        #expect(throws: FormatError.self) { try BenchConfig.parse("[metrics]\nf1 = { threshold = \"five\" }") }
+        #expect(throws: FormatError.self) { try BenchConfig.parse("[metrics]\nf1 = { threshold = \"-3%\" }") }
+    }
+
+    @Test(arguments: [("5%", 0.05), ("0.5%", 0.005), ("0.05", 0.05), ("12 %", 0.12)])
+    func thresholdsParse(text: String, fraction: Double) {
+        #expect(Threshold.parse(text)?.fraction == fraction)
+    }
+
+    @Test(arguments: ["five", "-3%", "", "%", "nan%"])
+    func badThresholdsDoNot(text: String) {
+        #expect(Threshold.parse(text) == nil)
+    }
+
+    @Test(arguments: [("f1", Direction.higher), ("precision", .higher), ("accuracy", .higher), ("success_rate", .higher),
+                      ("latency_ms", .lower), ("analysis_cost", .lower), ("error_rate", .lower), ("memory_mb", .lower),
+                      ("wall_time", .lower)])
+    func directionsDefaultByName(name: String, direction: Direction) {
+        #expect(Direction.default(forMetric: name) == direction)
+    }
+
+    @Test func deltasFollowDirection() {
+        let old = [NamedMetric(name: "f1", metric: .init(value: 0.895)), NamedMetric(name: "latency_ms", metric: .init(value: 400))]
+        let new = [NamedMetric(name: "f1", metric: .init(value: 0.835)), NamedMetric(name: "latency_ms", metric: .init(value: 380)),
+                   NamedMetric(name: "recall", metric: .init(value: 0.8))]
+        let deltas = MetricDelta.between(old, new, direction: Direction.default(forMetric:))
+        #expect(deltas.map(\.name) == ["f1", "latency_ms", "recall"])
+        #expect(deltas[0].verdict == .worse)
+        #expect(abs(deltas[0].percent! - (-6.7039)) < 0.001)
+        #expect(deltas[1].verdict == .better)
+        #expect(deltas[2].verdict == .added)
+    }
+}
+
+@Suite struct TimestampTests {
+    @Test func formatAndParseRoundTripToTheMillisecond() throws {
+        for text in ["2026-11-22T01:57:22.407Z", "2026-01-01T00:00:00.000Z", "1969-12-31T23:59:59.999Z", "2026-11-22T01:57:22.999Z"] {
+            let date = try #require(Timestamp.parse(text))
+            #expect(Timestamp.format(date) == text)
+        }
+        #expect(Timestamp.parse("2026-11-01").map(Timestamp.format) == "2026-11-01T00:00:00.000Z")
+        #expect(Timestamp.parse("last tuesday") == nil)
+    }
+}
