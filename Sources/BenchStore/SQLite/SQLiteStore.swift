@@ -88,8 +88,7 @@ public final class SQLiteStore: Store {
                                   metric.metric.unit.map { .text($0) } ?? .null,
                                   metric.metric.samples.map { .text(JSONText.numbers($0)) } ?? .null])
         }
-        try db.prepare("UPDATE benchmark_snapshots SET is_current = 0, last_updated_at = ?6 WHERE \(Self.seriesWhere) AND is_current = 1")
-            .run(seriesValues(run.series) + [.text(now)])
+        try move(.current, in: run.series, to: nil, at: run.createdAt)
         let named = { (name: String) -> SQLiteValue in run.metrics[name].map { .real($0.value) } ?? .null }
         try db.prepare("""
             INSERT INTO benchmark_snapshots (transaction_id, model_version, dataset_version, prompt_version, environment,
@@ -131,6 +130,23 @@ public final class SQLiteStore: Store {
         return db.lastInsertRowID
     }
 
+    /// A flag that at most one snapshot of a series carries.
+    private enum SeriesFlag: String {
+        case current = "is_current"
+        case baseline = "is_baseline"
+    }
+
+    /// Clears the flag across the series, then sets it on snapshot `id` when given. Clearing
+    /// first keeps the partial unique index satisfied at every statement.
+    private func move(_ flag: SeriesFlag, in series: SeriesKey, to id: Int64?, at date: Date) throws(StoreError) {
+        let now = Timestamp.format(date)
+        try db.prepare("UPDATE benchmark_snapshots SET \(flag.rawValue) = 0, last_updated_at = ?6 WHERE \(Self.seriesWhere) AND \(flag.rawValue) = 1")
+            .run(seriesValues(series) + [.text(now)])
+        if let id {
+            try db.prepare("UPDATE benchmark_snapshots SET \(flag.rawValue) = 1, last_updated_at = ?2 WHERE id = ?1").run([.integer(id), .text(now)])
+        }
+    }
+
     private func recordAction(_ kind: TransactionKind, _ snapshot: Snapshot, _ action: ActionContext) throws(StoreError) {
         let provenance = Provenance(commitSha: action.commitSha, triggeredBy: action.triggeredBy, notes: action.notes)
         try insertEntry(id: UUID().uuidString.lowercased(), kind: kind, series: snapshot.series, provider: snapshot.modelProvider,
@@ -163,11 +179,7 @@ public final class SQLiteStore: Store {
                 }
                 target = newest
             }
-            let now = Timestamp.format(action.at)
-            try db.prepare("UPDATE benchmark_snapshots SET is_current = 0, last_updated_at = ?6 WHERE \(Self.seriesWhere) AND is_current = 1")
-                .run(seriesValues(series) + [.text(now)])
-            try db.prepare("UPDATE benchmark_snapshots SET is_current = 1, last_updated_at = ?2 WHERE id = ?1")
-                .run([.integer(target.id), .text(now)])
+            try move(.current, in: series, to: target.id, at: action.at)
             try recordAction(.checkout, target, action)
             return try requireSnapshot(series, version: target.version)
         }
@@ -176,11 +188,7 @@ public final class SQLiteStore: Store {
     public func setBaseline(_ series: SeriesKey, version: Int, by action: ActionContext) throws(StoreError) -> Snapshot {
         try db.writeTransaction { () throws(StoreError) -> Snapshot in
             let target = try requireSnapshot(series, version: version)
-            let now = Timestamp.format(action.at)
-            try db.prepare("UPDATE benchmark_snapshots SET is_baseline = 0, last_updated_at = ?6 WHERE \(Self.seriesWhere) AND is_baseline = 1")
-                .run(seriesValues(series) + [.text(now)])
-            try db.prepare("UPDATE benchmark_snapshots SET is_baseline = 1, last_updated_at = ?2 WHERE id = ?1")
-                .run([.integer(target.id), .text(now)])
+            try move(.baseline, in: series, to: target.id, at: action.at)
             try recordAction(.baselineSet, target, action)
             return try requireSnapshot(series, version: version)
         }
@@ -189,8 +197,7 @@ public final class SQLiteStore: Store {
     public func clearBaseline(_ series: SeriesKey, by action: ActionContext) throws(StoreError) -> Snapshot? {
         try db.writeTransaction { () throws(StoreError) -> Snapshot? in
             guard let baseline = try baselines(SeriesFilter(series)).first else { return nil }
-            try db.prepare("UPDATE benchmark_snapshots SET is_baseline = 0, last_updated_at = ?2 WHERE id = ?1")
-                .run([.integer(baseline.id), .text(Timestamp.format(action.at))])
+            try move(.baseline, in: series, to: nil, at: action.at)
             try recordAction(.baselineClear, baseline, action)
             return baseline
         }

@@ -1,0 +1,45 @@
+import BenchTestSupport
+import Foundation
+import Testing
+
+@Suite struct StoreLocationTests {
+    @Test func environmentVariableAndConfigChooseTheStore() throws {
+        let box = try Sandbox()
+        try box.fixture.commit("first")
+        let file = try box.resultFile(Sandbox.result(f1: 0.8))
+        let fromEnvironment = box.fixture.root + "/env.sqlite3"
+        let recorded = try BenchBinary.run(["record", "--input", file], in: box.path, environment: ["BENCH_DATABASE_URL": fromEnvironment])
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        #expect(FileManager.default.fileExists(atPath: fromEnvironment))
+        #expect(try box.counts() == nil)
+
+        try box.fixture.write("bench.toml", "[store]\nurl = \"results/bench.sqlite3\"\n")
+        #expect(try box.bench("record", "--input", file).status == 0)
+        #expect(FileManager.default.fileExists(atPath: box.path + "/results/bench.sqlite3"))
+        // BENCH_DATABASE_URL wins over bench.toml.
+        let history = try BenchBinary.run(["history", "clf", "--json"], in: box.path, environment: ["BENCH_DATABASE_URL": fromEnvironment])
+        let series = try #require(try Sandbox.json(history) as? [[String: Any]])
+        #expect((series.first?["snapshots"] as? [[String: Any]])?.count == 1)
+    }
+
+    @Test func postgresURLsNeverShowThePassword() throws {
+        let box = try Sandbox()
+        try box.fixture.commit("first")
+        let file = try box.resultFile(Sandbox.result(f1: 0.8))
+        let result = try BenchBinary.run(["record", "--input", file], in: box.path,
+                                         environment: ["BENCH_DATABASE_URL": "postgres://bench_writer:s3cret-pw@db.internal/bench"])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("postgres://bench_writer:***@db.internal/bench"))
+        #expect(!result.stderr.contains("s3cret-pw") && !result.stdout.contains("s3cret-pw"))
+    }
+
+    @Test func readsWithoutAStoreSayWhatToDo() throws {
+        let box = try Sandbox()
+        try box.fixture.commit("first")
+        let result = try box.bench("current")
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("no store at"))
+        #expect(result.stderr.contains("hint: run `bench init` or `bench record` first"))
+        #expect(try box.counts() == nil)
+    }
+}
