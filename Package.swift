@@ -33,7 +33,7 @@ let package = Package(
 
         // Fixtures shared by the tests: real git repositories in temp dirs, the bench binary.
         .target(name: "BenchTestSupport", path: "Tests/Support"),
-        .testTarget(name: "BenchCoreTests", dependencies: ["BenchCore"]),
+        .testTarget(name: "BenchCoreTests", dependencies: ["BenchCore"], exclude: ["Fixtures"]),
         .testTarget(name: "BenchGitTests", dependencies: ["BenchGit", "BenchTestSupport"]),
         .testTarget(name: "BenchStoreTests", dependencies: ["BenchStore", "BenchCore", "BenchTestSupport"]),
         .testTarget(name: "BenchCLITests", dependencies: ["bench", "BenchTestSupport", "BenchStore", "BenchCore"]),

@@ -3,12 +3,16 @@ public enum Direction: String, Sendable, Codable, CaseIterable {
     case higher
     case lower
 
-    /// The direction a metric's name suggests: scores improve upward; time, cost,
-    /// errors and memory improve downward. Names that say neither default to higher.
+    /// The direction a metric's name suggests: scores and rates improve upward (f1,
+    /// accuracy, items_per_second, MB/s, ops); time, cost, errors, memory and allocations
+    /// improve downward. Names that say neither default to higher.
     public static func `default`(forMetric name: String) -> Direction {
         let lowered = name.lowercased()
-        let lowerIsBetter = ["latency", "time", "cost", "error", "memory", "duration", "ns/op",
-                             "ns_per_op", "allocs", "bytes", "loss", "rss", "wall", "cpu", "seconds", "_ms", "_ns", "_us"]
+        let higherIsBetter = ["per_second", "per_sec", "/s", "ops", "throughput", "qps", "rps", "accuracy", "f1",
+                              "precision", "recall", "score", "success", "hit_rate"]
+        if higherIsBetter.contains(where: { lowered.contains($0) }) { return .higher }
+        let lowerIsBetter = ["latency", "time", "cost", "error", "memory", "duration", "ns/op", "b/op", "allocs", "bytes",
+                             "loss", "rss", "wall", "cpu", "seconds", "_ms", "_ns", "_us", "size"]
         if lowerIsBetter.contains(where: { lowered.contains($0) }) { return .lower }
         return .higher
     }

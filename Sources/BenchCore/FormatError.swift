@@ -2,6 +2,8 @@
 /// and what to do about it.
 public struct FormatError: Error, Sendable, Equatable, CustomStringConvertible {
     public var file: String?
+    /// The result format being read (`google-benchmark`, …), when not bench-json.
+    public var format: String?
     public var line: Int?
     public var column: Int?
     public var field: String?
@@ -24,8 +26,16 @@ public struct FormatError: Error, Sendable, Equatable, CustomStringConvertible {
         if let line { place += (place.isEmpty ? "line " : ":") + "\(line)" }
         if let column { place += ":\(column)" }
         var text = place.isEmpty ? "" : place + ": "
+        if let format { text += "\(format): " }
         if let field { text += "\(field): " }
         return text + message
+    }
+
+    /// The same error, said of a format.
+    public func inFormat(_ name: String) -> FormatError {
+        var copy = self
+        if copy.format == nil { copy.format = name }
+        return copy
     }
 
     /// The same error, said of a file.
