@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "BenchKit", dependencies: ["BenchCore", "BenchGit", "BenchStore"]),
         // One file per subcommand; parses, calls BenchKit, renders.
         .target(name: "BenchCLI", dependencies: [
-            "BenchKit",
+            "BenchKit", "BenchCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "bench", dependencies: ["BenchCLI"]),

@@ -11,8 +11,9 @@ struct GlobalOptions: ParsableArguments {
     var database: String?
 
     /// Opens the repository this command works in.
-    func workspace() throws(BenchError) -> Workspace {
-        try Workspace(path: repo ?? FileManager.default.currentDirectoryPath, environment: ProcessInfo.processInfo.environment)
+    func workspace(readConfig: Bool = true) throws(BenchError) -> Workspace {
+        try Workspace(path: repo ?? FileManager.default.currentDirectoryPath, environment: ProcessInfo.processInfo.environment,
+                      readConfig: readConfig)
     }
 }
 

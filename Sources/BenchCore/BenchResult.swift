@@ -21,6 +21,8 @@ public struct BenchResult: Sendable, Equatable {
     public var createdAt: Date?
     /// The audit row's id, when the input came from `bench export`; importing it twice is refused.
     public var transactionId: String?
+    /// Whether the run measured a work tree with uncommitted changes (from an export).
+    public var isDirty: Bool?
 
     public init(modelVersion: String, datasetVersion: String? = nil, promptVersion: String? = nil,
                 modelProvider: String? = nil, metrics: [NamedMetric]) {

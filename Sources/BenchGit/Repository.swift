@@ -14,7 +14,8 @@ public final class Repository {
     public static func discover(from path: String) throws(GitError) -> Repository {
         _ = libgit2Initialised
         var raw: OpaquePointer?
-        let rc = git_repository_open_ext(&raw, path, 0, nil)
+        // FROM_ENV: respect GIT_DIR and friends as git does, which hooks rely on.
+        let rc = git_repository_open_ext(&raw, path, GIT_REPOSITORY_OPEN_FROM_ENV.rawValue, nil)
         if rc == GIT_ENOTFOUND.rawValue {
             throw GitError(kind: .notARepository, code: rc, message: "not a git repository (or any parent up to /): \(path)")
         }
@@ -50,7 +51,7 @@ public final class Repository {
         try check(rc, "cannot read HEAD")
         defer { git_reference_free(ref) }
         let oid = try resolve("HEAD")
-        if git_repository_head_detached(handle) == 1 { return .detached(oid) }
+        if try check(git_repository_head_detached(handle), "cannot read HEAD") == 1 { return .detached(oid) }
         return .branch(String(cString: git_reference_shorthand(ref)), oid)
     }
 
@@ -126,14 +127,6 @@ public final class Repository {
         if ancestor == descendant { return true }
         var rawA = descendant.raw, rawB = ancestor.raw
         return try check(git_graph_descendant_of(handle, &rawA, &rawB)) == 1
-    }
-
-    /// Whether a local branch of that name exists.
-    public func hasBranch(_ name: String) -> Bool {
-        var ref: OpaquePointer?
-        guard git_branch_lookup(&ref, handle, name, GIT_BRANCH_LOCAL) == 0 else { return false }
-        git_reference_free(ref)
-        return true
     }
 }
 

@@ -26,7 +26,7 @@ public struct BenchError: Error, Sendable, CustomStringConvertible {
 
     /// A format problem is bad input.
     public init(_ error: FormatError) {
-        self.init(.badInput, error.description, hint: error.hint)
+        self.init(.badInput, error.description, hint: error.hint ?? "fix \(error.file ?? "the input") and run the command again")
     }
 
     /// A git problem: an unknown revision is bad input; a missing repository is the environment.
@@ -39,7 +39,7 @@ public struct BenchError: Error, Sendable, CustomStringConvertible {
         case .unbornBranch:
             self.init(.environment, "the repository has no commits yet", hint: "commit something first; bench records results against commits")
         case .other:
-            self.init(.environment, "git: \(error.message)")
+            self.init(.environment, "git: \(error.message)", hint: "check the repository with `git status` and `git fsck`")
         }
     }
 
@@ -47,8 +47,8 @@ public struct BenchError: Error, Sendable, CustomStringConvertible {
     public init(_ error: StoreError) {
         switch error.kind {
         case .notFound, .conflict:
-            self.init(.badInput, error.description, hint: error.hint)
-        case .unavailable, .schemaTooNew, .database:
+            self.init(.badInput, error.description, hint: error.hint ?? "see `bench current` and `bench history MODEL` for what exists")
+        case .unavailable, .schemaTooNew, .database, .constraint:
             self.init(.environment, "store: \(error.description)", hint: error.hint ?? "check the store location with `bench init` or BENCH_DATABASE_URL")
         }
     }

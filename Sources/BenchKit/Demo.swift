@@ -51,7 +51,8 @@ public enum Demo {
                              progress: (String) -> Void) throws(BenchError) -> String {
         let path = (parent as NSString).appendingPathComponent("bench-demo-\(UUID().uuidString.prefix(8).lowercased())")
         do { try FileManager.default.createDirectory(atPath: path + "/dist", withIntermediateDirectories: true) } catch {
-            throw BenchError(.environment, "cannot create \(path): \(error.localizedDescription)")
+            throw BenchError(.environment, "cannot create \(path): \(error.localizedDescription)",
+                             hint: "pass --dir with a writable directory")
         }
         var gitEnvironment = environment
         gitEnvironment["GIT_AUTHOR_NAME"] = "Demo Developer"
@@ -88,7 +89,7 @@ public enum Demo {
     private static func write(_ text: String, to directory: String, _ name: String) throws(BenchError) {
         let file = (directory as NSString).appendingPathComponent(name)
         guard FileManager.default.createFile(atPath: file, contents: Data(text.utf8)) else {
-            throw BenchError(.environment, "cannot write \(file)")
+            throw BenchError(.environment, "cannot write \(file)", hint: "pass --dir with a writable directory")
         }
     }
 }

@@ -32,7 +32,7 @@ public enum Exporter {
                 Timestamp.format(run.createdAt), run.id, run.provenance.commitSha, run.series.branchName, run.series.modelVersion,
                 run.series.datasetVersion, run.series.promptVersion, run.series.environment, run.modelProvider ?? "",
                 run.snapshotVersion.map(String.init) ?? "", run.provenance.runId ?? "", run.provenance.triggeredBy ?? "",
-                run.provenance.isDirty ? "true" : "false", run.provenance.tags.joined(separator: " "), run.provenance.notes ?? "",
+                run.provenance.isDirty ? "true" : "false", JSONText.strings(run.provenance.tags), run.provenance.notes ?? "",
             ]
             let values = metricNames.map { name in run.metrics[name].map { JSONText.number($0.value) } ?? "" }
             lines.append((fixed + values).map(csvField).joined(separator: ","))
@@ -45,6 +45,13 @@ public enum Exporter {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    /// Writes exported text to a file.
+    public static func write(_ text: String, to path: String) throws(BenchError) {
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+            throw BenchError(.environment, "cannot write \(path)", hint: "check the path and its permissions")
+        }
+    }
+
     /// The runs as a bench-json array carrying their provenance.
     public static func json(_ runs: [AuditEntry]) -> String {
         let objects = runs.map { run -> String in
@@ -54,6 +61,7 @@ public enum Exporter {
                 ("commit_sha", JSONText.string(run.provenance.commitSha)),
                 ("branch_name", JSONText.string(run.series.branchName)),
                 ("environment", JSONText.string(run.series.environment)),
+                ("is_dirty", run.provenance.isDirty ? "true" : "false"),
                 ("model_version", JSONText.string(run.series.modelVersion)),
             ]
             if !run.series.datasetVersion.isEmpty { fields.append(("dataset_version", JSONText.string(run.series.datasetVersion))) }

@@ -14,6 +14,9 @@ public struct Importer {
     /// are recorded against HEAD; a full sha that this clone lacks is kept as given.
     public func importFiles(_ paths: [String], environment: String?, storeOverride: String? = nil) throws(BenchError) -> [Snapshot] {
         guard !paths.isEmpty else { throw BenchError(.badInput, "no files given", hint: "bench import results1.json results2.json …") }
+        if let environment {
+            do { try Names.validate(environment, field: "--environment") } catch { throw BenchError(error) }
+        }
         var results: [BenchResult] = []
         for path in paths { results += try InputReader.results(from: path) }
         let head = try workspace.head()
@@ -29,18 +32,19 @@ public struct Importer {
                 id: result.transactionId ?? UUID().uuidString.lowercased(),
                 series: SeriesKey(modelVersion: result.modelVersion, datasetVersion: result.datasetVersion ?? "",
                                   promptVersion: result.promptVersion ?? "",
-                                  environment: environment ?? result.environment ?? "local",
+                                  environment: result.environment ?? environment ?? "local",
                                   branchName: result.branchName ?? head.branchName),
                 modelProvider: result.modelProvider, metrics: result.metrics,
                 provenance: Provenance(commitSha: sha, commitTime: commit?.time, commitAuthor: commit?.authorName,
+                                       isDirty: result.isDirty ?? false,
                                        runId: result.runId, triggeredBy: result.triggeredBy ?? workspace.actor,
                                        tags: result.tags ?? [], notes: result.notes, datasetSize: result.datasetSize,
                                        durationSeconds: result.durationSeconds),
                 createdAt: result.createdAt ?? now))
         }
-        let ids = runs.map(\.id)
-        if let duplicate = ids.enumerated().first(where: { ids.firstIndex(of: $0.element) != $0.offset }) {
-            throw BenchError(.badInput, "transaction \(duplicate.element) appears twice in the input", hint: "remove the duplicate")
+        var seen = Set<String>()
+        for run in runs where !seen.insert(run.id).inserted {
+            throw BenchError(.badInput, "transaction \(run.id) appears twice in the input", hint: "remove the duplicate")
         }
         // Stable: equal times keep file order.
         let ordered = runs.enumerated().sorted { ($0.element.createdAt, $0.offset) < ($1.element.createdAt, $1.offset) }.map(\.element)

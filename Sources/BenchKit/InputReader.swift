@@ -6,27 +6,40 @@ public enum InputReader {
     /// The largest input accepted: 64 MiB.
     public static let maxBytes = 64 * 1024 * 1024
 
-    /// The bytes of `path`, or of standard input for `-`.
+    /// The bytes of `path`, or of standard input for `-`, read in chunks up to the limit
+    /// (so pipes and process substitutions work, and nothing huge is ever held).
     public static func read(_ path: String) throws(BenchError) -> [UInt8] {
+        let name = path == "-" ? "standard input" : path
+        let handle: FileHandle
         if path == "-" {
-            var bytes: [UInt8] = []
-            while let chunk = try? FileHandle.standardInput.read(upToCount: 1 << 20), !chunk.isEmpty {
-                bytes += chunk
-                if bytes.count > maxBytes { throw tooLarge("standard input") }
+            handle = FileHandle.standardInput
+        } else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw BenchError(.badInput, "\(path): no such file", hint: "check the path given to --input")
             }
-            return bytes
+            guard !isDirectory.boolValue else { throw BenchError(.badInput, "\(path): is a directory", hint: "give a result file") }
+            // A regular file's size says at once what the chunked read would find out late.
+            if let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue, size > maxBytes {
+                throw tooLarge(path)
+            }
+            guard let opened = FileHandle(forReadingAtPath: path) else {
+                throw BenchError(.badInput, "\(path): cannot be read", hint: "check the file's permissions")
+            }
+            handle = opened
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw BenchError(.badInput, "\(path): no such file", hint: "check the path given to --input")
+        defer { if path != "-" { try? handle.close() } }
+        var bytes: [UInt8] = []
+        while true {
+            let chunk: Data?
+            do { chunk = try handle.read(upToCount: 1 << 20) } catch {
+                throw BenchError(.badInput, "\(name): cannot be read: \(error.localizedDescription)", hint: "check the file")
+            }
+            guard let chunk, !chunk.isEmpty else { break }
+            bytes += chunk
+            if bytes.count > maxBytes { throw tooLarge(name) }
         }
-        guard !isDirectory.boolValue else { throw BenchError(.badInput, "\(path): is a directory", hint: "give a result file") }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
-        if size > maxBytes { throw tooLarge(path) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw BenchError(.badInput, "\(path): cannot be read", hint: "check the file's permissions")
-        }
-        return Array(data)
+        return bytes
     }
 
     private static func tooLarge(_ what: String) -> BenchError {

@@ -109,7 +109,7 @@ public struct Recorder {
             throw BenchError(.badInput, "--dataset-size: must be 0 or more", hint: "give the number of examples evaluated")
         }
         if let seconds = options.durationSeconds, !(seconds.isFinite && seconds >= 0) {
-            throw BenchError(.badInput, "--duration-seconds: must be a finite number of 0 or more")
+            throw BenchError(.badInput, "--duration-seconds: must be a finite number of 0 or more", hint: "give the run's length in seconds, e.g. 30.5")
         }
     }
 
@@ -120,7 +120,7 @@ public struct Recorder {
     }
 
     /// The commit and branch a run belongs to: the given revision and branch, else HEAD and
-    /// its branch (`HEAD` when detached). The work tree counts as dirty only when HEAD is measured.
+    /// its branch (`HEAD` when detached). The work tree counts as dirty only when HEAD's commit is measured.
     func commitContext(revision: String?, branch: String?) throws(BenchError) -> CommitContext {
         let head = try workspace.head()
         let oid: OID
@@ -135,7 +135,12 @@ public struct Recorder {
         }
         let commit: CommitInfo
         do { commit = try workspace.repository.commit(oid) } catch { throw BenchError(error) }
-        let dirty = revision == nil ? ((try? workspace.repository.isDirty()) ?? false) : false
+        // The work tree is what ran only when the measured commit is HEAD's, whether or not
+        // --commit-sha named it (the seeds pass `--commit-sha $(git rev-parse HEAD)`).
+        var dirty = false
+        if oid == head.oid {
+            do { dirty = try workspace.repository.isDirty() } catch { throw BenchError(error) }
+        }
         return CommitContext(commit: commit, branch: branch ?? head.branchName, dirty: dirty)
     }
 }

@@ -14,7 +14,8 @@ enum Subprocess {
         process.standardError = errors
         process.standardInput = FileHandle.nullDevice
         do { try process.run() } catch {
-            throw BenchError(.environment, "cannot run \(arguments[0]): \(error.localizedDescription)")
+            throw BenchError(.environment, "cannot run \(arguments[0]): \(error.localizedDescription)",
+                             hint: "check that \(arguments[0]) is installed and on PATH")
         }
         // Read both pipes before waiting, so a chatty child never blocks on a full pipe.
         let errorData = LockedData()
@@ -26,7 +27,8 @@ enum Subprocess {
         guard process.terminationStatus == 0 else {
             let tail = String(decoding: errorData.value, as: UTF8.self).split(separator: "\n").suffix(5).joined(separator: "\n")
             throw BenchError(.environment, "`\(arguments.joined(separator: " "))` exited with status \(process.terminationStatus)"
-                             + (tail.isEmpty ? "" : ":\n" + tail))
+                             + (tail.isEmpty ? "" : ":\n" + tail),
+                             hint: "run the command by hand in \(directory) to see what went wrong")
         }
         return String(decoding: outData, as: UTF8.self)
     }

@@ -13,36 +13,55 @@ public final class Workspace {
     /// The process environment the command runs in (BENCH_DATABASE_URL, USER, …).
     public let environment: [String: String]
 
-    /// Opens the repository containing `path` and reads its `bench.toml`, if any.
+    /// The directory relative paths are read from: where the command started.
+    public let currentDirectory: String
+
+    /// Opens the repository containing `path` and reads its `bench.toml`, if any (unless
+    /// `readConfig` is off, for `bench init --force` to repair a broken one).
     /// Throws `.environment` outside a repository and `.badInput` for a malformed `bench.toml`.
-    public init(path: String, environment: [String: String]) throws(BenchError) {
+    public init(path: String, environment: [String: String], readConfig: Bool = true) throws(BenchError) {
         do { repository = try Repository.discover(from: path) } catch { throw BenchError(error) }
         root = repository.workdir ?? repository.gitDir
         self.environment = environment
+        currentDirectory = path
         let configPath = (root as NSString).appendingPathComponent("bench.toml")
-        if let data = FileManager.default.contents(atPath: configPath) {
+        if readConfig, let data = FileManager.default.contents(atPath: configPath) {
             do { config = try BenchConfig.parse(String(decoding: data, as: UTF8.self), file: configPath) } catch { throw BenchError(error) }
         } else {
             config = BenchConfig()
         }
     }
 
-    public var configPath: String { (root as NSString).appendingPathComponent("bench.toml") }
-
-    /// Where the store is, by precedence: `--database`, `BENCH_DATABASE_URL`, `[store] url`,
-    /// then the embedded default `<git common dir>/bench/bench.sqlite3`.
-    public func storeLocation(override: String? = nil) throws(BenchError) -> StoreLocation {
-        let url = override ?? environment["BENCH_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? config.storeURL ?? "sqlite"
-        return try StoreLocation.parse(url, defaultSQLitePath: (repository.commonDir as NSString).appendingPathComponent("bench/bench.sqlite3"),
-                                       relativeTo: root)
+    /// The main work tree of the clone (the common dir itself when bare): relative store
+    /// paths in `bench.toml` resolve here, so every linked worktree shares one store.
+    var mainRoot: String {
+        let common = repository.commonDir
+        return (common as NSString).lastPathComponent == ".git" ? (common as NSString).deletingLastPathComponent : common
     }
 
-    /// Opens the store (creating the embedded one when `create`).
+    public var configPath: String { (root as NSString).appendingPathComponent("bench.toml") }
+
+    /// Where the store is, by precedence: `--database` and `BENCH_DATABASE_URL` (relative
+    /// paths from the current directory), `[store] url` (relative to the main work tree),
+    /// then the embedded default `<git common dir>/bench/bench.sqlite3`.
+    public func storeLocation(override: String? = nil) throws(BenchError) -> StoreLocation {
+        let defaultPath = (repository.commonDir as NSString).appendingPathComponent("bench/bench.sqlite3")
+        if let url = override ?? environment["BENCH_DATABASE_URL"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            return try StoreLocation.parse(url, defaultSQLitePath: defaultPath, relativeTo: currentDirectory)
+        }
+        return try StoreLocation.parse(config.storeURL ?? "sqlite", defaultSQLitePath: defaultPath, relativeTo: mainRoot)
+    }
+
+    /// Opens the store, creating the embedded one when `create`; without `create`, a SQLite
+    /// store that does not exist yet reads as empty (a fresh clone has recorded nothing).
     public func openStore(override: String? = nil, create: Bool = true) throws(BenchError) -> Store {
         let location = try storeLocation(override: override)
         switch location {
         case .sqlite(let path):
-            do { return try SQLiteStore(path: path, create: create) } catch { throw BenchError(error) }
+            do {
+                if !create && !FileManager.default.fileExists(atPath: path) { return try SQLiteStore.empty() }
+                return try SQLiteStore(path: path, create: create)
+            } catch { throw BenchError(error) }
         case .postgres(let masked):
             throw BenchError(.environment, "this build of bench has no PostgreSQL store yet (\(masked))",
                              hint: "use the embedded store: unset BENCH_DATABASE_URL or set [store] url = \"sqlite\"")
@@ -59,8 +78,12 @@ public final class Workspace {
         do { return try repository.resolve(revision) } catch { throw BenchError(error) }
     }
 
-    /// Who is acting: `$USER`, else `unknown`.
-    public var actor: String { environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "unknown" }
+    /// Who is acting: `$USER`, `$LOGNAME`, the account name, else `unknown`.
+    public var actor: String {
+        for key in ["USER", "LOGNAME"] { if let name = environment[key], !name.isEmpty { return name } }
+        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return "unknown"
+    }
 
     /// The action context for a checkout or baseline change, made at HEAD by the actor.
     func action(notes: String? = nil) -> ActionContext {

@@ -5,8 +5,11 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case unavailable
         /// A series, version or transaction that the request names does not exist.
         case notFound
-        /// The request conflicts with the data (e.g. a constraint).
+        /// The request conflicts with the data (e.g. checking out an inactive version).
         case conflict
+        /// The database refused a write that broke one of its constraints: a bug or a
+        /// damaged store, not the user's input.
+        case constraint
         /// The store's schema is newer than this bench understands.
         case schemaTooNew
         /// Anything else the database reported.

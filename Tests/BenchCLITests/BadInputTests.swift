@@ -28,6 +28,7 @@ import Testing
         #expect(result.status == 2, "exit \(result.status): \(result.stderr)", sourceLocation: sourceLocation)
         #expect(result.stderr.hasPrefix("error: "), "\(result.stderr)", sourceLocation: sourceLocation)
         #expect(result.stderr.contains(expected), "\(result.stderr)", sourceLocation: sourceLocation)
+        #expect(result.stderr.contains("\nhint: "), "no hint: \(result.stderr)", sourceLocation: sourceLocation)
         #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Stack dump"), sourceLocation: sourceLocation)
     }
 

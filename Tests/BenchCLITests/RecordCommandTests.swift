@@ -192,3 +192,58 @@ import Testing
         #expect(try String(contentsOfFile: box.path + "/bench.toml", encoding: .utf8) == "[store]\nurl = \"sqlite\"\n")
     }
 }
+
+@Suite struct RecordEdgeTests {
+    @Test func dirtyIsRecordedWhenTheSeedsPassHEADsSha() throws {
+        let box = try Sandbox()
+        let sha = try box.fixture.commit("first")
+        try box.fixture.write("file.txt", "uncommitted\n")
+        let result = try box.record(f1: 0.8, extra: ["--commit-sha", sha])
+        #expect(result.stderr.contains("warning: the work tree has uncommitted changes"))
+        let runs = try #require(try Sandbox.json(try box.bench("export", "--format", "json")) as? [[String: Any]])
+        #expect(runs.first?["is_dirty"] as? Bool == true)
+    }
+
+    @Test func verifyKeepsJSONOutputPure() throws {
+        let box = try Sandbox()
+        try box.fixture.commit("first")
+        let file = try box.resultFile(Sandbox.result(f1: 0.8))
+        let result = try box.bench("record", "--input", file, "--verify", "--json")
+        #expect(result.status == 0)
+        #expect(try Sandbox.json(result) is [[String: Any]])
+        #expect(result.stderr.contains("verified: transaction "))
+    }
+
+    @Test func logTakesMaxCount() throws {
+        let box = try Sandbox()
+        _ = try box.fixture.commits(3)
+        let log = try box.bench("log", "-n", "2", "--json")
+        #expect(log.status == 0, "\(log.stderr)")
+        #expect((try Sandbox.json(log) as? [[String: Any]])?.count == 2)
+    }
+
+    @Test func initForceRepairsABrokenConfig() throws {
+        let box = try Sandbox()
+        try box.fixture.commit("first")
+        try box.fixture.write("bench.toml", "[metrics\n")
+        let broken = try box.bench("init")
+        #expect(broken.status == 2)
+        #expect(broken.stderr.contains("bench.toml:1"))
+        #expect(try box.bench("init", "--force").status == 0)
+        #expect(try box.bench("current").status == 0)
+    }
+
+    @Test func importValidatesItsEnvironmentAndKeepsTheFilesOwn() throws {
+        let box = try Sandbox()
+        try box.fixture.commit("first")
+        let file = try box.resultFile("""
+        [{"model_version": "a", "environment": "production", "metrics": {"f1": 1}}, {"model_version": "b", "metrics": {"f1": 1}}]
+        """)
+        let empty = try box.bench("import", file, "--environment", "")
+        #expect(empty.status == 2)
+        #expect(try box.counts() == nil)
+        #expect(try box.bench("import", file, "--environment", "ci").status == 0)
+        let current = try #require(try Sandbox.json(try box.bench("current", "--json")) as? [[String: Any]])
+        #expect(current.map { $0["environment"] as? String } == ["production", "ci"])
+    }
+}

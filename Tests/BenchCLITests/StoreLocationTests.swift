@@ -33,13 +33,25 @@ import Testing
         #expect(!result.stderr.contains("s3cret-pw") && !result.stdout.contains("s3cret-pw"))
     }
 
-    @Test func readsWithoutAStoreSayWhatToDo() throws {
+    @Test func readsWithoutAStoreShowNothingAndCreateNothing() throws {
         let box = try Sandbox()
         try box.fixture.commit("first")
-        let result = try box.bench("current")
-        #expect(result.status == 3)
-        #expect(result.stderr.contains("no store at"))
-        #expect(result.stderr.contains("hint: run `bench init` or `bench record` first"))
+        let current = try box.bench("current")
+        #expect(current.status == 0)
+        #expect(current.stdout.contains("No results recorded yet"))
+        let log = try box.bench("log")
+        #expect(log.status == 0)
+        #expect(log.stdout.contains("(not measured)"))
+        #expect(try box.bench("current", "--json").stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]")
         #expect(try box.counts() == nil)
+    }
+
+    @Test func relativeDatabasePathsStartFromTheCurrentDirectory() throws {
+        let box = try Sandbox()
+        try box.fixture.commit("first", file: "sub/file.txt")
+        let file = try box.resultFile(Sandbox.result(f1: 0.8))
+        let result = try box.bench("record", "--input", file, "--database", "local.sqlite3", in: box.path + "/sub")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: box.path + "/sub/local.sqlite3"))
     }
 }

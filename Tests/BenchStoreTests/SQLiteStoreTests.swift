@@ -97,7 +97,7 @@ import Testing
         let error = #expect(throws: StoreError.self) {
             try store.db.execute("UPDATE benchmark_snapshots SET is_current = 1")
         }
-        #expect(error?.kind == .conflict)
+        #expect(error?.kind == .constraint)
     }
 
     @Test func reopeningKeepsDataAndDoesNotMigrateAgain() throws {
@@ -124,5 +124,32 @@ import Testing
         #expect(entry.provenance.triggeredBy == "ci")
         #expect(entry.metrics.names == ["f1", "latency_ms"])
         #expect(entry.snapshotVersion == 1)
+    }
+}
+
+extension SQLiteStoreTests {
+    @Test func anOlderRunDoesNotReplaceANewerCurrent() throws {
+        var today = run(0.9)
+        today.createdAt = Date()
+        var lastYear = run(0.5)
+        lastYear.createdAt = Date().addingTimeInterval(-365 * 86_400)
+        _ = try store.record([today])
+        let imported = try store.record([lastYear])
+        #expect(imported.map(\.version) == [2])
+        #expect(imported.map(\.isCurrent) == [false])
+        #expect(try store.currentSnapshots(SeriesFilter(series)).map(\.version) == [1])
+    }
+
+    @Test func textIsStoredWholeEvenWithNUL() throws {
+        var odd = run(0.9)
+        odd.provenance.notes = "a\u{0}b — ünïcode"
+        let recorded = try store.record([odd])
+        #expect(try store.entry(id: recorded[0].transactionId)?.provenance.notes == "a\u{0}b — ünïcode")
+    }
+
+    @Test func emptyStoreReadsAsEmpty() throws {
+        let empty = try SQLiteStore.empty()
+        #expect(try empty.currentSnapshots(SeriesFilter()).isEmpty)
+        #expect(try empty.counts() == StoreCounts(transactions: 0, snapshots: 0, metrics: 0))
     }
 }

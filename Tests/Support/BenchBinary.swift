@@ -20,7 +20,7 @@ public enum BenchBinary {
     public static func run(_ arguments: [String], in directory: String, input: String? = nil,
                            environment extra: [String: String] = [:]) throws -> ProcessResult {
         var environment = ProcessInfo.processInfo.environment
-        environment["BENCH_DATABASE_URL"] = nil
+        for key in ["BENCH_DATABASE_URL", "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"] { environment[key] = nil }
         environment["USER"] = "tester"
         for (key, value) in extra { environment[key] = value }
         return try ProcessRunner.run(path, arguments, in: directory, environment: environment, input: input)

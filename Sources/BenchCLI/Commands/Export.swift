@@ -33,9 +33,7 @@ extension Bench {
                 .runs(since: since.flatMap(Timestamp.parse))
             let text = format == .csv ? Exporter.csv(runs) : Exporter.json(runs)
             if let output {
-                guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
-                    throw BenchError(.environment, "cannot write \(output)", hint: "check the path and its permissions")
-                }
+                try Exporter.write(text, to: output)
                 Terminal.note("exported \(runs.count) runs to \(output)")
             } else {
                 print(text, terminator: "")

@@ -16,7 +16,7 @@ extension Bench {
         @Argument(help: ArgumentHelp("Result files.", valueName: "file"))
         var files: [String] = []
 
-        @Option(help: "Environment for results that do not name one (default: local).")
+        @Option(help: "Environment for results that name none (default: local); a result's own environment wins.")
         var environment: String?
 
         func validate() throws {

@@ -13,7 +13,7 @@ extension Bench {
         var force = false
 
         func run() throws {
-            let outcome = try global.workspace().initialize(overwrite: force, storeOverride: global.database)
+            let outcome = try global.workspace(readConfig: !force).initialize(overwrite: force, storeOverride: global.database)
             Terminal.out(outcome.wroteConfig ? "wrote \(outcome.configPath)" : "kept \(outcome.configPath) (use --force to overwrite)")
             Terminal.out("store ready: \(outcome.store)")
         }

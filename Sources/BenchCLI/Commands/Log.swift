@@ -19,7 +19,7 @@ extension Bench {
         @Option(help: "Show only this model's series.")
         var model: String?
 
-        @Option(name: [.short, .customLong("max-count")], help: "Show at most this many commits.")
+        @Option(name: [.customShort("n"), .customLong("max-count")], help: "Show at most this many commits.")
         var maxCount: Int?
 
         @OptionGroup var output: OutputOptions

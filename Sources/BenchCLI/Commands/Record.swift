@@ -63,7 +63,10 @@ extension Bench {
                     Terminal.out("recorded \(snapshot.series) v\(snapshot.version) at \(outcome.commit.oid.short): \(Formatting.metrics(snapshot.metrics))")
                 }
             }
-            for id in outcome.verified { Terminal.out("verified: transaction \(id)") }
+            // Under --json, stdout holds only the JSON.
+            for id in outcome.verified {
+                if output.json { Terminal.note("verified: transaction \(id)") } else { Terminal.out("verified: transaction \(id)") }
+            }
         }
     }
 }

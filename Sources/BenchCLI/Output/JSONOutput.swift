@@ -2,7 +2,8 @@ import BenchCore
 import BenchKit
 import Foundation
 
-/// The stable JSON shapes of the read commands (documented in the README).
+/// The stable JSON shapes of the read commands (documented in the README). Every key is
+/// always present: absent values are `null`, absent units and samples `{}`.
 struct SnapshotJSON: Encodable {
     var model_version: String
     var dataset_version: String
@@ -20,8 +21,36 @@ struct SnapshotJSON: Encodable {
     var created_at: String
     var last_updated_at: String
     var metrics: [String: Double]
-    var units: [String: String]?
-    var samples: [String: [Double]]?
+    var units: [String: String]
+    var samples: [String: [Double]]
+
+    enum CodingKeys: String, CodingKey {
+        case model_version, dataset_version, prompt_version, environment, branch_name, snapshot_version, commit_sha,
+             commit_time, model_provider, transaction_id, is_current, is_baseline, is_active, created_at, last_updated_at,
+             metrics, units, samples
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(model_version, forKey: .model_version)
+        try container.encode(dataset_version, forKey: .dataset_version)
+        try container.encode(prompt_version, forKey: .prompt_version)
+        try container.encode(environment, forKey: .environment)
+        try container.encode(branch_name, forKey: .branch_name)
+        try container.encode(snapshot_version, forKey: .snapshot_version)
+        try container.encode(commit_sha, forKey: .commit_sha)
+        try container.encode(commit_time, forKey: .commit_time)
+        try container.encode(model_provider, forKey: .model_provider)
+        try container.encode(transaction_id, forKey: .transaction_id)
+        try container.encode(is_current, forKey: .is_current)
+        try container.encode(is_baseline, forKey: .is_baseline)
+        try container.encode(is_active, forKey: .is_active)
+        try container.encode(created_at, forKey: .created_at)
+        try container.encode(last_updated_at, forKey: .last_updated_at)
+        try container.encode(metrics, forKey: .metrics)
+        try container.encode(units, forKey: .units)
+        try container.encode(samples, forKey: .samples)
+    }
 
     init(_ snapshot: Snapshot) {
         model_version = snapshot.series.modelVersion
@@ -40,10 +69,8 @@ struct SnapshotJSON: Encodable {
         created_at = Timestamp.format(snapshot.createdAt)
         last_updated_at = Timestamp.format(snapshot.lastUpdatedAt)
         metrics = Dictionary(uniqueKeysWithValues: snapshot.metrics.map { ($0.name, $0.metric.value) })
-        let unitPairs = snapshot.metrics.compactMap { metric in metric.metric.unit.map { (metric.name, $0) } }
-        units = unitPairs.isEmpty ? nil : Dictionary(uniqueKeysWithValues: unitPairs)
-        let samplePairs = snapshot.metrics.compactMap { metric in metric.metric.samples.map { (metric.name, $0) } }
-        samples = samplePairs.isEmpty ? nil : Dictionary(uniqueKeysWithValues: samplePairs)
+        units = Dictionary(uniqueKeysWithValues: snapshot.metrics.compactMap { metric in metric.metric.unit.map { (metric.name, $0) } })
+        samples = Dictionary(uniqueKeysWithValues: snapshot.metrics.compactMap { metric in metric.metric.samples.map { (metric.name, $0) } })
     }
 }
 

@@ -65,6 +65,10 @@ public enum BenchJSONFormat {
         result.triggeredBy = try optionalName(node, "triggered_by", path)
         result.transactionId = try optionalName(node, "transaction_id", path)
         result.notes = try optionalString(node, "notes", path)
+        if let dirty = node["is_dirty"], dirty.value != .null {
+            guard case .bool(let flag) = dirty.value else { throw fail(dirty, path + "is_dirty", "expected true or false") }
+            result.isDirty = flag
+        }
         if let tags = node["tags"], tags.value != .null {
             guard case .array(let elements) = tags.value else {
                 throw fail(tags, path + "tags", "expected an array of strings, found \(tags.kindName)")

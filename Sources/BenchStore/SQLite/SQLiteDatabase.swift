@@ -4,6 +4,9 @@ import Foundation
 /// One SQLite connection; owns its `sqlite3` handle.
 final class SQLiteDatabase {
     let handle: OpaquePointer
+    /// Prepared statements by SQL text, reused across calls (a bulk import runs the same
+    /// few statements thousands of times).
+    private var statements: [String: SQLiteStatement] = [:]
 
     /// Opens (creating when asked) the database file, with a busy timeout so that concurrent
     /// writers wait their turn instead of failing.
@@ -22,14 +25,17 @@ final class SQLiteDatabase {
         sqlite3_extended_result_codes(handle, 1)
     }
 
-    deinit { sqlite3_close_v2(handle) }
+    deinit {
+        statements.removeAll()
+        sqlite3_close_v2(handle)
+    }
 
     /// The last error on this connection, read at once (the next call overwrites it).
     func error(_ rc: Int32, _ context: String) -> StoreError {
         let message = String(cString: sqlite3_errmsg(handle))
         let primary = rc & 0xFF
         let kind: StoreError.Kind = switch primary {
-        case SQLITE_CONSTRAINT: .conflict
+        case SQLITE_CONSTRAINT: .constraint
         case SQLITE_BUSY, SQLITE_LOCKED, SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_PERM, SQLITE_IOERR, SQLITE_FULL: .unavailable
         default: .database
         }
@@ -42,9 +48,12 @@ final class SQLiteDatabase {
         guard rc == SQLITE_OK else { throw error(rc, "SQLite statement failed") }
     }
 
-    /// Prepares one statement.
+    /// The prepared statement for `sql`, made once per connection.
     func prepare(_ sql: String) throws(StoreError) -> SQLiteStatement {
-        try SQLiteStatement(database: self, sql: sql)
+        if let statement = statements[sql] { return statement }
+        let statement = try SQLiteStatement(database: self, sql: sql)
+        statements[sql] = statement
+        return statement
     }
 
     /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`, rolling back when it throws.

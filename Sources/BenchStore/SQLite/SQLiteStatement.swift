@@ -9,10 +9,11 @@ enum SQLiteValue {
     case text(String)
 }
 
-/// One prepared statement; keeps its database alive and finalizes in `deinit`.
+/// One prepared statement; finalizes in `deinit`. Its database caches it, so it holds the
+/// database unowned (the database finalizes its statements before closing).
 final class SQLiteStatement {
     let handle: OpaquePointer
-    let database: SQLiteDatabase
+    unowned let database: SQLiteDatabase
 
     init(database: SQLiteDatabase, sql: String) throws(StoreError) {
         var raw: OpaquePointer?
@@ -35,7 +36,11 @@ final class SQLiteStatement {
             case .null: sqlite3_bind_null(handle, index)
             case .integer(let number): sqlite3_bind_int64(handle, index, number)
             case .real(let number): sqlite3_bind_double(handle, index, number)
-            case .text(let text): sqlite3_bind_text(handle, index, text, -1, bench_sqlite_transient())
+            case .text(let text):
+                // By byte count, so text with a NUL inside is stored whole.
+                text.utf8CString.withUnsafeBufferPointer { buffer in
+                    sqlite3_bind_text(handle, index, buffer.baseAddress, Int32(buffer.count - 1), bench_sqlite_transient())
+                }
             }
             guard rc == SQLITE_OK else { throw database.error(rc, "cannot bind parameter \(index)") }
         }
@@ -74,7 +79,8 @@ final class SQLiteStatement {
 
     func text(_ column: Int32) -> String {
         guard let pointer = sqlite3_column_text(handle, column) else { return "" }
-        return String(cString: pointer)
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
 
     func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }

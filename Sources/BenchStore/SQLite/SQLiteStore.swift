@@ -13,7 +13,9 @@ public final class SQLiteStore: Store {
     /// and `.schemaTooNew` when a newer bench wrote it.
     public init(path: String, create: Bool = true) throws(StoreError) {
         self.path = path
-        if create {
+        if path == ":memory:" {
+            // An empty store that lives as long as this object.
+        } else if create {
             let directory = (path as NSString).deletingLastPathComponent
             do {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -28,6 +30,11 @@ public final class SQLiteStore: Store {
         try db.execute("PRAGMA foreign_keys = ON")
         try db.execute("PRAGMA synchronous = NORMAL")
         try migrate()
+    }
+
+    /// An empty store in memory: what reads see before anything was recorded.
+    public static func empty() throws(StoreError) -> SQLiteStore {
+        try SQLiteStore(path: ":memory:", create: true)
     }
 
     /// The schema version the file holds after opening.
@@ -59,10 +66,15 @@ public final class SQLiteStore: Store {
 
     public func record(_ runs: [RunRecord]) throws(StoreError) -> [Snapshot] {
         try db.writeTransaction { () throws(StoreError) -> [Snapshot] in
-            var ids: [Int64] = []
-            for run in runs { ids.append(try insertRun(run)) }
-            return try snapshots(where: "s.id IN (\(ids.map(String.init).joined(separator: ",")))", [])
-                .sorted { ids.firstIndex(of: $0.id)! < ids.firstIndex(of: $1.id)! }
+            var positions: [Int64: Int] = [:]
+            for (position, run) in runs.enumerated() { positions[try insertRun(run)] = position }
+            var result: [Snapshot] = []
+            let ids = Array(positions.keys)
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let chunk = ids[start..<min(start + 500, ids.count)]
+                result += try snapshots(where: "s.id IN (\(chunk.map(String.init).joined(separator: ",")))", [])
+            }
+            return result.sorted { positions[$0.id]! < positions[$1.id]! }
         }
     }
 
@@ -88,19 +100,24 @@ public final class SQLiteStore: Store {
                                   metric.metric.unit.map { .text($0) } ?? .null,
                                   metric.metric.samples.map { .text(JSONText.numbers($0)) } ?? .null])
         }
-        try move(.current, in: run.series, to: nil, at: run.createdAt)
+        // A run becomes current unless the series already has a newer one (an import of
+        // older history must not replace today's figures).
+        let currentCreatedAt = try db.prepare("SELECT created_at FROM benchmark_snapshots WHERE \(Self.seriesWhere) AND is_current = 1")
+            .rows(seriesValues(run.series)) { $0.text(0) }.first
+        let becomesCurrent = currentCreatedAt.map { now >= $0 } ?? true
+        if becomesCurrent { try move(.current, in: run.series, to: nil, at: run.createdAt) }
         let named = { (name: String) -> SQLiteValue in run.metrics[name].map { .real($0.value) } ?? .null }
         try db.prepare("""
             INSERT INTO benchmark_snapshots (transaction_id, model_version, dataset_version, prompt_version, environment,
                 branch_name, model_provider, commit_sha, commit_time, snapshot_version, metrics, f1_score, precision_score,
                 recall_score, latency_ms, analysis_cost, is_current, is_active, created_at, last_updated_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 1, 1, ?17, ?17)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?18, 1, ?17, ?17)
             """).run([.text(run.id)] + seriesValues(run.series) + [
                 run.modelProvider.map { .text($0) } ?? .null, .text(run.provenance.commitSha),
                 run.provenance.commitTime.map { .text(Timestamp.format($0)) } ?? .null,
                 .integer(version), .text(JSONText.flatMetrics(run.metrics)),
                 named("f1"), named("precision"), named("recall"), named("latency_ms"), named("analysis_cost"),
-                .text(now)])
+                .text(now), .integer(becomesCurrent ? 1 : 0)])
         return db.lastInsertRowID
     }
 
