@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchCore
 import BenchKit
 import Foundation
 
@@ -44,3 +45,5 @@ struct SeriesOptions: ParsableArguments {
         SeriesSelector(model: model, dataset: dataset, prompt: prompt, environment: environment, branch: branch)
     }
 }
+
+extension ResultFormat: ExpressibleByArgument {}

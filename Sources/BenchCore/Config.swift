@@ -20,6 +20,8 @@ public struct BenchConfig: Sendable, Equatable {
     public var defaultBranch: String?
     /// `[metrics]`: direction and threshold per metric name.
     public var metrics: [String: MetricRule]
+    /// `[[benchmark]]`: the commands `bench run` measures, in file order.
+    public var benchmarks: [BenchmarkSpec] = []
 
     public init(storeURL: String? = nil, defaultBranch: String? = nil, metrics: [String: MetricRule] = [:]) {
         self.storeURL = storeURL
@@ -73,7 +75,77 @@ public struct BenchConfig: Sendable, Equatable {
                 config.metrics[name] = try rule(value, field: "metrics.\(name)", file: file)
             }
         }
+        if let benchmarks = table["benchmark"] {
+            guard let array = benchmarks.array else {
+                throw FormatError(file: file, field: "benchmark", message: "expected an array of tables",
+                                  hint: "write each entry as [[benchmark]] with name and command")
+            }
+            for (index, entry) in array.enumerated() {
+                let spec = try benchmark(entry, field: "benchmark[\(index)]", file: file)
+                if config.benchmarks.contains(where: { $0.name == spec.name }) {
+                    throw FormatError(file: file, field: "benchmark[\(index)].name", message: "'\(spec.name)' is used twice",
+                                      hint: "give every [[benchmark]] its own name")
+                }
+                config.benchmarks.append(spec)
+            }
+        }
         return config
+    }
+
+    private static func benchmark(_ value: TOMLValueConvertible, field: String, file: String) throws(FormatError) -> BenchmarkSpec {
+        guard let table = value.table else { throw FormatError(file: file, field: field, message: "expected a table") }
+        func string(_ key: String, hint: String) throws(FormatError) -> String? {
+            guard let value = table[key] else { return nil }
+            guard let text = value.string, !text.isEmpty else {
+                throw FormatError(file: file, field: "\(field).\(key)", message: "expected a non-empty string", hint: hint)
+            }
+            return text
+        }
+        guard let name = try string("name", hint: "name the benchmark, e.g. name = \"classifier\"") else {
+            throw FormatError(file: file, field: field + ".name", message: "is missing", hint: "name the benchmark, e.g. name = \"classifier\"")
+        }
+        do { try Names.validate(name, field: field + ".name") } catch { throw error.inFile(file) }
+        guard let command = try string("command", hint: "give the shell command that runs it") else {
+            throw FormatError(file: file, field: field + ".command", message: "is missing",
+                              hint: "give the shell command, e.g. command = \"python3 eval.py --out {output}\"")
+        }
+        var spec = BenchmarkSpec(name: name, command: command)
+        if let format = try string("format", hint: "see `bench formats`") {
+            guard let parsed = ResultFormat(rawValue: format) else {
+                throw FormatError(file: file, field: field + ".format", message: "unknown format '\(format)'",
+                                  hint: "use one of: " + ResultFormat.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            spec.format = parsed
+        }
+        if let samples = table["samples"] {
+            guard let count = samples.int, count >= 1, count <= 10_000 else {
+                throw FormatError(file: file, field: field + ".samples", message: "expected a whole number from 1 to 10000")
+            }
+            spec.samples = count
+        }
+        if let timeout = table["timeout"] {
+            guard let seconds = timeout.string.flatMap(TimeoutParser.seconds) ?? timeout.int.flatMap({ $0 > 0 ? Double($0) : nil }) else {
+                throw FormatError(file: file, field: field + ".timeout", message: "expected a duration such as \"30s\", \"10m\" or \"1h\"")
+            }
+            spec.timeout = seconds
+        }
+        if let env = table["env"] {
+            guard let envTable = env.table else {
+                throw FormatError(file: file, field: field + ".env", message: "expected a table of strings", hint: "env = { SEED = \"42\" }")
+            }
+            for (key, value) in envTable {
+                guard let text = value.string else {
+                    throw FormatError(file: file, field: "\(field).env.\(key)", message: "expected a string", hint: "quote the value")
+                }
+                spec.env[key] = text
+            }
+        }
+        spec.workdir = try string("workdir", hint: "a directory relative to the repository root")
+        if let workdir = spec.workdir, workdir.hasPrefix("/") || workdir.split(separator: "/").contains("..") {
+            throw FormatError(file: file, field: field + ".workdir", message: "must stay inside the repository",
+                              hint: "use a relative path such as \"benchmarks\"")
+        }
+        return spec
     }
 
     private static func rule(_ value: TOMLValueConvertible, field: String, file: String) throws(FormatError) -> MetricRule {

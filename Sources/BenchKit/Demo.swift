@@ -79,7 +79,7 @@ public enum Demo {
             try write(output, to: path, "dist/results.json")
             let workspace = try Workspace(path: path, environment: environment)
             let outcome = try Recorder(workspace: workspace).record(
-                RecordOptions(input: resultPath, environment: "local", triggeredBy: "bench-demo", tags: ["demo"]))
+                input: resultPath, RecordOptions(environment: "local", triggeredBy: "bench-demo", tags: ["demo"]))
             let snapshot = outcome.snapshots[0]
             progress(String(format: "  recorded %@  v%-2d f1=%.3f  %@", outcome.commit.oid.short, snapshot.version, step.f1, step.subject))
         }

@@ -46,9 +46,10 @@ public enum InputReader {
         BenchError(.badInput, "\(what) is larger than 64 MiB", hint: "split the results into several files")
     }
 
-    /// Reads and parses one input; errors name the file, line and column.
-    public static func results(from path: String) throws(BenchError) -> [BenchResult] {
+    /// Reads and parses one input in `format`; errors name the file, line and column.
+    public static func results(from path: String, format: ResultFormat = .benchJSON) throws(BenchError) -> [BenchResult] {
         let bytes = try read(path)
-        do { return try BenchJSONFormat.parse(bytes) } catch { throw BenchError(error.inFile(path == "-" ? "<stdin>" : path)) }
+        let name = (path as NSString).lastPathComponent
+        do { return try format.parse(bytes, name: name) } catch { throw BenchError(error.inFile(path == "-" ? "<stdin>" : path)) }
     }
 }

@@ -3,9 +3,8 @@ import BenchGit
 import BenchStore
 import Foundation
 
-/// What `bench record` was asked: the seeds' push flags.
+/// Where results are recorded: the seeds' push flags.
 public struct RecordOptions: Sendable {
-    public var input: String
     public var environment: String?
     public var commitRevision: String?
     public var branchName: String?
@@ -16,11 +15,13 @@ public struct RecordOptions: Sendable {
     public var datasetSize: Int?
     public var durationSeconds: Double?
     public var verify: Bool
+    /// Whether the results came from the work tree as it is (so a dirty tree is recorded
+    /// as dirty); off when they came from a clean copy of the commit (`bench run --at`).
+    public var fromWorkTree = true
 
-    public init(input: String, environment: String? = nil, commitRevision: String? = nil, branchName: String? = nil,
+    public init(environment: String? = nil, commitRevision: String? = nil, branchName: String? = nil,
                 runId: String? = nil, triggeredBy: String? = nil, tags: [String] = [], notes: String? = nil,
                 datasetSize: Int? = nil, durationSeconds: Double? = nil, verify: Bool = false) {
-        self.input = input
         self.environment = environment
         self.commitRevision = commitRevision
         self.branchName = branchName
@@ -53,11 +54,16 @@ public struct Recorder {
 
     public init(workspace: Workspace) { self.workspace = workspace }
 
-    /// Parses, validates and records. Nothing is written when anything is wrong.
-    public func record(_ options: RecordOptions, storeOverride: String? = nil) throws(BenchError) -> RecordOutcome {
-        let results = try InputReader.results(from: options.input)
+    /// Reads `input` (`-`: standard input) in `format`, then records it.
+    public func record(input: String, format: ResultFormat = .benchJSON, _ options: RecordOptions,
+                       storeOverride: String? = nil) throws(BenchError) -> RecordOutcome {
+        try record(InputReader.results(from: input, format: format), options, storeOverride: storeOverride)
+    }
+
+    /// Validates and records results. Nothing is written when anything is wrong.
+    public func record(_ results: [BenchResult], _ options: RecordOptions, storeOverride: String? = nil) throws(BenchError) -> RecordOutcome {
         try validateFlags(options)
-        let context = try commitContext(revision: options.commitRevision, branch: options.branchName)
+        let context = try commitContext(revision: options.commitRevision, branch: options.branchName, fromWorkTree: options.fromWorkTree)
         let actor = options.triggeredBy ?? workspace.actor
         let now = Date()
         let runs = results.map { result in
@@ -121,7 +127,7 @@ public struct Recorder {
 
     /// The commit and branch a run belongs to: the given revision and branch, else HEAD and
     /// its branch (`HEAD` when detached). The work tree counts as dirty only when HEAD's commit is measured.
-    func commitContext(revision: String?, branch: String?) throws(BenchError) -> CommitContext {
+    func commitContext(revision: String?, branch: String?, fromWorkTree: Bool) throws(BenchError) -> CommitContext {
         let head = try workspace.head()
         let oid: OID
         if let revision {
@@ -138,7 +144,7 @@ public struct Recorder {
         // The work tree is what ran only when the measured commit is HEAD's, whether or not
         // --commit-sha named it (the seeds pass `--commit-sha $(git rev-parse HEAD)`).
         var dirty = false
-        if oid == head.oid {
+        if fromWorkTree && oid == head.oid {
             do { dirty = try workspace.repository.isDirty() } catch { throw BenchError(error) }
         }
         return CommitContext(commit: commit, branch: branch ?? head.branchName, dirty: dirty)

@@ -5,7 +5,7 @@ import Testing
 /// Every bad input: one clear error, exit 2, and the store exactly as it was.
 @Suite struct BadInputTests {
     static let badFiles: [(name: String, content: String, expected: String)] = [
-        ("malformed", "{\n  \"model_version\": \"m\",\n  \"metrics\": {\"f1\": 0.9,}\n}", "results.json:3:25: malformed JSON"),
+        ("malformed", "{\n  \"model_version\": \"m\",\n  \"metrics\": {\"f1\": 0.9,}\n}", "results.json:3:25: bench-json: malformed JSON"),
         ("no model", "{\"metrics\": {\"f1\": 0.9}}", "model_version: is missing"),
         ("no metrics", "{\"model_version\": \"m\"}", "metrics: is missing"),
         ("empty metrics", "{\"model_version\": \"m\", \"metrics\": {}}", "metrics: holds no metrics"),

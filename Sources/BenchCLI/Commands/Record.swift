@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchCore
 import BenchKit
 
 extension Bench {
@@ -46,12 +47,20 @@ extension Bench {
         @Flag(help: "Read the run back from the store and print its transaction id.")
         var verify = false
 
+        @Option(help: ArgumentHelp("Format of the input: auto, bench-json, google-benchmark, pytest-benchmark, hyperfine, go-test, criterion (see `bench formats`).", valueName: "format"))
+        var format: ResultFormat = .benchJSON
+
         @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if format == .time { throw ValidationError("--format time measures a command; use it in a [[benchmark]] of bench.toml with `bench run`") }
+        }
 
         func run() throws {
             let workspace = try global.workspace()
             let outcome = try Recorder(workspace: workspace).record(
-                RecordOptions(input: input, environment: environment, commitRevision: commitSha, branchName: branchName,
+                input: input, format: format,
+                RecordOptions(environment: environment, commitRevision: commitSha, branchName: branchName,
                               runId: runId, triggeredBy: triggeredBy, tags: tags, notes: notes, datasetSize: datasetSize,
                               durationSeconds: durationSeconds, verify: verify),
                 storeOverride: global.database)

@@ -1,0 +1,114 @@
+import ArgumentParser
+import BenchCore
+import BenchKit
+import Foundation
+
+extension Bench {
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the benchmarks of bench.toml at a commit and record them.",
+            discussion: """
+            Runs every [[benchmark]] (or those named) at HEAD in the work tree, or with --at at any
+            revision in a throwaway copy of its tree (your work tree, index and HEAD are not touched).
+            Each benchmark runs `samples` times; every sample is kept and the median is the value.
+            A failing, hanging or silent command records nothing and exits 3.
+            """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("Benchmarks to run (default: all).", valueName: "name"))
+        var names: [String] = []
+
+        @Option(help: "Run each benchmark this many times (overrides samples in bench.toml).")
+        var samples: Int?
+
+        @Option(help: ArgumentHelp("Run at this revision, in a temporary copy of its tree.", valueName: "rev"))
+        var at: String?
+
+        @Flag(name: .customLong("no-record"), help: "Measure and print only; record nothing.")
+        var noRecord = false
+
+        @Option(help: "Environment to record under (default: local).")
+        var environment: String?
+
+        @Option(name: .customLong("branch-name"), help: ArgumentHelp("Branch to record on (default: the current branch).", valueName: "name"))
+        var branchName: String?
+
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if let samples, samples < 1 { throw ValidationError("--samples must be 1 or more") }
+        }
+
+        func run() throws {
+            Interrupts.shared.install()
+            let workspace = try global.workspace()
+            let progress = ProgressLine()
+            let outcome = try Runner(workspace: workspace).run(
+                RunOptions(names: names, samples: samples, at: at, record: !noRecord,
+                           recording: RecordOptions(environment: environment, branchName: branchName)),
+                storeOverride: global.database, progress: progress.show)
+            progress.clear()
+            for warning in outcome.warnings { Terminal.warning(warning) }
+            if output.json {
+                if noRecord {
+                    JSONOutput.print(outcome.results.map { ResultJSON($0, commit: outcome.commit.oid.hex) })
+                } else {
+                    JSONOutput.print(outcome.snapshots.map(SnapshotJSON.init))
+                }
+                return
+            }
+            if noRecord {
+                for result in outcome.results {
+                    Terminal.out("\(result.modelVersion) at \(outcome.commit.oid.short): \(Formatting.metrics(result.metrics))")
+                }
+            } else {
+                for snapshot in outcome.snapshots {
+                    Terminal.out("recorded \(snapshot.series) v\(snapshot.version) at \(outcome.commit.oid.short): \(Formatting.metrics(snapshot.metrics))")
+                }
+            }
+        }
+    }
+}
+
+/// One measured result, for `bench run --no-record --json`.
+struct ResultJSON: Encodable {
+    var model_version: String
+    var commit_sha: String
+    var metrics: [String: Double]
+    var units: [String: String]
+    var samples: [String: [Double]]
+
+    init(_ result: BenchResult, commit: String) {
+        model_version = result.modelVersion
+        commit_sha = commit
+        metrics = Dictionary(uniqueKeysWithValues: result.metrics.map { ($0.name, $0.metric.value) })
+        units = Dictionary(uniqueKeysWithValues: result.metrics.compactMap { metric in metric.metric.unit.map { (metric.name, $0) } })
+        samples = Dictionary(uniqueKeysWithValues: result.metrics.compactMap { metric in metric.metric.samples.map { (metric.name, $0) } })
+    }
+}
+
+/// One line of progress on a terminal's stderr, rewritten in place; silent otherwise.
+final class ProgressLine {
+    private let enabled = isatty(STDERR_FILENO) == 1
+    private let started = Date()
+    private var shown = false
+
+    func show(_ event: RunProgress) {
+        guard enabled else { return }
+        let elapsed = String(format: "%.1fs", Date().timeIntervalSince(started))
+        let text: String = switch event {
+        case .preparing(let commit, _): "writing the tree of \(commit) to a temporary directory…"
+        case .sample(let name, _, _, true): "\(name): warm-up run (\(elapsed))"
+        case .sample(let name, let index, let count, false): "\(name): sample \(index) of \(count) (\(elapsed))"
+        case .finished(let name, let seconds): String(format: "%@: done in %.1fs", name, seconds)
+        }
+        FileHandle.standardError.write(Data(("\r\u{1B}[2K" + text).utf8))
+        shown = true
+    }
+
+    func clear() {
+        guard shown else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import Synchronization
+
+/// How a measured command ended.
+public struct ChildOutcome: Sendable {
+    public enum Ending: Sendable, Equatable {
+        case exited(Int32)
+        case signalled(Int32)
+        case timedOut
+    }
+
+    public var ending: Ending
+    /// Wall time from start to exit, in seconds.
+    public var wallSeconds: Double
+    /// Peak resident memory of the command (its largest process), in bytes: exact from
+    /// `wait4` when above bench's own footprint (which the kernel carries into a spawned
+    /// child's figure), else the command's high-water mark sampled from /proc while it ran.
+    public var peakMemoryBytes: Double
+    public var stdout: [UInt8]
+    public var stderr: [UInt8]
+
+    /// The last `count` lines of standard error, for error messages.
+    public func stderrTail(_ count: Int = 10) -> String {
+        String(decoding: stderr, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
+            .suffix(count).joined(separator: "\n")
+    }
+}
+
+/// Runs `/bin/sh -c COMMAND` in its own process group, with a deadline, and measures it:
+/// wall time and peak memory come from `wait4`'s resource usage. Output goes to temporary
+/// files (never a pipe that could fill up). A timeout or Ctrl-C kills the whole group.
+public enum ChildProcess {
+    public static func run(_ command: String, in directory: String, environment: [String: String],
+                           timeout: Double) throws(BenchError) -> ChildOutcome {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("bench-io-\(UUID().uuidString)").path
+        let outPath = scratch + ".out", errPath = scratch + ".err"
+        defer {
+            try? FileManager.default.removeItem(atPath: outPath)
+            try? FileManager.default.removeItem(atPath: errPath)
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // Its own process group, so a timeout can stop everything it started; default
+        // signal handling, since bench itself ignores SIGINT while it cleans up.
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGINT)
+        sigaddset(&defaults, SIGTERM)
+        sigaddset(&defaults, SIGPIPE)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF))
+
+        // `cd` then `exec`: glibc's addchdir is not visible to Swift, and exec keeps the group.
+        let arguments = ["/bin/sh", "-c", "cd \"$0\" && exec /bin/sh -c \"$1\"", directory, command]
+        let environmentLines = environment.map { "\($0.key)=\($0.value)" }
+        var pid: pid_t = 0
+        let floor = highWaterMark(of: "self")
+        let start = DispatchTime.now()
+        let rc = withCStrings(arguments) { argv in
+            withCStrings(environmentLines) { envp in
+                posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, envp)
+            }
+        }
+        guard rc == 0 else {
+            throw BenchError(.environment, "cannot start /bin/sh: \(String(cString: strerror(rc)))",
+                             hint: "check that /bin/sh exists and \(directory) is a directory")
+        }
+        Interrupts.shared.track(group: pid)
+        defer { Interrupts.shared.untrack(group: pid) }
+
+        var status: Int32 = 0
+        var usage = rusage()
+        var timedOut = false
+        let deadline = start.uptimeNanoseconds + UInt64(timeout * 1_000_000_000)
+        var killedAt: UInt64?
+        var sampledPeak = 0.0
+        while true {
+            sampledPeak = max(sampledPeak, highWaterMark(of: String(pid)))
+            let waited = wait4(pid, &status, WNOHANG, &usage)
+            if waited == pid { break }
+            if waited < 0 && errno != EINTR {
+                throw BenchError(.environment, "lost track of the command: \(String(cString: strerror(errno)))",
+                                 hint: "run it by hand to see what happens")
+            }
+            let now = DispatchTime.now().uptimeNanoseconds
+            if now >= deadline && killedAt == nil {
+                timedOut = true
+                kill(-pid, SIGTERM)
+                killedAt = now
+            } else if let killedAt, now >= killedAt + 2_000_000_000 {
+                kill(-pid, SIGKILL)
+            }
+            usleep(now < start.uptimeNanoseconds + 50_000_000 ? 1_000 : 10_000)
+        }
+        // Whatever the shell left behind in its group goes too.
+        kill(-pid, SIGKILL)
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        let ending: ChildOutcome.Ending
+        if timedOut {
+            ending = .timedOut
+        } else if status & 0x7f == 0 {
+            ending = .exited((status >> 8) & 0xff)
+        } else {
+            ending = .signalled(status & 0x7f)
+        }
+        let reported = Double(usage.ru_maxrss) * 1024
+        let peak = reported > floor ? reported : (sampledPeak > 0 ? sampledPeak : reported)
+        return ChildOutcome(ending: ending, wallSeconds: wall, peakMemoryBytes: peak,
+                            stdout: Array((try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data()),
+                            stderr: Array((try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data()))
+    }
+
+    /// A process's resident high-water mark (VmHWM) in bytes; 0 when it cannot be read.
+    private static func highWaterMark(of process: String) -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/\(process)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return 0 }
+        return kilobytes * 1024
+    }
+
+    /// Calls `body` with a NULL-terminated C array of the strings.
+    private static func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
+        let pointers = strings.map { strdup($0) } + [nil]
+        defer { for pointer in pointers { free(pointer) } }
+        return body(pointers)
+    }
+}
+
+/// Ctrl-C and SIGTERM while bench runs commands: stop the command groups, remove the
+/// temporary trees, and exit 130 (143 for SIGTERM), as a shell would.
+public final class Interrupts: Sendable {
+    public static let shared = Interrupts()
+
+    private struct State {
+        var groups: Set<pid_t> = []
+        var paths: Set<String> = []
+        var sources: [DispatchSourceSignal] = []
+    }
+
+    /// Touched from the signal-handling queue and the main flow alike, hence the mutex.
+    private let state = Mutex(State())
+
+    /// Starts handling SIGINT and SIGTERM (once).
+    public func install() {
+        state.withLock { state in
+            guard state.sources.isEmpty else { return }
+            for signalNumber in [SIGINT, SIGTERM] {
+                signal(signalNumber, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+                source.setEventHandler { [self] in cleanUpAndExit(signalNumber) }
+                source.resume()
+                state.sources.append(source)
+            }
+        }
+    }
+
+    func track(group: pid_t) { state.withLock { _ = $0.groups.insert(group) } }
+    func untrack(group: pid_t) { state.withLock { _ = $0.groups.remove(group) } }
+    func track(path: String) { state.withLock { _ = $0.paths.insert(path) } }
+    func untrack(path: String) { state.withLock { _ = $0.paths.remove(path) } }
+
+    private func cleanUpAndExit(_ signalNumber: Int32) -> Never {
+        let (groups, paths) = state.withLock { ($0.groups, $0.paths) }
+        for group in groups { kill(-group, SIGKILL) }
+        for path in paths { try? FileManager.default.removeItem(atPath: path) }
+        FileHandle.standardError.write(Data("\ninterrupted: stopped the benchmark and removed its temporary files\n".utf8))
+        exit(128 + signalNumber)
+    }
+}
