@@ -5,7 +5,7 @@
 SWIFT ?= swift
 APT_PACKAGES := git pkg-config libgit2-dev libsqlite3-dev
 
-.PHONY: demo test build deps clean
+.PHONY: demo test build deps clean fuzz
 
 deps:
 	@missing=""; \
@@ -28,5 +28,18 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 
+# Coverage-guided fuzzing of every result parser (libFuzzer + AddressSanitizer) for a
+# bounded time, seeded with the real tool outputs under Tests. Any crash fails.
+FUZZ_SECONDS ?= 60
+FUZZ_DIR := .build-fuzz
+fuzz: deps
+	mkdir -p $(FUZZ_DIR)/corpus
+	cp Tests/BenchCoreTests/Fixtures/*.json Tests/BenchCoreTests/Fixtures/*.txt $(FUZZ_DIR)/corpus/
+	swiftc -sanitize=fuzzer,address -parse-as-library -O -o $(FUZZ_DIR)/parsers-fuzzer Fuzz/ParsersFuzzer.swift \
+	  $$(ls Sources/BenchCore/*.swift Sources/BenchCore/Formats/*.swift | grep -v Config.swift) > $(FUZZ_DIR)/build.log 2>&1; \
+	  status=$$?; grep -v "Cannot export local symbol" $(FUZZ_DIR)/build.log; exit $$status
+	$(FUZZ_DIR)/parsers-fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -print_final_stats=1 $(FUZZ_DIR)/corpus \
+	  > $(FUZZ_DIR)/fuzz.log 2>&1; status=$$?; tail -8 $(FUZZ_DIR)/fuzz.log; exit $$status
+
 clean:
-	rm -rf .build
+	rm -rf .build $(FUZZ_DIR)
