@@ -132,3 +132,18 @@ public final class Repository {
 
 @available(*, unavailable, message: "a Repository wraps a libgit2 handle used from one task")
 extension Repository: Sendable {}
+
+extension Repository {
+    /// The commit a local branch points at, or nil when there is no such branch.
+    public func branchTip(_ name: String) throws(GitError) -> OID? {
+        var ref: OpaquePointer?
+        let rc = git_branch_lookup(&ref, handle, name, GIT_BRANCH_LOCAL)
+        if rc == GIT_ENOTFOUND.rawValue || rc == GIT_EINVALIDSPEC.rawValue { return nil }
+        try check(rc, "cannot read branch \(name)")
+        defer { git_reference_free(ref) }
+        var peeled: OpaquePointer?
+        try check(git_reference_peel(&peeled, ref, GIT_OBJECT_COMMIT), "branch \(name) does not point at a commit")
+        defer { git_object_free(peeled) }
+        return OID(git_object_id(peeled).pointee)
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import BenchCore
+import BenchKit
+import Foundation
+
+extension Bench {
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a commit's results against its baseline; exit 1 on a regression.",
+            discussion: """
+            The baseline, unless --against says otherwise: the series' explicit baseline; on a
+            non-default branch, the snapshot at its merge-base with the default branch; else the
+            nearest measured first-parent ancestor. A metric regresses when it moves the wrong way
+            by more than its threshold (bench.toml, default 5%) and, with samples on both sides,
+            Mann-Whitney U finds the change significant (p < 0.05). Exit codes: 0 no regression,
+            1 regression, 4 inconclusive (more samples needed), 3 nothing to compare.
+            """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: ArgumentHelp("Baseline: auto, merge-base, baseline, parent, or any revision.", valueName: "what"))
+        var against: String = "auto"
+
+        @Option(help: ArgumentHelp("Threshold for every metric, e.g. 5% (overrides bench.toml).", valueName: "percent"))
+        var threshold: String?
+
+        @Option(help: "Check only this metric (repeatable).")
+        var metric: [String] = []
+
+        @Option(help: "Check only this model's series.")
+        var model: String?
+
+        @Option(help: ArgumentHelp("The commit to check (default: HEAD).", valueName: "rev"))
+        var commit: String?
+
+        @Flag(help: "Print a markdown report (also appended to $GITHUB_STEP_SUMMARY when set).")
+        var markdown = false
+
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if let threshold, Threshold.parse(threshold) == nil {
+                throw ValidationError("--threshold '\(threshold)' is not a percentage; use e.g. 5% or 0.05")
+            }
+            if markdown && output.json { throw ValidationError("choose one of --markdown and --json") }
+        }
+
+        func run() throws {
+            let workspace = try global.workspace()
+            let report = try Checker(workspace: workspace, storeOverride: global.database).check(
+                CheckOptions(against: BaselineChoice(against), threshold: threshold.flatMap(Threshold.parse),
+                             metrics: metric, model: model, revision: commit))
+            if output.json {
+                JSONOutput.print(CheckJSON(report))
+            } else if markdown {
+                let text = CheckViews.markdown(report)
+                Terminal.out(text)
+                try StepSummary.append(text, environment: workspace.environment)
+            } else {
+                Terminal.out(CheckViews.text(report))
+            }
+            switch report.verdict {
+            case .regressed: throw ExitCode(BenchExitCode.regression.rawValue)
+            case .inconclusive: throw ExitCode(BenchExitCode.inconclusive.rawValue)
+            case .improved, .unchanged: return
+            }
+        }
+    }
+}

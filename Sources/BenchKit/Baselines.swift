@@ -1,0 +1,149 @@
+import BenchCore
+import BenchGit
+import BenchStore
+
+/// Which snapshot a candidate is compared with (`bench check --against`).
+public enum BaselineChoice: Sendable, Equatable {
+    /// DESIGN.md's order: explicit baseline, merge-base on a non-default branch, nearest
+    /// measured first-parent ancestor.
+    case automatic
+    case explicit
+    case mergeBase
+    case parent
+    case revision(String)
+
+    /// Reads `merge-base`, `baseline`, `parent`, `auto` or a revision.
+    public init(_ text: String) {
+        switch text {
+        case "auto": self = .automatic
+        case "baseline": self = .explicit
+        case "merge-base": self = .mergeBase
+        case "parent": self = .parent
+        default: self = .revision(text)
+        }
+    }
+}
+
+/// A baseline found for a series, and the rule that found it.
+public struct ResolvedBaseline: Sendable {
+    public var snapshot: Snapshot
+    /// In words: "explicit baseline", "merge-base with main (abc1234)", …
+    public var rule: String
+}
+
+/// Finds baselines by DESIGN.md's rules. A series' "lineage" is its series without the
+/// branch: the same model, dataset, prompt and environment measured anywhere.
+struct BaselineResolver {
+    let workspace: Workspace
+    let store: Store
+
+    /// The branch others start from: `[git] default-branch`, else main, else master.
+    func defaultBranch() throws(BenchError) -> String? {
+        if let configured = workspace.config.defaultBranch { return configured }
+        for name in ["main", "master"] {
+            do { if try workspace.repository.branchTip(name) != nil { return name } } catch { throw BenchError(error) }
+        }
+        return nil
+    }
+
+    func resolve(for candidate: Snapshot, choice: BaselineChoice) throws(BenchError) -> ResolvedBaseline? {
+        let series = candidate.series
+        let commit = OID(hex: candidate.commitSha)
+        switch choice {
+        case .explicit:
+            return try explicitBaseline(series)
+        case .parent:
+            guard let commit, let parent = try info(commit).parents.first else { return nil }
+            return try measured(at: parent, lineageOf: series).map { ResolvedBaseline(snapshot: $0, rule: "parent (\(parent.short))") }
+        case .revision(let revision):
+            let oid = try workspace.resolve(revision)
+            return try measured(at: oid, lineageOf: series).map { ResolvedBaseline(snapshot: $0, rule: "\(revision) (\(oid.short))") }
+        case .mergeBase:
+            guard let commit else { return nil }
+            return try mergeBaseBaseline(series, commit)
+        case .automatic:
+            if let explicit = try explicitBaseline(series) { return explicit }
+            if let commit, let found = try mergeBaseBaseline(series, commit) { return found }
+            guard let commit, let parent = try info(commit).parents.first else { return nil }
+            return try nearestMeasured(from: parent, lineageOf: series)
+                .map { ResolvedBaseline(snapshot: $0, rule: "nearest measured ancestor (\(Formatting.short($0.commitSha)))") }
+        }
+    }
+
+    private func info(_ oid: OID) throws(BenchError) -> CommitInfo {
+        do { return try workspace.repository.commit(oid) } catch { throw BenchError(error) }
+    }
+
+    /// The series' own explicit baseline, else that of the same lineage on the default branch.
+    private func explicitBaseline(_ series: SeriesKey) throws(BenchError) -> ResolvedBaseline? {
+        var lineage = SeriesFilter(series)
+        lineage.branchName = nil
+        let all: [Snapshot]
+        do { all = try store.baselines(lineage) } catch { throw BenchError(error) }
+        let defaultBranch = try defaultBranch()
+        let chosen = all.first { $0.series == series } ?? all.first { $0.series.branchName == defaultBranch }
+        return chosen.map { ResolvedBaseline(snapshot: $0, rule: "explicit baseline (v\($0.version) on \($0.series.branchName))") }
+    }
+
+    /// On a non-default branch: the snapshot at the merge-base with the default branch (or
+    /// the nearest measured ancestor of the merge-base).
+    private func mergeBaseBaseline(_ series: SeriesKey, _ commit: OID) throws(BenchError) -> ResolvedBaseline? {
+        guard let defaultBranch = try defaultBranch(), series.branchName != defaultBranch else { return nil }
+        let base: OID?
+        do {
+            guard let tip = try workspace.repository.branchTip(defaultBranch) else { return nil }
+            base = try workspace.repository.mergeBase(commit, tip)
+        } catch { throw BenchError(error) }
+        guard var base else { return nil }
+        // Already merged (the merge-base is the candidate itself): start below it.
+        if base == commit {
+            guard let parent = try info(commit).parents.first else { return nil }
+            base = parent
+        }
+        return try nearestMeasured(from: base, lineageOf: series, preferring: defaultBranch)
+            .map { ResolvedBaseline(snapshot: $0, rule: "merge-base with \(defaultBranch) (\(Formatting.short($0.commitSha)))") }
+    }
+
+    /// The newest snapshot of the lineage measured exactly at `oid`.
+    func measured(at oid: OID, lineageOf series: SeriesKey, preferring branch: String? = nil) throws(BenchError) -> Snapshot? {
+        let found: [Snapshot]
+        do { found = try store.snapshots(atCommits: [oid.hex]) } catch { throw BenchError(error) }
+        return pick(found.filter { Self.sameLineage($0.series, series) }, series: series, preferring: branch)
+    }
+
+    /// The first commit on the first-parent line from `start` (included) measured in the lineage.
+    func nearestMeasured(from start: OID, lineageOf series: SeriesKey, preferring branch: String? = nil,
+                         limit: Int = 10_000) throws(BenchError) -> Snapshot? {
+        let line: [OID]
+        do { line = try workspace.repository.firstParentLog(start.hex, limit: limit) } catch { throw BenchError(error) }
+        for chunkStart in stride(from: 0, to: line.count, by: 200) {
+            let chunk = Array(line[chunkStart..<min(chunkStart + 200, line.count)])
+            let found: [Snapshot]
+            do { found = try store.snapshots(atCommits: chunk.map(\.hex)) } catch { throw BenchError(error) }
+            let matching = found.filter { Self.sameLineage($0.series, series) && $0.isActive }
+            for oid in chunk {
+                if let snapshot = pick(matching.filter { $0.commitSha == oid.hex }, series: series, preferring: branch) { return snapshot }
+            }
+        }
+        return nil
+    }
+
+    /// Among snapshots of one commit: the series' own branch first, then the preferred
+    /// branch, then any; the newest version of those.
+    private func pick(_ snapshots: [Snapshot], series: SeriesKey, preferring branch: String?) -> Snapshot? {
+        let own = snapshots.filter { $0.series.branchName == series.branchName }
+        let preferred = snapshots.filter { $0.series.branchName == branch }
+        let pool = !own.isEmpty ? own : (!preferred.isEmpty ? preferred : snapshots)
+        return pool.max { ($0.createdAt, $0.version) < ($1.createdAt, $1.version) }
+    }
+
+    static func sameLineage(_ a: SeriesKey, _ b: SeriesKey) -> Bool {
+        a.modelVersion == b.modelVersion && a.datasetVersion == b.datasetVersion
+            && a.promptVersion == b.promptVersion && a.environment == b.environment
+    }
+}
+
+/// Short forms BenchKit's messages share.
+enum Formatting {
+    static func short(_ sha: String) -> String { String(sha.prefix(7)) }
+}

@@ -1,0 +1,47 @@
+import BenchCore
+import BenchGit
+import BenchStore
+
+/// A change point in a series' history, tied to the snapshot and commit where it starts.
+public struct SeriesChange: Sendable {
+    public var change: ChangePoint
+    /// The first snapshot after the change, and the one before it.
+    public var first: Snapshot
+    public var previous: Snapshot
+    /// The commit of `first`, when this clone has it.
+    public var commit: CommitInfo?
+}
+
+/// What `bench changes` found in one series.
+public struct SeriesChanges: Sendable {
+    public var series: SeriesKey
+    public var metric: String
+    public var points: Int
+    public var changes: [SeriesChange]
+}
+
+extension Catalog {
+    /// Change points of `metric` over the active history of the selected series, oldest first.
+    public func changes(_ selector: SeriesSelector, metric: String) throws(BenchError) -> [SeriesChanges] {
+        let keys = try workspace.seriesMatching(selector, in: store)
+        var result: [SeriesChanges] = []
+        for key in keys {
+            let history: [Snapshot]
+            do { history = try store.history(of: key).filter(\.isActive).reversed() } catch { throw BenchError(error) }
+            let measured = history.filter { $0.metrics[metric] != nil }
+            guard !measured.isEmpty else { continue }
+            let values = measured.map { $0.metrics[metric]!.value }
+            let points = ChangePointDetector().detect(values)
+            let changes = points.map { point in
+                SeriesChange(change: point, first: measured[point.index], previous: measured[point.index - 1],
+                             commit: OID(hex: measured[point.index].commitSha).flatMap { try? workspace.repository.commit($0) })
+            }
+            result.append(SeriesChanges(series: key, metric: metric, points: values.count, changes: changes))
+        }
+        guard !result.isEmpty else {
+            throw BenchError(.badInput, "unknown metric '\(metric)' for '\(selector.model)'",
+                             hint: "see the recorded metrics with `bench history \(selector.model)`")
+        }
+        return result
+    }
+}

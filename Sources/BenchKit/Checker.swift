@@ -1,0 +1,166 @@
+import BenchCore
+import BenchGit
+import BenchStore
+import Foundation
+
+/// What `bench check` was asked.
+public struct CheckOptions: Sendable {
+    public var against: BaselineChoice
+    /// Overrides every metric's threshold.
+    public var threshold: Threshold?
+    /// Only these metrics (all when empty).
+    public var metrics: [String]
+    /// Only this model's series.
+    public var model: String?
+    /// The commit to check (HEAD when nil).
+    public var revision: String?
+
+    public init(against: BaselineChoice = .automatic, threshold: Threshold? = nil, metrics: [String] = [],
+                model: String? = nil, revision: String? = nil) {
+        self.against = against
+        self.threshold = threshold
+        self.metrics = metrics
+        self.model = model
+        self.revision = revision
+    }
+}
+
+/// One series checked: the candidate, the baseline it was held against, and each metric.
+public struct SeriesCheck: Sendable {
+    public var candidate: Snapshot
+    public var baseline: ResolvedBaseline
+    /// Worst first: regressions, inconclusive, improvements, unchanged.
+    public var metrics: [MetricCheck]
+
+    public var verdict: Verdict { metrics.map(\.verdict).min() ?? .unchanged }
+
+    /// The `bench bisect` command for a regression.
+    public var bisectCommand: String? {
+        guard let metric = metrics.first(where: { $0.verdict == .regressed }) else { return nil }
+        return "bench bisect --good \(Formatting.short(baseline.snapshot.commitSha)) --bad \(Formatting.short(candidate.commitSha)) --metric \(metric.metric)"
+    }
+}
+
+/// The whole report of `bench check`.
+public struct CheckReport: Sendable {
+    public var commit: CommitInfo
+    public var series: [SeriesCheck]
+    /// Series measured at the commit that had nothing to compare with.
+    public var withoutBaseline: [SeriesKey]
+
+    /// regressed if any metric regressed; else inconclusive if any was; else the best.
+    public var verdict: Verdict { series.map(\.verdict).min() ?? .unchanged }
+}
+
+/// Compares a commit's results with their baselines, by each metric's direction and
+/// threshold and, where samples exist, Mann-Whitney U. Reads only; writes nothing.
+public struct Checker {
+    let workspace: Workspace
+    let store: Store
+
+    public init(workspace: Workspace, storeOverride: String? = nil) throws(BenchError) {
+        self.workspace = workspace
+        store = try workspace.openStore(override: storeOverride, create: false)
+    }
+
+    public func check(_ options: CheckOptions) throws(BenchError) -> CheckReport {
+        let head = try workspace.head()
+        let oid: OID
+        if let revision = options.revision {
+            oid = try workspace.resolve(revision)
+        } else {
+            guard let headOID = head.oid else {
+                throw BenchError(.environment, "the branch '\(head.branchName)' has no commits yet", hint: "commit and record something first")
+            }
+            oid = headOID
+        }
+        let commit: CommitInfo
+        do { commit = try workspace.repository.commit(oid) } catch { throw BenchError(error) }
+        let candidates = try candidates(at: commit, branch: head.branchName, model: options.model)
+        try validateMetrics(options.metrics, candidates)
+
+        let resolver = BaselineResolver(workspace: workspace, store: store)
+        var checked: [SeriesCheck] = []
+        var missing: [SeriesKey] = []
+        for candidate in candidates {
+            guard let baseline = try resolver.resolve(for: candidate, choice: options.against) else {
+                missing.append(candidate.series)
+                continue
+            }
+            let metrics = candidate.metrics
+                .filter { options.metrics.isEmpty || options.metrics.contains($0.name) }
+                .compactMap { metric -> MetricCheck? in
+                    guard let before = baseline.snapshot.metrics[metric.name] else { return nil }
+                    return MetricCheck.evaluate(metric: metric.name, baseline: before, candidate: metric.metric,
+                                                direction: workspace.config.direction(of: metric.name),
+                                                threshold: options.threshold ?? workspace.config.threshold(of: metric.name))
+                }
+                .enumerated().sorted { ($0.element.verdict, $0.offset) < ($1.element.verdict, $1.offset) }.map(\.element)
+            checked.append(SeriesCheck(candidate: candidate, baseline: baseline, metrics: metrics))
+        }
+        guard !checked.isEmpty else {
+            let names = missing.map(\.description).joined(separator: ", ")
+            throw BenchError(.environment, "no baseline to compare \(commit.oid.short) with (\(names))",
+                             hint: noBaselineHint(options.against))
+        }
+        checked.sort { ($0.verdict, $0.candidate.series.description) < ($1.verdict, $1.candidate.series.description) }
+        return CheckReport(commit: commit, series: checked, withoutBaseline: missing)
+    }
+
+    private func noBaselineHint(_ choice: BaselineChoice) -> String {
+        switch choice {
+        case .explicit: "set one: bench baseline set MODEL [--version N]"
+        case .parent: "measure the parent first: bench run --at HEAD~1"
+        case .revision(let revision): "measure it first: bench run --at \(revision)"
+        case .mergeBase: "measure the merge-base with the default branch first: bench run --at $(git merge-base HEAD main)"
+        case .automatic: "record an earlier commit (bench run --at HEAD~1) or set a baseline (bench baseline set MODEL)"
+        }
+    }
+
+    /// The newest snapshot of each series measured at the commit, the current branch's first.
+    private func candidates(at commit: CommitInfo, branch: String, model: String?) throws(BenchError) -> [Snapshot] {
+        let all: [Snapshot]
+        do { all = try store.snapshots(atCommits: [commit.oid.hex]) } catch { throw BenchError(error) }
+        let matching = all.filter { model == nil || $0.series.modelVersion == model }
+        let onBranch = matching.filter { $0.series.branchName == branch }
+        let pool = onBranch.isEmpty ? matching : onBranch
+        var newest: [SeriesKey: Snapshot] = [:]
+        for snapshot in pool where newest[snapshot.series].map({ $0.version < snapshot.version }) ?? true {
+            newest[snapshot.series] = snapshot
+        }
+        guard !newest.isEmpty else {
+            let what = model.map { "'\($0)' at " } ?? ""
+            throw BenchError(.environment, "no results recorded for \(what)\(commit.oid.short) (\(commit.subject))",
+                             hint: "measure it first: bench run (or bench record --input results.json)")
+        }
+        return newest.values.sorted { $0.series.description < $1.series.description }
+    }
+
+    private func validateMetrics(_ names: [String], _ candidates: [Snapshot]) throws(BenchError) {
+        let known = Set(candidates.flatMap(\.metrics.names))
+        for name in names where !known.contains(name) {
+            throw BenchError(.badInput, "unknown metric '\(name)'", hint: "recorded metrics: " + known.sorted().joined(separator: ", "))
+        }
+    }
+}
+
+/// GitHub Actions' step summary: a report appended to the file it names.
+public enum StepSummary {
+    /// Appends `markdown` to `$GITHUB_STEP_SUMMARY` when set; returns whether it did.
+    @discardableResult
+    public static func append(_ markdown: String, environment: [String: String]) throws(BenchError) -> Bool {
+        guard let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty else { return false }
+        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw BenchError(.environment, "cannot write GITHUB_STEP_SUMMARY (\(path))", hint: "check the path and its permissions")
+        }
+        defer { try? handle.close() }
+        do {
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data((markdown + "\n").utf8))
+        } catch {
+            throw BenchError(.environment, "cannot write GITHUB_STEP_SUMMARY (\(path)): \(error.localizedDescription)", hint: "check the path")
+        }
+        return true
+    }
+}
