@@ -5,7 +5,7 @@
 SWIFT ?= swift
 APT_PACKAGES := git pkg-config libgit2-dev libsqlite3-dev
 
-.PHONY: demo test build deps clean fuzz
+.PHONY: demo test build deps clean fuzz detection-report
 
 deps:
 	@missing=""; \
@@ -27,6 +27,11 @@ demo: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+
+# Precision and recall of bench check and bench changes on a generated corpus (fixed seed).
+detection-report: deps
+	$(SWIFT) build -c release --product DetectionReport
+	$$($(SWIFT) build -c release --show-bin-path)/DetectionReport
 
 # Coverage-guided fuzzing of every result parser (libFuzzer + AddressSanitizer) for a
 # bounded time, seeded with the real tool outputs under Tests. Any crash fails.

@@ -30,6 +30,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "bench", dependencies: ["BenchCLI"]),
+        // `make detection-report`: precision and recall of check and changes on a generated corpus.
+        .executableTarget(name: "DetectionReport", dependencies: ["BenchCore"], path: "Benchmarks/DetectionReport"),
 
         // Fixtures shared by the tests: real git repositories in temp dirs, the bench binary.
         .target(name: "BenchTestSupport", path: "Tests/Support"),

@@ -103,6 +103,9 @@ public enum ChildProcess {
         }
         // Whatever the shell left behind in its group goes too.
         kill(-pid, SIGKILL)
+        // Killed by our own Ctrl-C handler: let it finish cleaning up and exit 130, rather
+        // than report the kill as the benchmark failing.
+        Interrupts.shared.parkIfInterrupted()
         let wall = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let ending: ChildOutcome.Ending
         if timedOut {
@@ -141,6 +144,7 @@ public final class Interrupts: Sendable {
     public static let shared = Interrupts()
 
     private struct State {
+        var interrupted = false
         var groups: Set<pid_t> = []
         var paths: Set<String> = []
         var sources: [DispatchSourceSignal] = []
@@ -168,8 +172,17 @@ public final class Interrupts: Sendable {
     func track(path: String) { state.withLock { _ = $0.paths.insert(path) } }
     func untrack(path: String) { state.withLock { _ = $0.paths.remove(path) } }
 
+    /// Blocks for good once an interrupt is being handled: the handler exits the process.
+    func parkIfInterrupted() {
+        guard state.withLock({ $0.interrupted }) else { return }
+        while true { sleep(60) }
+    }
+
     private func cleanUpAndExit(_ signalNumber: Int32) -> Never {
-        let (groups, paths) = state.withLock { ($0.groups, $0.paths) }
+        let (groups, paths) = state.withLock { state in
+            state.interrupted = true
+            return (state.groups, state.paths)
+        }
         for group in groups { kill(-group, SIGKILL) }
         for path in paths { try? FileManager.default.removeItem(atPath: path) }
         FileHandle.standardError.write(Data("\ninterrupted: stopped the benchmark and removed its temporary files\n".utf8))

@@ -12,7 +12,7 @@ extension Bench {
             non-default branch, the snapshot at its merge-base with the default branch; else the
             nearest measured first-parent ancestor. A metric regresses when it moves the wrong way
             by more than its threshold (bench.toml, default 5%) and, with samples on both sides,
-            Mann-Whitney U finds the change significant (p < 0.05). Exit codes: 0 no regression,
+            Mann-Whitney U finds the change significant (p < 0.01). Exit codes: 0 no regression,
             1 regression, 4 inconclusive (more samples needed), 3 nothing to compare.
             """)
 

@@ -4,7 +4,7 @@ public struct ChangePoint: Sendable, Equatable {
     public var index: Int
     public var meanBefore: Double
     public var meanAfter: Double
-    /// Welch's t-test between the segments either side.
+    /// Mann-Whitney U between the segments either side.
     public var p: Double
 
     /// The change relative to the level before, in percent (nil when that level is 0).
@@ -13,8 +13,10 @@ public struct ChangePoint: Sendable, Equatable {
 
 /// Change-point detection by E-divisive means (Matteson & James, 2014) as MongoDB's
 /// signal processing and Apache Otava use it: split the series where the energy distance
-/// between the two sides is largest, keep the split when a t-test between the adjacent
-/// segments is significant, and recurse on both sides.
+/// between the two sides is largest, keep the split when a test between the adjacent
+/// segments is significant, and recurse on both sides. Otava tests with Student's t; we
+/// use Mann-Whitney U, which measured better on noisy series with outliers
+/// (`make detection-report`).
 public struct ChangePointDetector: Sendable {
     /// Significance a split must reach.
     public var pValue: Double
@@ -31,6 +33,9 @@ public struct ChangePointDetector: Sendable {
 
     /// The change points of `series`, in order.
     public func detect(_ series: [Double]) -> [ChangePoint] {
+        // 1. Candidates: split every segment at its largest energy statistic, down to the
+        //    minimum segment size, without testing yet (a step up and back down again hides
+        //    from a test of the first split alone).
         var splits: [Int] = []
         var pending = [(0, series.count)]
         while let (start, end) = pending.popLast() {
@@ -40,41 +45,50 @@ public struct ChangePointDetector: Sendable {
             pending.append((split, end))
         }
         splits.sort()
-        // Re-test each split against its final neighbours, as Otava does, and drop the weak.
-        var changed = true
-        while changed {
-            changed = false
-            for (position, split) in splits.enumerated() {
-                let start = position == 0 ? 0 : splits[position - 1]
-                let end = position == splits.count - 1 ? series.count : splits[position + 1]
-                if !significant(series, start, split, end) {
-                    splits.remove(at: position)
-                    changed = true
-                    break
-                }
+        // 2. Prune: drop the weakest candidate (its segments either side least different,
+        //    or its step below the minimum) until every one left holds, re-testing each
+        //    against its new neighbours.
+        while !splits.isEmpty {
+            let scored = splits.indices.map { position in
+                (position, passesMinimumChange(series, splits, position) ? strength(series, splits, position) : 2)
             }
+            let weakest = scored.max { $0.1 < $1.1 }!
+            if weakest.1 < pValue { break }
+            splits.remove(at: weakest.0)
         }
-        return splits.enumerated().map { position, split in
-            let start = position == 0 ? 0 : splits[position - 1]
-            let end = position == splits.count - 1 ? series.count : splits[position + 1]
+        return splits.indices.map { position in
+            let (start, split, end) = bounds(series, splits, position)
             let before = Summary(series[start..<split]), after = Summary(series[split..<end])
-            let p = WelchTTest(series[start..<split], series[split..<end])?.p ?? 1
-            return ChangePoint(index: split, meanBefore: before.mean, meanAfter: after.mean, p: p)
+            return ChangePoint(index: split, meanBefore: before.mean, meanAfter: after.mean,
+                               p: strength(series, splits, position))
         }
     }
 
-    private func significant(_ series: [Double], _ start: Int, _ split: Int, _ end: Int) -> Bool {
-        let left = series[start..<split], right = series[split..<end]
-        guard left.count >= minimumSegment, right.count >= minimumSegment,
-              let test = WelchTTest(left, right), test.p < pValue else { return false }
-        let before = Summary(left).mean, after = Summary(right).mean
-        if minimumRelativeChange > 0 {
-            guard before != 0, abs(after - before) / abs(before) >= minimumRelativeChange else { return false }
-        }
-        return true
+    private func bounds(_ series: [Double], _ splits: [Int], _ position: Int) -> (Int, Int, Int) {
+        (position == 0 ? 0 : splits[position - 1], splits[position], position == splits.count - 1 ? series.count : splits[position + 1])
     }
 
-    /// The split of series[start..<end] with the largest energy statistic, if significant.
+    /// The p-value of a candidate against its neighbouring segments (1 when untestable).
+    private func strength(_ series: [Double], _ splits: [Int], _ position: Int) -> Double {
+        let (start, split, end) = bounds(series, splits, position)
+        guard split - start >= minimumSegment, end - split >= minimumSegment else { return 1 }
+        return Self.pValue(Array(series[start..<split]), Array(series[split..<end])) ?? 1
+    }
+
+    private func passesMinimumChange(_ series: [Double], _ splits: [Int], _ position: Int) -> Bool {
+        guard minimumRelativeChange > 0 else { return true }
+        let (start, split, end) = bounds(series, splits, position)
+        let before = Summary(series[start..<split]).mean, after = Summary(series[split..<end]).mean
+        return before != 0 && abs(after - before) / abs(before) >= minimumRelativeChange
+    }
+
+    /// Whether two adjacent segments differ: Mann-Whitney U, which an outlier cannot sway
+    /// the way it sways a t-test's means and variances.
+    static func pValue(_ left: [Double], _ right: [Double]) -> Double? {
+        MannWhitney(left, right)?.p
+    }
+
+    /// The split of series[start..<end] with the largest energy statistic.
     func bestSplit(_ series: [Double], _ start: Int, _ end: Int) -> Int? {
         let n = end - start
         guard n >= 2 * minimumSegment else { return nil }
@@ -109,7 +123,7 @@ public struct ChangePointDetector: Sendable {
             across += toRight - toLeft
             tau += 1
         }
-        guard let best, significant(series, start, start + best.index, end) else { return nil }
+        guard let best, best.q > 0 else { return nil }
         return start + best.index
     }
 }

@@ -52,7 +52,7 @@ public struct MetricCheck: Sendable, Equatable {
     public var percent: Double? { baseline == 0 ? nil : (candidate - baseline) / abs(baseline) * 100 }
 
     /// The significance level the statistics use.
-    public static let alpha = 0.05
+    public static let alpha = 0.01
 
     /// Compares by the metric's direction and threshold; with at least two samples on each
     /// side a change must also be significant under Mann-Whitney U.

@@ -1,0 +1,115 @@
+// `make detection-report`: precision and recall of `bench check`'s verdicts and of
+// `bench changes`' change points on a generated corpus of noisy series with known steps.
+// The seed is fixed so the figures repeat; this is a measurement, not a test.
+import BenchCore
+import Foundation
+
+var random = SeededGenerator(seed: 20_261_122)
+
+@MainActor func normal() -> Double {
+    let u1 = Double.random(in: Double.ulpOfOne..<1, using: &random), u2 = Double.random(in: 0..<1, using: &random)
+    return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
+}
+
+/// A noisy sample around `level`: Gaussian noise of `noise` (relative), and now and then an outlier.
+@MainActor func sample(_ level: Double, noise: Double, outliers: Double = 0.03) -> Double {
+    var value = level * (1 + noise * normal())
+    if Double.random(in: 0..<1, using: &random) < outliers { value *= Double.random(in: 1.3...1.8, using: &random) }
+    return value
+}
+
+let noises = [0.01, 0.02, 0.05, 0.10]
+let steps = [0.02, 0.05, 0.10, 0.20]
+let threshold = Threshold(fraction: 0.02)
+
+// MARK: bench check: baseline and candidate with 10 samples each; a time metric (lower is better).
+struct Tally {
+    var truePositive = 0, falsePositive = 0, falseNegative = 0, inconclusive = 0, cases = 0
+    var precision: Double { truePositive + falsePositive == 0 ? 1 : Double(truePositive) / Double(truePositive + falsePositive) }
+    var recall: Double { truePositive + falseNegative == 0 ? 1 : Double(truePositive) / Double(truePositive + falseNegative) }
+}
+
+var checkTally = Tally()
+var checkAlarms = 0, checkQuiet = 0
+let casesPerCell = 200
+for noise in noises {
+    for step in [0.0] + steps + steps.map({ -$0 }) {
+        for _ in 0..<casesPerCell {
+            let before = (0..<10).map { _ in sample(100, noise: noise) }
+            let after = (0..<10).map { _ in sample(100 * (1 + step), noise: noise) }
+            let check = MetricCheck.evaluate(metric: "time", baseline: MetricValue(value: before.median!, samples: before),
+                                             candidate: MetricValue(value: after.median!, samples: after),
+                                             direction: .lower, threshold: threshold)
+            let flagged = check.verdict == .regressed || check.verdict == .improved
+            if step == 0 {
+                checkQuiet += 1
+                if flagged { checkAlarms += 1 }
+                continue
+            }
+            guard abs(step) >= 3 * noise else { continue }
+            checkTally.cases += 1
+            let truth: Verdict = step > 0 ? .regressed : .improved
+            if check.verdict == truth { checkTally.truePositive += 1 }
+            else if flagged { checkTally.falsePositive += 1 }
+            else {
+                checkTally.falseNegative += 1
+                if check.verdict == .inconclusive { checkTally.inconclusive += 1 }
+            }
+        }
+    }
+}
+
+// MARK: bench changes: series of 60 points with 0, 1 or 2 steps at known places.
+var changeTally = Tally()
+var seriesWithoutSteps = 0, falseAlarmSeries = 0
+let detector = ChangePointDetector()
+for noise in noises {
+    for step in [0.0] + steps {
+        for trial in 0..<50 {
+            guard step == 0 || step >= 3 * noise else { continue }
+            let count = step == 0 ? 0 : 1 + trial % 2
+            var truth: [Int] = []
+            if count >= 1 { truth.append(Int.random(in: 12...25, using: &random)) }
+            if count == 2 { truth.append(Int.random(in: 35...48, using: &random)) }
+            var level = 100.0
+            var series: [Double] = []
+            for index in 0..<60 {
+                if truth.contains(index) { level *= Bool.random(using: &random) ? 1 + step : 1 - step }
+                series.append(sample(level, noise: noise, outliers: 0.02))
+            }
+            let found = detector.detect(series).map(\.index)
+            if step == 0 {
+                seriesWithoutSteps += 1
+                if !found.isEmpty { falseAlarmSeries += 1 }
+                continue
+            }
+            changeTally.cases += 1
+            var unmatched = truth
+            for index in found {
+                if let hit = unmatched.firstIndex(where: { abs($0 - index) <= 1 }) {
+                    unmatched.remove(at: hit)
+                    changeTally.truePositive += 1
+                } else {
+                    changeTally.falsePositive += 1
+                }
+            }
+            changeTally.falseNegative += unmatched.count
+        }
+    }
+}
+
+func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
+print("Detection quality on a generated corpus (seed 20261122)")
+print("noise 1–10%, steps 2–20% up and down, 3% outliers; precision/recall over steps ≥ 3× the noise")
+print("")
+print("bench check (10 samples a side, threshold \(threshold), Mann-Whitney α = \(MetricCheck.alpha)):")
+print("  cases with a step: \(checkTally.cases)  precision \(percent(checkTally.precision))  recall \(percent(checkTally.recall))  (missed as inconclusive: \(checkTally.inconclusive))")
+print("  cases without a step: \(checkQuiet)  false alarms \(checkAlarms) (\(percent(Double(checkAlarms) / Double(checkQuiet))))")
+print("")
+print("bench changes (60-point series, 1 or 2 steps, E-divisive + Mann-Whitney p < \(detector.pValue)):")
+print("  series with steps: \(changeTally.cases)  precision \(percent(changeTally.precision))  recall \(percent(changeTally.recall))  (a hit is within one point)")
+print("  series without a step: \(seriesWithoutSteps)  with a false alarm \(falseAlarmSeries) (\(percent(Double(falseAlarmSeries) / Double(seriesWithoutSteps))))")
+print("")
+let targets = checkTally.precision >= 0.95 && checkTally.recall >= 0.95 && changeTally.precision >= 0.95 && changeTally.recall >= 0.95
+    && Double(checkAlarms) / Double(checkQuiet) < 0.02 && Double(falseAlarmSeries) / Double(seriesWithoutSteps) < 0.02
+print(targets ? "targets met: precision and recall ≥ 95%, false alarms < 2%" : "targets NOT met: precision and recall ≥ 95%, false alarms < 2%")
