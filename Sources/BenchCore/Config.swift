@@ -11,6 +11,20 @@ public struct MetricRule: Sendable, Equatable {
     }
 }
 
+/// `[hooks]` of `bench.toml`: what the git hooks do.
+public struct HooksConfig: Sendable, Equatable {
+    public enum PrePush: String, Sendable, CaseIterable { case block, warn, off }
+    public enum PostMerge: String, Sendable, CaseIterable { case record, off }
+    public enum OnError: String, Sendable, CaseIterable { case allow, block }
+
+    public var prePush: PrePush = .block
+    public var postMerge: PostMerge = .record
+    /// What a broken store or a failing benchmark does to a push.
+    public var onError: OnError = .allow
+
+    public init() {}
+}
+
 /// The parsed `bench.toml`. Tables that later features read (`[[benchmark]]`, `[hooks]`)
 /// are left to them; this holds what every command needs.
 public struct BenchConfig: Sendable, Equatable {
@@ -22,6 +36,8 @@ public struct BenchConfig: Sendable, Equatable {
     public var metrics: [String: MetricRule]
     /// `[[benchmark]]`: the commands `bench run` measures, in file order.
     public var benchmarks: [BenchmarkSpec] = []
+    /// `[hooks]`.
+    public var hooks = HooksConfig()
 
     public init(storeURL: String? = nil, defaultBranch: String? = nil, metrics: [String: MetricRule] = [:]) {
         self.storeURL = storeURL
@@ -74,6 +90,20 @@ public struct BenchConfig: Sendable, Equatable {
             for (name, value) in metricsTable {
                 config.metrics[name] = try rule(value, field: "metrics.\(name)", file: file)
             }
+        }
+        if let hooks = table["hooks"] {
+            guard let hooksTable = hooks.table else { throw FormatError(file: file, field: "hooks", message: "expected a table") }
+            func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type) throws(FormatError) -> T? where T.RawValue == String {
+                guard let value = hooksTable[key] else { return nil }
+                guard let text = value.string, let parsed = T(rawValue: text) else {
+                    throw FormatError(file: file, field: "hooks.\(key)",
+                                      message: "expected one of: " + T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))
+                }
+                return parsed
+            }
+            config.hooks.prePush = try choice("pre-push", HooksConfig.PrePush.self) ?? .block
+            config.hooks.postMerge = try choice("post-merge", HooksConfig.PostMerge.self) ?? .record
+            config.hooks.onError = try choice("on-error", HooksConfig.OnError.self) ?? .allow
         }
         if let benchmarks = table["benchmark"] {
             guard let array = benchmarks.array else {
@@ -183,6 +213,11 @@ public struct BenchConfig: Sendable, Equatable {
     precision = { direction = "higher", threshold = "5%" }
     recall = { direction = "higher", threshold = "5%" }
     latency_ms = { direction = "lower", threshold = "10%" }
+
+    [hooks]
+    pre-push = "block"                   # block | warn | off
+    post-merge = "record"                # record | off
+    on-error = "allow"                   # a broken store or benchmark never silently eats a push
 
     """
 }

@@ -13,12 +13,14 @@ public struct Snapshot: Sendable, Equatable {
     public var isCurrent: Bool
     public var isBaseline: Bool
     public var isActive: Bool
+    /// Why the snapshot is inactive (its commit left the branch), when it is.
+    public var inactiveReason: String?
     public var createdAt: Date
     public var lastUpdatedAt: Date
 
     public init(id: Int64, series: SeriesKey, version: Int, transactionId: String, commitSha: String,
                 commitTime: Date?, modelProvider: String?, metrics: [NamedMetric], isCurrent: Bool,
-                isBaseline: Bool, isActive: Bool, createdAt: Date, lastUpdatedAt: Date) {
+                isBaseline: Bool, isActive: Bool, inactiveReason: String? = nil, createdAt: Date, lastUpdatedAt: Date) {
         self.id = id
         self.series = series
         self.version = version
@@ -30,6 +32,7 @@ public struct Snapshot: Sendable, Equatable {
         self.isCurrent = isCurrent
         self.isBaseline = isBaseline
         self.isActive = isActive
+        self.inactiveReason = inactiveReason
         self.createdAt = createdAt
         self.lastUpdatedAt = lastUpdatedAt
     }

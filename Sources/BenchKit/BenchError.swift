@@ -12,9 +12,16 @@ public struct BenchError: Error, Sendable, CustomStringConvertible {
         case environment
     }
 
+    /// Situations callers tell apart from other errors of the same kind.
+    public enum Situation: Sendable, Equatable {
+        /// `bench check` found results but nothing to compare them with.
+        case noBaseline
+    }
+
     public var kind: Kind
     public var message: String
     public var hint: String?
+    public var situation: Situation?
 
     public init(_ kind: Kind, _ message: String, hint: String? = nil) {
         self.kind = kind

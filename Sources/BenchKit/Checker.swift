@@ -14,14 +14,17 @@ public struct CheckOptions: Sendable {
     public var model: String?
     /// The commit to check (HEAD when nil).
     public var revision: String?
+    /// The branch whose series the candidate belongs to (the current branch when nil).
+    public var branch: String?
 
     public init(against: BaselineChoice = .automatic, threshold: Threshold? = nil, metrics: [String] = [],
-                model: String? = nil, revision: String? = nil) {
+                model: String? = nil, revision: String? = nil, branch: String? = nil) {
         self.against = against
         self.threshold = threshold
         self.metrics = metrics
         self.model = model
         self.revision = revision
+        self.branch = branch
     }
 }
 
@@ -76,7 +79,7 @@ public struct Checker {
         }
         let commit: CommitInfo
         do { commit = try workspace.repository.commit(oid) } catch { throw BenchError(error) }
-        let candidates = try candidates(at: commit, branch: head.branchName, model: options.model)
+        let candidates = try candidates(at: commit, branch: options.branch ?? head.branchName, model: options.model)
         try validateMetrics(options.metrics, candidates)
 
         let resolver = BaselineResolver(workspace: workspace, store: store)
@@ -100,8 +103,10 @@ public struct Checker {
         }
         guard !checked.isEmpty else {
             let names = missing.map(\.description).joined(separator: ", ")
-            throw BenchError(.environment, "no baseline to compare \(commit.oid.short) with (\(names))",
-                             hint: noBaselineHint(options.against))
+            var error = BenchError(.environment, "no baseline to compare \(commit.oid.short) with (\(names))",
+                                   hint: noBaselineHint(options.against))
+            error.situation = .noBaseline
+            throw error
         }
         checked.sort { ($0.verdict, $0.candidate.series.description) < ($1.verdict, $1.candidate.series.description) }
         return CheckReport(commit: commit, series: checked, withoutBaseline: missing)

@@ -86,6 +86,12 @@ public protocol Store: AnyObject {
     /// Removes the series' baseline; returns the snapshot that was it, if any.
     func clearBaseline(_ series: SeriesKey, by action: ActionContext) throws(StoreError) -> Snapshot?
 
+    /// Realigns a series with its branch's history in one transaction: the snapshots in
+    /// `inactive` become inactive with their reason (and never current), every other one
+    /// active again, and `current` (when given) the current snapshot, which leaves a
+    /// `checkout` audit row saying why. Returns the series' history.
+    func realign(_ series: SeriesKey, inactive: [Int64: String], current: Int64?, by action: ActionContext) throws(StoreError) -> [Snapshot]
+
     /// Every baseline snapshot that matches.
     func baselines(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot]
 

@@ -21,6 +21,17 @@ public final class GitFixture: @unchecked Sendable {
     /// Runs git in the repository (or in `directory`) and returns its trimmed output; throws on failure.
     @discardableResult
     public func git(_ arguments: [String], in directory: String? = nil) throws -> String {
+        let result = try gitResult(arguments, in: directory)
+        guard result.status == 0 else {
+            throw FixtureError("git \(arguments.joined(separator: " ")) failed (\(result.status)): \(result.stderr)")
+        }
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Runs git and returns how it ended, whatever the status (hooks may refuse a push).
+    /// `bench` is on PATH, so installed hooks find it.
+    public func gitResult(_ arguments: [String], in directory: String? = nil, environment extra: [String: String] = [:],
+                          input: String? = nil) throws -> ProcessResult {
         clock += 60
         var environment = ProcessInfo.processInfo.environment
         for key in ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"] { environment[key] = nil }
@@ -30,11 +41,12 @@ public final class GitFixture: @unchecked Sendable {
         environment["GIT_COMMITTER_EMAIL"] = "author@example.com"
         environment["GIT_AUTHOR_DATE"] = "@\(clock) +0000"
         environment["GIT_COMMITTER_DATE"] = "@\(clock) +0000"
-        let result = try ProcessRunner.run("/usr/bin/env", ["git"] + arguments, in: directory ?? path, environment: environment)
-        guard result.status == 0 else {
-            throw FixtureError("git \(arguments.joined(separator: " ")) failed (\(result.status)): \(result.stderr)")
-        }
-        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        environment["BENCH_DATABASE_URL"] = nil
+        environment["USER"] = "tester"
+        let benchDirectory = (BenchBinary.path as NSString).deletingLastPathComponent
+        environment["PATH"] = benchDirectory + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        for (key, value) in extra { environment[key] = value }
+        return try ProcessRunner.run("/usr/bin/env", ["git"] + arguments, in: directory ?? path, environment: environment, input: input)
     }
 
     /// Writes a file in the work tree.

@@ -18,6 +18,7 @@ struct SnapshotJSON: Encodable {
     var is_current: Bool
     var is_baseline: Bool
     var is_active: Bool
+    var inactive_reason: String?
     var created_at: String
     var last_updated_at: String
     var metrics: [String: Double]
@@ -26,7 +27,7 @@ struct SnapshotJSON: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case model_version, dataset_version, prompt_version, environment, branch_name, snapshot_version, commit_sha,
-             commit_time, model_provider, transaction_id, is_current, is_baseline, is_active, created_at, last_updated_at,
+             commit_time, model_provider, transaction_id, is_current, is_baseline, is_active, inactive_reason, created_at, last_updated_at,
              metrics, units, samples
     }
 
@@ -45,6 +46,7 @@ struct SnapshotJSON: Encodable {
         try container.encode(is_current, forKey: .is_current)
         try container.encode(is_baseline, forKey: .is_baseline)
         try container.encode(is_active, forKey: .is_active)
+        try container.encode(inactive_reason, forKey: .inactive_reason)
         try container.encode(created_at, forKey: .created_at)
         try container.encode(last_updated_at, forKey: .last_updated_at)
         try container.encode(metrics, forKey: .metrics)
@@ -66,6 +68,7 @@ struct SnapshotJSON: Encodable {
         is_current = snapshot.isCurrent
         is_baseline = snapshot.isBaseline
         is_active = snapshot.isActive
+        inactive_reason = snapshot.inactiveReason
         created_at = Timestamp.format(snapshot.createdAt)
         last_updated_at = Timestamp.format(snapshot.lastUpdatedAt)
         metrics = Dictionary(uniqueKeysWithValues: snapshot.metrics.map { ($0.name, $0.metric.value) })

@@ -4,6 +4,9 @@ import Foundation
 enum Terminal {
     static func out(_ text: String = "") { print(text) }
 
+    /// Whether standard output is a terminal (for dimming and colour).
+    static let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
+
     static func warning(_ text: String) { standardError("warning: \(text)") }
 
     static func note(_ text: String) { standardError(text) }

@@ -20,11 +20,21 @@ enum Views {
     static func history(_ histories: [SeriesHistory]) -> String {
         histories.map { history in
             var table = Table("VER", "STATUS", "COMMIT", "RECORDED", "METRICS")
+            var inactiveRows: Set<Int> = []
             for snapshot in history.snapshots {
+                var metrics = Formatting.metrics(snapshot.metrics)
+                if !snapshot.isActive {
+                    inactiveRows.insert(table.rows.count + 1)
+                    metrics += "  (\(snapshot.inactiveReason ?? "inactive"))"
+                }
                 table.add(["v\(snapshot.version)", Formatting.dash(Formatting.badges(snapshot)), Formatting.short(snapshot.commitSha),
-                           Timestamp.short(snapshot.createdAt), Formatting.metrics(snapshot.metrics)])
+                           Timestamp.short(snapshot.createdAt), metrics])
             }
-            var text = "\(history.series)\n" + table.render()
+            // Inactive versions are dimmed on a terminal.
+            let lines = table.render().split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
+                inactiveRows.contains(index) && Terminal.stdoutIsTerminal ? "\u{1B}[2m\(line)\u{1B}[0m" : String(line)
+            }
+            var text = "\(history.series)\n" + lines.joined(separator: "\n")
             if !history.actions.isEmpty {
                 text += "\n\nActions:\n" + history.actions.map { action in
                     let verb = switch action.kind {

@@ -220,12 +220,34 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func realign(_ series: SeriesKey, inactive: [Int64: String], current: Int64?, by action: ActionContext) throws(StoreError) -> [Snapshot] {
+        try db.writeTransaction { () throws(StoreError) -> [Snapshot] in
+            let now = Timestamp.format(action.at)
+            let history = try history(of: series)
+            for snapshot in history {
+                if let reason = inactive[snapshot.id] {
+                    guard snapshot.isActive || snapshot.inactiveReason != reason else { continue }
+                    try db.prepare("UPDATE benchmark_snapshots SET is_active = 0, is_current = 0, inactive_reason = ?2, last_updated_at = ?3 WHERE id = ?1")
+                        .run([.integer(snapshot.id), .text(reason), .text(now)])
+                } else if !snapshot.isActive {
+                    try db.prepare("UPDATE benchmark_snapshots SET is_active = 1, inactive_reason = NULL, last_updated_at = ?2 WHERE id = ?1")
+                        .run([.integer(snapshot.id), .text(now)])
+                }
+            }
+            if let current, let target = history.first(where: { $0.id == current }), !target.isCurrent || inactive[current] != nil {
+                try move(.current, in: series, to: current, at: action.at)
+                try recordAction(.checkout, target, action)
+            }
+            return try self.history(of: series)
+        }
+    }
+
     // MARK: Reading
 
     private static let snapshotColumns = """
         SELECT s.id, s.model_version, s.dataset_version, s.prompt_version, s.environment, s.branch_name,
                s.snapshot_version, s.transaction_id, s.commit_sha, s.commit_time, s.model_provider,
-               s.is_current, s.is_baseline, s.is_active, s.created_at, s.last_updated_at, t.seq
+               s.is_current, s.is_baseline, s.is_active, s.created_at, s.last_updated_at, t.seq, s.inactive_reason
         FROM benchmark_snapshots s JOIN benchmark_transactions t ON t.id = s.transaction_id
         """
 
@@ -254,6 +276,7 @@ public final class SQLiteStore: Store {
                 version: Int(row.int(6)), transactionId: row.text(7), commitSha: row.text(8),
                 commitTime: row.optionalText(9).flatMap(Timestamp.parse), modelProvider: row.optionalText(10), metrics: [],
                 isCurrent: row.int(11) == 1, isBaseline: row.int(12) == 1, isActive: row.int(13) == 1,
+                inactiveReason: row.optionalText(17),
                 createdAt: Timestamp.parse(row.text(14)) ?? Date(timeIntervalSince1970: 0),
                 lastUpdatedAt: Timestamp.parse(row.text(15)) ?? Date(timeIntervalSince1970: 0))
         }

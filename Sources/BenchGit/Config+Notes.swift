@@ -1,0 +1,41 @@
+import CGit2
+
+extension Repository {
+    /// A configuration value (repository, global and system config, as git reads them),
+    /// or nil when unset.
+    public func configString(_ key: String) throws(GitError) -> String? {
+        var config: OpaquePointer?
+        try check(git_repository_config_snapshot(&config, handle), "cannot read the git configuration")
+        defer { git_config_free(config) }
+        var value: UnsafePointer<CChar>?
+        let rc = git_config_get_string(&value, config, key)
+        if rc == GIT_ENOTFOUND.rawValue { return nil }
+        try check(rc, "cannot read \(key) from the git configuration")
+        return value.map { String(cString: $0) }
+    }
+
+    /// The note on `commit` under `notesRef`, or nil.
+    public func note(on commit: OID, ref notesRef: String) throws(GitError) -> String? {
+        var raw = commit.raw
+        var note: OpaquePointer?
+        let rc = git_note_read(&note, handle, notesRef, &raw)
+        if rc == GIT_ENOTFOUND.rawValue { return nil }
+        try check(rc, "cannot read the note on \(commit.short)")
+        defer { git_note_free(note) }
+        return git_note_message(note).map { String(cString: $0) }
+    }
+
+    /// Writes (replacing) the note on `commit` under `notesRef`, signed as the user's git
+    /// identity, or `bench <bench@localhost>` when none is configured.
+    public func setNote(_ message: String, on commit: OID, ref notesRef: String) throws(GitError) {
+        var signature: UnsafeMutablePointer<git_signature>?
+        if git_signature_default(&signature, handle) < 0 {
+            try check(git_signature_now(&signature, "bench", "bench@localhost"), "cannot make a signature")
+        }
+        defer { git_signature_free(signature) }
+        var raw = commit.raw
+        var out = git_oid()
+        try check(git_note_create(&out, handle, notesRef, signature, signature, &raw, message, 1),
+                  "cannot write the note on \(commit.short)")
+    }
+}

@@ -1,0 +1,91 @@
+import BenchCore
+import BenchGit
+import BenchStore
+import Foundation
+
+/// What aligning one series with its branch did.
+public struct AlignOutcome: Sendable {
+    public var series: SeriesKey
+    /// Snapshots that became inactive (their commit left the branch).
+    public var deactivated: [Snapshot]
+    /// Snapshots that became active again (their commit is back on the branch).
+    public var reactivated: [Snapshot]
+    /// The current snapshot afterwards.
+    public var current: Snapshot?
+    /// Whether a `bench checkout` keeps an older version current.
+    public var pinned: Bool
+    /// Whether the current snapshot changed.
+    public var currentChanged: Bool
+}
+
+/// Keeps a branch's snapshots in step with its history: after a rebase, reset or
+/// force-push, snapshots whose commit is no longer reachable from the branch tip become
+/// inactive, and the newest reachable one becomes current unless a checkout pinned one.
+public struct Aligner {
+    let workspace: Workspace
+    let store: Store
+
+    public init(workspace: Workspace, storeOverride: String? = nil) throws(BenchError) {
+        self.workspace = workspace
+        store = try workspace.openStore(override: storeOverride, create: false)
+    }
+
+    /// Aligns every series of `branch` (the current branch when nil). A detached HEAD or a
+    /// branch with no series has nothing to align.
+    public func align(branch: String?) throws(BenchError) -> [AlignOutcome] {
+        let name: String
+        if let branch { name = branch } else { name = try workspace.head().branchName }
+        let repository = workspace.repository
+        let tip: OID?
+        do { tip = try repository.branchTip(name) } catch { throw BenchError(error) }
+        guard let tip else {
+            if branch != nil {
+                throw BenchError(.badInput, "no local branch named '\(name)'", hint: "list branches with `git branch`")
+            }
+            return []
+        }
+        let keys: [SeriesKey]
+        do { keys = try store.series(SeriesFilter(branchName: name)) } catch { throw BenchError(error) }
+        var outcomes: [AlignOutcome] = []
+        var reachable: [String: Bool] = [:]
+        for key in keys {
+            let history: [Snapshot]
+            do { history = try store.history(of: key) } catch { throw BenchError(error) }
+            for sha in Set(history.map(\.commitSha)) where reachable[sha] == nil {
+                // A commit this clone lacks, or one not below the tip, is off the branch.
+                reachable[sha] = OID(hex: sha).map { (try? repository.isAncestor($0, of: tip)) ?? false } ?? false
+            }
+            var inactive: [Int64: String] = [:]
+            for snapshot in history where reachable[snapshot.commitSha] != true {
+                inactive[snapshot.id] = "commit \(Formatting.short(snapshot.commitSha)) is no longer on \(name) (rebase, reset or force-push)"
+            }
+            let onBranch = history.filter { inactive[$0.id] == nil }   // newest first
+            let current = history.first(where: \.isCurrent)
+            var target: Snapshot?
+            var pinned = false
+            if let current, inactive[current.id] == nil {
+                pinned = current.id != onBranch.first?.id
+                target = current
+            } else {
+                target = onBranch.first
+            }
+            let changes = history.contains { ($0.isActive && inactive[$0.id] != nil) || (!$0.isActive && inactive[$0.id] == nil) }
+            guard changes || target?.id != current?.id else {
+                outcomes.append(AlignOutcome(series: key, deactivated: [], reactivated: [], current: current, pinned: pinned, currentChanged: false))
+                continue
+            }
+            let action = ActionContext(commitSha: tip.hex, triggeredBy: workspace.actor,
+                                       notes: "aligned with \(name) at \(tip.short) after a history rewrite")
+            let after: [Snapshot]
+            do { after = try store.realign(key, inactive: inactive, current: target?.id, by: action) } catch { throw BenchError(error) }
+            let before = Dictionary(uniqueKeysWithValues: history.map { ($0.id, $0) })
+            outcomes.append(AlignOutcome(
+                series: key,
+                deactivated: after.filter { !$0.isActive && before[$0.id]?.isActive == true },
+                reactivated: after.filter { $0.isActive && before[$0.id]?.isActive == false },
+                current: after.first(where: \.isCurrent), pinned: pinned,
+                currentChanged: after.first(where: \.isCurrent)?.id != current?.id))
+        }
+        return outcomes
+    }
+}

@@ -1,0 +1,212 @@
+import BenchTestSupport
+import Foundation
+import Testing
+
+/// Real hooks: a clone with bench's hooks pushing to a bare remote in a temp dir.
+@Suite struct HookTests {
+    /// A clone whose benchmark prints f1 from `score.txt`, with a bare remote `origin`.
+    struct Setup {
+        let box: Sandbox
+        let remote: GitFixture
+
+        init(config extra: String = "", install: Bool = true) throws {
+            box = try Sandbox()
+            remote = try GitFixture(bare: true)
+            try box.fixture.git(["remote", "add", "origin", remote.path])
+            try box.fixture.write("eval.sh", "printf '{\"model_version\": \"clf\", \"metrics\": {\"f1\": %s}}' \"$(cat score.txt)\"\n")
+            try box.fixture.write("score.txt", "0.90\n")
+            try box.fixture.write("bench.toml", """
+            [[benchmark]]
+            name = "clf"
+            command = "sh eval.sh"
+            \(extra)
+            """)
+            try box.fixture.git(["add", "-A"])
+            try box.fixture.git(["commit", "-q", "-m", "c1: classifier at 0.90"])
+            if install {
+                let installed = try box.bench("hooks", "install")
+                #expect(installed.status == 0, "\(installed.stderr)")
+            }
+        }
+
+        func commitScore(_ score: String, _ subject: String) throws -> String {
+            try box.fixture.write("score.txt", score + "\n")
+            try box.fixture.git(["commit", "-q", "-am", subject])
+            return try box.fixture.sha("HEAD")
+        }
+
+        func push(_ extra: [String] = [], environment: [String: String] = [:]) throws -> ProcessResult {
+            try box.fixture.gitResult(["push", "-q", "origin", "main"] + extra, environment: environment)
+        }
+
+        func remoteMain() -> String? { try? remote.git(["rev-parse", "refs/heads/main"]) }
+    }
+
+    @Test func aGoodPushGoesAndARegressingOneIsRefused() throws {
+        let setup = try Setup()
+        let c1 = try setup.box.fixture.sha("HEAD")
+        let first = try setup.push()
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(setup.remoteMain() == c1)
+        #expect(first.stderr.contains("nothing to compare with yet"))
+
+        let better = try setup.commitScore("0.91", "c2: slightly better")
+        #expect(try setup.push().status == 0)
+        #expect(setup.remoteMain() == better)
+
+        let worse = try setup.commitScore("0.80", "c3: tokenizer change")
+        let refused = try setup.push()
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("REGRESSED"))
+        #expect(refused.stderr.contains("f1"))
+        #expect(refused.stderr.contains("push stopped"))
+        #expect(refused.stderr.contains("BENCH_SKIP=1 git push"))
+        #expect(setup.remoteMain() == better, "the remote ref is unchanged")
+        // The pushed commit was measured once and recorded on its branch.
+        let log = try setup.box.bench("log", "-n", "1", "--json")
+        #expect(log.stdout.contains(worse))
+
+        let skipped = try setup.push(environment: ["BENCH_SKIP": "1"])
+        #expect(skipped.status == 0, "\(skipped.stderr)")
+        #expect(setup.remoteMain() == worse)
+    }
+
+    @Test func noVerifyAndWarnPolicy() throws {
+        let setup = try Setup(config: "\n[hooks]\npre-push = \"warn\"\n")
+        #expect(try setup.push().status == 0)
+        let worse = try setup.commitScore("0.70", "c2: worse")
+        let warned = try setup.push()
+        #expect(warned.status == 0, "\(warned.stderr)")
+        #expect(warned.stderr.contains("REGRESSED"))
+        #expect(warned.stderr.contains("pushing anyway"))
+        #expect(setup.remoteMain() == worse)
+
+        let strict = try Setup()
+        #expect(try strict.push().status == 0)
+        let bad = try strict.commitScore("0.70", "c2: worse")
+        let forced = try strict.push(["--no-verify"])
+        #expect(forced.status == 0)
+        #expect(!forced.stderr.contains("REGRESSED"))
+        #expect(strict.remoteMain() == bad)
+    }
+
+    @Test func aUsersHookStillRunsAndBlocksAndUninstallRestoresIt() throws {
+        let setup = try Setup(install: false)
+        let hooks = setup.box.path + "/.git/hooks"
+        try FileManager.default.createDirectory(atPath: hooks, withIntermediateDirectories: true)
+        let userHook = """
+        #!/bin/sh
+        # the team's own pre-push hook
+        cat > "$(git rev-parse --git-dir)/user-hook-saw"
+        [ -f BLOCK ] && { echo "user hook: blocked" >&2; exit 1; }
+        exit 0
+
+        """
+        let hookPath = hooks + "/pre-push"
+        #expect(FileManager.default.createFile(atPath: hookPath, contents: Data(userHook.utf8), attributes: [.posixPermissions: 0o750]))
+        let installed = try setup.box.bench("hooks", "install")
+        #expect(installed.status == 0)
+        #expect(installed.stdout.contains("bench (runs your earlier hook first)"))
+
+        #expect(try setup.push().status == 0)
+        let saw = try String(contentsOfFile: setup.box.path + "/.git/user-hook-saw", encoding: .utf8)
+        #expect(saw.contains("refs/heads/main"), "the user's hook got git's ref lines")
+        try setup.box.fixture.write("BLOCK", "")
+        _ = try setup.commitScore("0.95", "c2: better")
+        let blocked = try setup.push()
+        #expect(blocked.status != 0)
+        #expect(blocked.stderr.contains("user hook: blocked"))
+
+        let uninstalled = try setup.box.bench("hooks", "uninstall")
+        #expect(uninstalled.status == 0)
+        #expect(try String(contentsOfFile: hookPath, encoding: .utf8) == userHook)
+        let mode = try FileManager.default.attributesOfItem(atPath: hookPath)[.posixPermissions] as? Int
+        #expect(mode == 0o750)
+        #expect(!FileManager.default.fileExists(atPath: hookPath + ".bench-saved"))
+        for name in ["post-merge", "post-rewrite"] { #expect(!FileManager.default.fileExists(atPath: hooks + "/" + name)) }
+    }
+
+    @Test func coreHooksPathIsHonoured() throws {
+        let setup = try Setup(install: false)
+        try setup.box.fixture.git(["config", "core.hooksPath", ".githooks"])
+        let installed = try setup.box.bench("hooks", "install")
+        #expect(installed.status == 0)
+        #expect(FileManager.default.fileExists(atPath: setup.box.path + "/.githooks/pre-push"))
+        #expect(!FileManager.default.fileExists(atPath: setup.box.path + "/.git/hooks/pre-push"))
+        #expect(try setup.box.bench("hooks", "status").stdout.contains(".githooks/pre-push"))
+        #expect(try setup.push().status == 0)
+        _ = try setup.commitScore("0.50", "c2: much worse")
+        #expect(try setup.push().status != 0, "the hook in core.hooksPath ran")
+    }
+
+    @Test func mergeAndPullRecordSnapshots() throws {
+        let setup = try Setup()
+        #expect(try setup.push().status == 0)
+        try setup.box.fixture.git(["checkout", "-q", "-b", "feature"])
+        _ = try setup.commitScore("0.93", "feature: better")
+        try setup.box.fixture.git(["checkout", "-q", "main"])
+        let merged = try setup.box.fixture.gitResult(["merge", "--no-ff", "-m", "merge feature", "feature"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.stderr.contains("bench: recorded clf local@main"))
+        let head = try setup.box.fixture.sha("HEAD")
+        let current = try #require((try Sandbox.json(try setup.box.bench("current", "--branch", "main", "--json")) as? [[String: Any]])?.first)
+        #expect(current["commit_sha"] as? String == head)
+        #expect((current["metrics"] as? [String: Double])?["f1"] == 0.93)
+
+        // Another clone pushes; `git pull` here records the pulled HEAD.
+        let other = try GitFixture()
+        try other.git(["clone", "-q", setup.remote.path, other.root + "/other"])
+        let otherPath = other.root + "/other"
+        #expect(try setup.push().status == 0)
+        try other.git(["pull", "-q", "origin", "main"], in: otherPath)
+        try Data("0.94\n".utf8).write(to: URL(fileURLWithPath: otherPath + "/score.txt"))
+        try other.git(["commit", "-q", "-am", "from the other clone"], in: otherPath)
+        try other.git(["push", "-q", "origin", "main"], in: otherPath)
+        let pulled = try setup.box.fixture.gitResult(["pull", "--no-rebase", "origin", "main"])
+        #expect(pulled.status == 0, "\(pulled.stderr)")
+        let pulledHead = try setup.box.fixture.sha("HEAD")
+        let after = try #require((try Sandbox.json(try setup.box.bench("current", "--branch", "main", "--json")) as? [[String: Any]])?.first)
+        #expect(after["commit_sha"] as? String == pulledHead)
+        #expect((after["metrics"] as? [String: Double])?["f1"] == 0.94)
+    }
+
+    @Test func rewritingHistoryRealignsCurrent() throws {
+        let setup = try Setup()
+        try setup.box.fixture.git(["checkout", "-q", "-b", "feature"])
+        let kept = try setup.commitScore("0.91", "f1: kept")
+        #expect(try setup.box.bench("run").status == 0)
+        _ = try setup.commitScore("0.70", "f2: dropped later")
+        #expect(try setup.box.bench("run").status == 0)
+        // Amend the last commit: post-rewrite realigns; the amended-away snapshot goes inactive.
+        try setup.box.fixture.write("score.txt", "0.92\n")
+        let amended = try setup.box.fixture.gitResult(["commit", "-q", "-a", "--amend", "-m", "f2: reworked"])
+        #expect(amended.status == 0)
+        #expect(amended.stderr.contains("1 version(s) left the branch"))
+        let current = try #require((try Sandbox.json(try setup.box.bench("current", "--branch", "feature", "--json")) as? [[String: Any]])?.first)
+        #expect(current["commit_sha"] as? String == kept)
+        let history = try setup.box.bench("history", "clf", "--branch", "feature")
+        #expect(history.stdout.contains("inactive"))
+        #expect(history.stdout.contains("no longer on feature"))
+
+        // A reset followed by align also realigns, and a pinned checkout is respected.
+        #expect(try setup.box.bench("run").status == 0)   // v3 at the amended commit
+        #expect(try setup.box.bench("checkout", "clf", "--version", "1").status == 0)
+        let aligned = try setup.box.bench("align")
+        #expect(aligned.stdout.contains("pinned by a checkout") || aligned.stdout.contains("already follow"))
+        try setup.box.fixture.git(["reset", "-q", "--hard", kept])
+        let reset = try setup.box.bench("align")
+        #expect(reset.status == 0)
+        let pinned = try #require((try Sandbox.json(try setup.box.bench("current", "--branch", "feature", "--json")) as? [[String: Any]])?.first)
+        #expect(pinned["snapshot_version"] as? Int == 1)
+    }
+
+    @Test func theTemplatesInTheRepositoryMatchWhatBenchInstalls() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for name in ["pre-push", "post-merge", "post-rewrite"] {
+            let committed = try String(contentsOf: root.appendingPathComponent("hooks/\(name)"), encoding: .utf8)
+            let printed = try BenchBinary.run(["hooks", "template", name], in: root.path).stdout
+            #expect(committed == printed, "hooks/\(name) differs from `bench hooks template \(name)`")
+            #expect(FileManager.default.isExecutableFile(atPath: root.appendingPathComponent("hooks/\(name)").path))
+        }
+    }
+}
