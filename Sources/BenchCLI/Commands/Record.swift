@@ -47,6 +47,9 @@ extension Bench {
         @Flag(help: "Read the run back from the store and print its transaction id.")
         var verify = false
 
+        @Flag(help: "Take commit, branch, run id, actor and environment from the CI's variables (GitHub Actions, GitLab CI); write a step summary.")
+        var ci = false
+
         @Option(help: ArgumentHelp("Format of the input: auto, bench-json, google-benchmark, pytest-benchmark, hyperfine, go-test, criterion (see `bench formats`).", valueName: "format"))
         var format: ResultFormat = .benchJSON
 
@@ -58,12 +61,12 @@ extension Bench {
 
         func run() throws {
             let workspace = try global.workspace()
-            let outcome = try Recorder(workspace: workspace).record(
-                input: input, format: format,
-                RecordOptions(environment: environment, commitRevision: commitSha, branchName: branchName,
-                              runId: runId, triggeredBy: triggeredBy, tags: tags, notes: notes, datasetSize: datasetSize,
-                              durationSeconds: durationSeconds, verify: verify),
-                storeOverride: global.database)
+            var options = RecordOptions(environment: environment, commitRevision: commitSha, branchName: branchName,
+                                        runId: runId, triggeredBy: triggeredBy, tags: tags, notes: notes, datasetSize: datasetSize,
+                                        durationSeconds: durationSeconds, verify: verify)
+            if ci { options = try CIContext.required(workspace.environment).apply(to: options) }
+            let outcome = try Recorder(workspace: workspace).record(input: input, format: format, options, storeOverride: global.database)
+            if ci { try StepSummary.append(Views.recordedMarkdown(outcome.snapshots, commit: outcome.commit.oid.short), environment: workspace.environment) }
             for warning in outcome.warnings { Terminal.warning(warning) }
             if output.json {
                 JSONOutput.print(outcome.snapshots.map(SnapshotJSON.init))

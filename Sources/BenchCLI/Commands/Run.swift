@@ -34,6 +34,9 @@ extension Bench {
         @Option(name: .customLong("branch-name"), help: ArgumentHelp("Branch to record on (default: the current branch).", valueName: "name"))
         var branchName: String?
 
+        @Flag(help: "Take commit, branch, run id, actor and environment from the CI's variables; write a step summary.")
+        var ci = false
+
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
@@ -44,10 +47,22 @@ extension Bench {
             Interrupts.shared.install()
             let workspace = try global.workspace()
             let progress = ProgressLine()
+            var recording = RecordOptions(environment: environment, branchName: branchName)
+            var revision = at
+            if ci {
+                let context = try CIContext.required(workspace.environment)
+                recording = context.apply(to: recording)
+                revision = revision ?? context.commitSha.flatMap { sha in
+                    (try? workspace.resolve("HEAD").hex) == sha ? nil : sha
+                }
+                recording.commitRevision = nil
+            }
             let outcome = try Runner(workspace: workspace).run(
-                RunOptions(names: names, samples: samples, at: at, record: !noRecord,
-                           recording: RecordOptions(environment: environment, branchName: branchName)),
+                RunOptions(names: names, samples: samples, at: revision, record: !noRecord, recording: recording),
                 storeOverride: global.database, progress: progress.show)
+            if ci && !noRecord {
+                try StepSummary.append(Views.recordedMarkdown(outcome.snapshots, commit: outcome.commit.oid.short), environment: workspace.environment)
+            }
             progress.clear()
             for warning in outcome.warnings { Terminal.warning(warning) }
             if output.json {

@@ -68,6 +68,15 @@ enum Views {
             + table.render()
     }
 
+    /// A step summary of what a CI run recorded.
+    static func recordedMarkdown(_ snapshots: [Snapshot], commit: String) -> String {
+        var lines = ["### bench: recorded \(snapshots.count) result(s) at `\(commit)`", "", "| series | version | metrics |", "|---|---:|---|"]
+        for snapshot in snapshots {
+            lines.append("| \(snapshot.series) | v\(snapshot.version) | \(Formatting.metrics(snapshot.metrics)) |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     static func log(_ commits: [LoggedCommit], metric: String?) -> String {
         guard !commits.isEmpty else { return "No commits in that range." }
         return commits.map { entry in
