@@ -21,6 +21,8 @@ public struct HooksConfig: Sendable, Equatable {
     public var postMerge: PostMerge = .record
     /// What a broken store or a failing benchmark does to a push.
     public var onError: OnError = .allow
+    /// Seconds a hook may spend measuring before it gives up (and follows `on-error`).
+    public var timeout: Double = 900
 
     public init() {}
 }
@@ -104,6 +106,12 @@ public struct BenchConfig: Sendable, Equatable {
             config.hooks.prePush = try choice("pre-push", HooksConfig.PrePush.self) ?? .block
             config.hooks.postMerge = try choice("post-merge", HooksConfig.PostMerge.self) ?? .record
             config.hooks.onError = try choice("on-error", HooksConfig.OnError.self) ?? .allow
+            if let timeout = hooksTable["timeout"] {
+                guard let seconds = timeout.string.flatMap(TimeoutParser.seconds) else {
+                    throw FormatError(file: file, field: "hooks.timeout", message: "expected a duration such as \"30s\", \"10m\" or \"1h\"")
+                }
+                config.hooks.timeout = seconds
+            }
         }
         if let benchmarks = table["benchmark"] {
             guard let array = benchmarks.array else {

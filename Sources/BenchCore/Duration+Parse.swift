@@ -15,7 +15,8 @@ public enum TimeoutParser {
     }
 
     /// `1h`, `10m`, `30s`, `1.5s`: the shortest way to say it back.
-    public static func describe(_ seconds: Double) -> String {
+    public static func describe(_ exact: Double) -> String {
+        let seconds = exact >= 10 ? exact.rounded() : (exact * 10).rounded() / 10
         if seconds >= 3600, seconds.truncatingRemainder(dividingBy: 3600) == 0 { return "\(Int(seconds / 3600))h" }
         if seconds >= 60, seconds.truncatingRemainder(dividingBy: 60) == 0 { return "\(Int(seconds / 60))m" }
         if seconds == seconds.rounded() { return "\(Int(seconds))s" }

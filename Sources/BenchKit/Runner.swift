@@ -14,9 +14,13 @@ public struct RunOptions: Sendable {
     public var record: Bool
     /// Where and as whom to record.
     public var recording: RecordOptions
+    /// When every benchmark must be done by (a hook's time limit); each benchmark's own
+    /// timeout is cut short to it.
+    public var deadline: Date?
 
     public init(names: [String] = [], samples: Int? = nil, at: String? = nil, record: Bool = true,
-                recording: RecordOptions = RecordOptions()) {
+                recording: RecordOptions = RecordOptions(), deadline: Date? = nil) {
+        self.deadline = deadline
         self.names = names
         self.samples = samples
         self.at = at
@@ -102,7 +106,16 @@ public struct Runner {
         var results: [BenchResult] = []
         for spec in specs {
             let started = Date()
-            results += try measure(spec, samples: options.samples ?? spec.samples, root: root, progress: progress)
+            var limited = spec
+            if let deadline = options.deadline {
+                let remaining = deadline.timeIntervalSinceNow
+                guard remaining > 0 else {
+                    throw BenchError(.environment, "out of time before benchmark '\(spec.name)'",
+                                     hint: "raise [hooks] timeout in bench.toml, or make the benchmarks faster")
+                }
+                limited.timeout = min(spec.timeout, remaining)
+            }
+            results += try measure(limited, samples: options.samples ?? spec.samples, root: root, progress: progress)
             progress(.finished(benchmark: spec.name, seconds: Date().timeIntervalSince(started)))
         }
         guard options.record else { return RunOutcome(commit: commit, results: results, snapshots: [], warnings: []) }

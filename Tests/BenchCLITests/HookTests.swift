@@ -200,6 +200,22 @@ import Testing
         #expect(pinned["snapshot_version"] as? Int == 1)
     }
 
+    @Test func aHangingBenchmarkNeverHangsThePush() throws {
+        let setup = try Setup(config: "\n[[benchmark]]\nname = \"slow\"\ncommand = \"sleep 30\"\n\n[hooks]\ntimeout = \"1s\"\n")
+        let started = Date()
+        let allowed = try setup.push()
+        #expect(allowed.status == 0, "on-error = allow lets the push through")
+        #expect(allowed.stderr.contains("timed out after 1s"))
+        #expect(allowed.stderr.contains("pushing anyway"))
+        #expect(Date().timeIntervalSince(started) < 20)
+
+        let strict = try Setup(config: "\n[[benchmark]]\nname = \"slow\"\ncommand = \"sleep 30\"\n\n[hooks]\ntimeout = \"1s\"\non-error = \"block\"\n")
+        let blocked = try strict.push()
+        #expect(blocked.status != 0)
+        #expect(blocked.stderr.contains("on-error = \"block\""))
+        #expect(strict.remoteMain() == nil)
+    }
+
     @Test func theTemplatesInTheRepositoryMatchWhatBenchInstalls() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         for name in ["pre-push", "post-merge", "post-rewrite"] {

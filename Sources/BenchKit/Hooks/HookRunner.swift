@@ -86,7 +86,8 @@ public struct HookRunner {
             return false
         }
         _ = try Runner(workspace: workspace).run(
-            RunOptions(at: sha, recording: RecordOptions(environment: "local", branchName: branch)),
+            RunOptions(at: sha, recording: RecordOptions(environment: "local", branchName: branch),
+                       deadline: Date().addingTimeInterval(workspace.config.hooks.timeout)),
             storeOverride: storeOverride, progress: progress)
         return true
     }
@@ -98,7 +99,8 @@ public struct HookRunner {
             return HookOutcome(exitCode: 0, reports: [], messages: ["bench: no [[benchmark]] in bench.toml; nothing recorded after the merge"])
         }
         do {
-            let outcome = try Runner(workspace: workspace).run(RunOptions(), storeOverride: storeOverride, progress: progress)
+            let outcome = try Runner(workspace: workspace).run(RunOptions(deadline: Date().addingTimeInterval(workspace.config.hooks.timeout)),
+                                                               storeOverride: storeOverride, progress: progress)
             let lines = outcome.snapshots.map { "bench: recorded \($0.series) v\($0.version) at \(outcome.commit.oid.short)" }
             return HookOutcome(exitCode: 0, reports: [], messages: lines + outcome.warnings.map { "warning: \($0)" })
         } catch {
