@@ -5,7 +5,7 @@
 SWIFT ?= swift
 APT_PACKAGES := git pkg-config libgit2-dev libsqlite3-dev
 
-.PHONY: demo test build deps clean fuzz detection-report
+.PHONY: demo test build deps clean fuzz detection-report bench-hooks
 
 deps:
 	@missing=""; \
@@ -32,6 +32,13 @@ test: deps
 detection-report: deps
 	$(SWIFT) build -c release --product DetectionReport
 	$$($(SWIFT) build -c release --show-bin-path)/DetectionReport
+
+# What the pre-push hook adds to `git push` when the result is stored (median of 20).
+# Built with the Swift runtime linked in statically, as a release of bench would be: the
+# dynamic runtime alone costs ~10 ms of start-up per hook call.
+bench-hooks: deps
+	$(SWIFT) build -c release --product bench --static-swift-stdlib --scratch-path .build-static
+	Benchmarks/hook-speed.sh $$($(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)/bench
 
 # Coverage-guided fuzzing of every result parser (libFuzzer + AddressSanitizer) for a
 # bounded time, seeded with the real tool outputs under Tests. Any crash fails.
