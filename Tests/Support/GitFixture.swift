@@ -78,3 +78,28 @@ public struct FixtureError: Error, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
 }
+
+extension GitFixture {
+    /// Writes a linear history on `main` in one `git fast-import`: commit i sets each file
+    /// to `files(i)`; subjects are `commit i`. Returns the shas, oldest first. Fast enough for
+    /// the 1000-commit repositories bisect needs.
+    public func importHistory(count: Int, files: (Int) -> [String: String]) throws -> [String] {
+        var stream = ""
+        for index in 0..<count {
+            let message = "commit \(index)"
+            stream += "commit refs/heads/main\nmark :\(index + 1)\n"
+            stream += "author Test Author <author@example.com> \(1_700_000_000 + index * 60) +0000\n"
+            stream += "committer Test Author <author@example.com> \(1_700_000_000 + index * 60) +0000\n"
+            stream += "data \(message.utf8.count)\n\(message)\n"
+            if index > 0 { stream += "from :\(index)\n" }
+            for (name, content) in files(index).sorted(by: { $0.key < $1.key }) {
+                stream += "M 100755 inline \(name)\ndata \(content.utf8.count)\n\(content)\n"
+            }
+        }
+        let result = try gitResult(["fast-import", "--quiet"], input: stream)
+        guard result.status == 0 else { throw FixtureError("fast-import failed: \(result.stderr)") }
+        try git(["checkout", "-q", "-f", "main"])
+        let log = try git(["rev-list", "--reverse", "main"])
+        return log.split(separator: "\n").map(String.init)
+    }
+}
