@@ -5,7 +5,7 @@
 SWIFT ?= swift
 APT_PACKAGES := git pkg-config libgit2-dev libsqlite3-dev
 
-.PHONY: demo test build deps clean fuzz detection-report bench-hooks
+.PHONY: demo test build deps clean fuzz detection-report bench-hooks bench-bisect
 
 deps:
 	@missing=""; \
@@ -39,6 +39,11 @@ detection-report: deps
 bench-hooks: deps
 	$(SWIFT) build -c release --product bench --static-swift-stdlib --scratch-path .build-static
 	Benchmarks/hook-speed.sh $$($(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)/bench
+
+# bench bisect against git bisect run on the same generated 1000-commit repository.
+bench-bisect: deps
+	$(SWIFT) build -c release --product bench --static-swift-stdlib --scratch-path .build-static
+	Benchmarks/bisect-speed.sh $$($(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)/bench
 
 # Coverage-guided fuzzing of every result parser (libFuzzer + AddressSanitizer) for a
 # bounded time, seeded with the real tool outputs under Tests. Any crash fails.
