@@ -3,7 +3,7 @@
 #   make test   installs what is missing, builds, and runs the whole test suite
 
 SWIFT ?= swift
-APT_PACKAGES := git pkg-config libgit2-dev libsqlite3-dev
+APT_PACKAGES := git pkg-config libgit2-dev libsqlite3-dev libpq-dev
 
 .PHONY: demo test build deps clean fuzz detection-report bench-hooks bench-bisect
 

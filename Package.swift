@@ -15,18 +15,19 @@ let package = Package(
         // System libraries: a module map and a shim header each, found through pkg-config.
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
 
         // Pure Swift: model, formats, config, deltas. No I/O.
         .target(name: "BenchCore", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
         // libgit2 wrapper.
         .target(name: "BenchGit", dependencies: ["CGit2"]),
-        // Store protocol and the embedded SQLite store.
-        .target(name: "BenchStore", dependencies: ["BenchCore", "CSQLite"]),
+        // Store protocol, the embedded SQLite store and the shared PostgreSQL store.
+        .target(name: "BenchStore", dependencies: ["BenchCore", "CSQLite", "CLibPQ"]),
         // Use cases wiring git, store and core together.
         .target(name: "BenchKit", dependencies: ["BenchCore", "BenchGit", "BenchStore"]),
         // One file per subcommand; parses, calls BenchKit, renders.
         .target(name: "BenchCLI", dependencies: [
-            "BenchKit", "BenchCore",
+            "BenchKit", "BenchCore", "BenchStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "bench", dependencies: ["BenchCLI"]),

@@ -55,7 +55,7 @@ public struct BenchError: Error, Sendable, CustomStringConvertible {
         switch error.kind {
         case .notFound, .conflict:
             self.init(.badInput, error.description, hint: error.hint ?? "see `bench current` and `bench history MODEL` for what exists")
-        case .unavailable, .schemaTooNew, .database, .constraint:
+        case .unavailable, .schemaTooNew, .database, .constraint, .permission:
             self.init(.environment, "store: \(error.description)", hint: error.hint ?? "check the store location with `bench init` or BENCH_DATABASE_URL")
         }
     }

@@ -62,9 +62,8 @@ public final class Workspace {
                 if !create && !FileManager.default.fileExists(atPath: path) { return try SQLiteStore.empty() }
                 return try SQLiteStore(path: path, create: create)
             } catch { throw BenchError(error) }
-        case .postgres(let masked):
-            throw BenchError(.environment, "this build of bench has no PostgreSQL store yet (\(masked))",
-                             hint: "use the embedded store: unset BENCH_DATABASE_URL or set [store] url = \"sqlite\"")
+        case .postgres(let url, let masked):
+            do { return try PostgresStore(url: url, maskedURL: masked) } catch { throw BenchError(error) }
         }
     }
 
@@ -97,12 +96,18 @@ extension Workspace: Sendable {}
 /// Where a store lives.
 public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
     case sqlite(path: String)
-    /// A PostgreSQL URL, kept with its password masked.
-    case postgres(masked: String)
+    /// A PostgreSQL URL, and the same with its password masked (the only form ever printed).
+    case postgres(url: String, masked: String)
 
     static func parse(_ url: String, defaultSQLitePath: String, relativeTo root: String) throws(BenchError) -> StoreLocation {
         if url == "sqlite" || url == "sqlite:" { return .sqlite(path: defaultSQLitePath) }
-        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") { return .postgres(masked: maskPassword(url)) }
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            guard URLComponents(string: url) != nil else {
+                throw BenchError(.badInput, "malformed PostgreSQL URL '\(maskPassword(url))'",
+                                 hint: "use postgres://USER:PASSWORD@HOST:PORT/DATABASE")
+            }
+            return .postgres(url: url, masked: maskPassword(url))
+        }
         var path = url
         if path.hasPrefix("sqlite://") { path.removeFirst("sqlite://".count) } else if path.hasPrefix("sqlite:") { path.removeFirst("sqlite:".count) }
         if path.contains("://") {
@@ -124,7 +129,7 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .sqlite(let path): path
-        case .postgres(let masked): masked
+        case .postgres(_, let masked): masked
         }
     }
 }

@@ -12,6 +12,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case constraint
         /// The store's schema is newer than this bench understands.
         case schemaTooNew
+        /// The database user may not do this (a reader recording, say).
+        case permission
         /// Anything else the database reported.
         case database
     }

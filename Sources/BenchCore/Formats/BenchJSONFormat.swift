@@ -65,6 +65,9 @@ public enum BenchJSONFormat {
         result.triggeredBy = try optionalName(node, "triggered_by", path)
         result.transactionId = try optionalName(node, "transaction_id", path)
         result.notes = try optionalString(node, "notes", path)
+        if let notes = result.notes, notes.unicodeScalars.contains("\u{0}") {
+            throw fail(node["notes"]!, path + "notes", "contains a NUL character", hint: "remove the \\u0000 from the notes")
+        }
         if let dirty = node["is_dirty"], dirty.value != .null {
             guard case .bool(let flag) = dirty.value else { throw fail(dirty, path + "is_dirty", "expected true or false") }
             result.isDirty = flag

@@ -3,17 +3,10 @@ import BenchCore
 import Foundation
 import Testing
 
-/// The store's versioning rules, on a fresh SQLite file per test.
-@Suite struct SQLiteStoreTests {
-    let directory: String
-    let store: SQLiteStore
+/// The store's versioning rules: one conformance suite, run against SQLite and PostgreSQL.
+@Suite struct StoreConformanceTests {
     let series = SeriesKey(modelVersion: "clf", datasetVersion: "set-v1", promptVersion: "p1", environment: "local", branchName: "main")
     let action = ActionContext(commitSha: String(repeating: "a", count: 40), triggeredBy: "alice")
-
-    init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("bench-store-\(UUID().uuidString)").path
-        store = try SQLiteStore(path: directory + "/bench.sqlite3")
-    }
 
     func run(_ f1: Double, series: SeriesKey? = nil, sha: Character = "c", id: String = UUID().uuidString) -> RunRecord {
         RunRecord(id: id, series: series ?? self.series, modelProvider: "openai",
@@ -22,7 +15,8 @@ import Testing
                   provenance: Provenance(commitSha: String(repeating: sha, count: 40), triggeredBy: "ci", tags: ["nightly"]))
     }
 
-    @Test func versionsCountUpWithOneCurrent() throws {
+    @Test(arguments: StoreKind.available) func versionsCountUpWithOneCurrent(kind: StoreKind) throws {
+        let store = try kind.make()
         for f1 in [0.80, 0.82, 0.85] { _ = try store.record([run(f1)]) }
         let history = try store.history(of: series)
         #expect(history.map(\.version) == [3, 2, 1])
@@ -31,7 +25,8 @@ import Testing
         #expect(try store.currentSnapshots(SeriesFilter()).map(\.version) == [3])
     }
 
-    @Test func seriesAreIndependent() throws {
+    @Test(arguments: StoreKind.available) func seriesAreIndependent(kind: StoreKind) throws {
+        let store = try kind.make()
         var other = series
         other.branchName = "feature"
         _ = try store.record([run(0.8), run(0.7, series: other), run(0.9)])
@@ -40,7 +35,8 @@ import Testing
         #expect(try store.currentSnapshots(SeriesFilter(branchName: "feature")).map(\.series) == [other])
     }
 
-    @Test func checkoutRollsBackAndLatestUndoes() throws {
+    @Test(arguments: StoreKind.available) func checkoutRollsBackAndLatestUndoes(kind: StoreKind) throws {
+        let store = try kind.make()
         for f1 in [0.80, 0.82, 0.85] { _ = try store.record([run(f1)]) }
         let rolledBack = try store.checkout(series, version: 1, by: action)
         #expect(rolledBack.version == 1 && rolledBack.isCurrent)
@@ -53,7 +49,8 @@ import Testing
         #expect(actions.allSatisfy { $0.provenance.triggeredBy == "alice" })
     }
 
-    @Test func checkoutOfAMissingVersionChangesNothing() throws {
+    @Test(arguments: StoreKind.available) func checkoutOfAMissingVersionChangesNothing(kind: StoreKind) throws {
+        let store = try kind.make()
         _ = try store.record([run(0.8)])
         let before = try store.counts()
         let error = #expect(throws: StoreError.self) { try store.checkout(series, version: 7, by: action) }
@@ -61,7 +58,8 @@ import Testing
         #expect(try store.counts() == before)
     }
 
-    @Test func aNewRunAfterARollbackBecomesCurrent() throws {
+    @Test(arguments: StoreKind.available) func aNewRunAfterARollbackBecomesCurrent(kind: StoreKind) throws {
+        let store = try kind.make()
         _ = try store.record([run(0.8)])
         _ = try store.record([run(0.9)])
         _ = try store.checkout(series, version: 1, by: action)
@@ -70,7 +68,8 @@ import Testing
         #expect(try store.history(of: series).filter(\.isCurrent).map(\.version) == [3])
     }
 
-    @Test func oneBaselinePerSeriesWithAudit() throws {
+    @Test(arguments: StoreKind.available) func oneBaselinePerSeriesWithAudit(kind: StoreKind) throws {
+        let store = try kind.make()
         for f1 in [0.80, 0.82] { _ = try store.record([run(f1)]) }
         _ = try store.setBaseline(series, version: 1, by: action)
         _ = try store.setBaseline(series, version: 2, by: action)
@@ -83,7 +82,8 @@ import Testing
         #expect(kinds == [.run, .run, .baselineSet, .baselineSet, .baselineClear])
     }
 
-    @Test func aBatchIsAllOrNothing() throws {
+    @Test(arguments: StoreKind.available) func aBatchIsAllOrNothing(kind: StoreKind) throws {
+        let store = try kind.make()
         _ = try store.record([run(0.8, id: "dup")])
         let before = try store.counts()
         #expect(throws: StoreError.self) { try store.record([run(0.9), run(0.7, id: "dup")]) }
@@ -91,32 +91,8 @@ import Testing
         #expect(try store.history(of: series).map(\.version) == [1])
     }
 
-    @Test func theSchemaForbidsASecondCurrent() throws {
-        _ = try store.record([run(0.8)])
-        _ = try store.record([run(0.9)])
-        let error = #expect(throws: StoreError.self) {
-            try store.db.execute("UPDATE benchmark_snapshots SET is_current = 1")
-        }
-        #expect(error?.kind == .constraint)
-    }
-
-    @Test func reopeningKeepsDataAndDoesNotMigrateAgain() throws {
-        _ = try store.record([run(0.8)])
-        let again = try SQLiteStore(path: directory + "/bench.sqlite3", create: false)
-        #expect(try again.history(of: series).count == 1)
-        let migrations = try again.db.prepare("SELECT COUNT(*) FROM schema_migrations").rows { $0.int(0) }
-        #expect(migrations == [Int64(SQLiteMigrations.all.count)])
-    }
-
-    @Test func seedsStyleQueriesWork() throws {
-        _ = try store.record([run(0.895)])
-        let f1 = try store.db.prepare("SELECT f1_score FROM v_latest_benchmarks WHERE model_version = 'clf'").rows { $0.double(0) }
-        #expect(f1 == [0.895])
-        let fromJSON = try store.db.prepare("SELECT json_extract(metrics, '$.f1') FROM benchmark_transactions").rows { $0.double(0) }
-        #expect(fromJSON == [0.895])
-    }
-
-    @Test func auditEntriesCarryProvenanceAndMetrics() throws {
+    @Test(arguments: StoreKind.available) func auditEntriesCarryProvenanceAndMetrics(kind: StoreKind) throws {
+        let store = try kind.make()
         let recorded = try store.record([run(0.8)])
         let entry = try #require(try store.entry(id: recorded[0].transactionId))
         #expect(entry.kind == .run)
@@ -127,8 +103,9 @@ import Testing
     }
 }
 
-extension SQLiteStoreTests {
-    @Test func anOlderRunDoesNotReplaceANewerCurrent() throws {
+extension StoreConformanceTests {
+    @Test(arguments: StoreKind.available) func anOlderRunDoesNotReplaceANewerCurrent(kind: StoreKind) throws {
+        let store = try kind.make()
         var today = run(0.9)
         today.createdAt = Date()
         var lastYear = run(0.5)
@@ -140,16 +117,22 @@ extension SQLiteStoreTests {
         #expect(try store.currentSnapshots(SeriesFilter(series)).map(\.version) == [1])
     }
 
-    @Test func textIsStoredWholeEvenWithNUL() throws {
+    @Test(arguments: StoreKind.available) func textIsStoredAsGiven(kind: StoreKind) throws {
+        let store = try kind.make()
         var odd = run(0.9)
-        odd.provenance.notes = "a\u{0}b — ünïcode"
+        let text = "tab\tnew\nline — ünïcode 'single' \"double\" \\ back{slash},"
+        odd.provenance.notes = text
+        odd.provenance.tags = ["a b", "c,d", "e\"f", "{g}"]
         let recorded = try store.record([odd])
-        #expect(try store.entry(id: recorded[0].transactionId)?.provenance.notes == "a\u{0}b — ünïcode")
+        let entry = try store.entry(id: recorded[0].transactionId)
+        #expect(entry?.provenance.notes == text)
+        #expect(entry?.provenance.tags == ["a b", "c,d", "e\"f", "{g}"])
     }
 
-    @Test func emptyStoreReadsAsEmpty() throws {
-        let empty = try SQLiteStore.empty()
-        #expect(try empty.currentSnapshots(SeriesFilter()).isEmpty)
-        #expect(try empty.counts() == StoreCounts(transactions: 0, snapshots: 0, metrics: 0))
+    @Test(arguments: StoreKind.available) func emptyStoreReadsAsEmpty(kind: StoreKind) throws {
+        let store = try kind.make()
+        #expect(try store.currentSnapshots(SeriesFilter()).isEmpty)
+        #expect(try store.series(SeriesFilter()).isEmpty)
+        #expect(try store.counts() == StoreCounts(transactions: 0, snapshots: 0, metrics: 0))
     }
 }

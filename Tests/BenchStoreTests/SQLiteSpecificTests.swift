@@ -1,0 +1,57 @@
+import BenchCore
+@testable import BenchStore
+import Foundation
+import Testing
+
+/// What only the embedded store has: its file, its migrations table, SQLite's JSON functions.
+@Suite struct SQLiteSpecificTests {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bench-sqlite-\(UUID().uuidString)").path
+    let series = SeriesKey(modelVersion: "clf", datasetVersion: "set-v1", promptVersion: "p1", environment: "local", branchName: "main")
+
+    func run(_ f1: Double) -> RunRecord {
+        RunRecord(series: series, modelProvider: "openai", metrics: [NamedMetric(name: "f1", metric: .init(value: f1))],
+                  provenance: Provenance(commitSha: String(repeating: "c", count: 40)))
+    }
+
+    @Test func theSchemaForbidsASecondCurrent() throws {
+        let store = try SQLiteStore(path: directory + "/bench.sqlite3")
+        _ = try store.record([run(0.8)])
+        _ = try store.record([run(0.9)])
+        let error = #expect(throws: StoreError.self) {
+            try store.db.execute("UPDATE benchmark_snapshots SET is_current = 1")
+        }
+        #expect(error?.kind == .constraint)
+    }
+
+    @Test func reopeningKeepsDataAndDoesNotMigrateAgain() throws {
+        let store = try SQLiteStore(path: directory + "/bench.sqlite3")
+        _ = try store.record([run(0.8)])
+        let again = try SQLiteStore(path: directory + "/bench.sqlite3", create: false)
+        #expect(try again.history(of: series).count == 1)
+        let migrations = try again.db.prepare("SELECT COUNT(*) FROM schema_migrations").rows { $0.int(0) }
+        #expect(migrations == [Int64(SQLiteMigrations.all.count)])
+    }
+
+    @Test func seedsStyleQueriesWork() throws {
+        let store = try SQLiteStore(path: directory + "/bench.sqlite3")
+        _ = try store.record([run(0.895)])
+        let f1 = try store.db.prepare("SELECT f1_score FROM v_latest_benchmarks WHERE model_version = 'clf'").rows { $0.double(0) }
+        #expect(f1 == [0.895])
+        let fromJSON = try store.db.prepare("SELECT json_extract(metrics, '$.f1') FROM benchmark_transactions").rows { $0.double(0) }
+        #expect(fromJSON == [0.895])
+    }
+
+    @Test func textWithNULIsStoredWhole() throws {
+        let store = try SQLiteStore(path: directory + "/bench.sqlite3")
+        var odd = run(0.9)
+        odd.provenance.notes = "a\u{0}b"
+        let recorded = try store.record([odd])
+        #expect(try store.entry(id: recorded[0].transactionId)?.provenance.notes == "a\u{0}b")
+    }
+
+    @Test func theEmptyStoreIsInMemory() throws {
+        let empty = try SQLiteStore.empty()
+        #expect(try empty.counts() == StoreCounts(transactions: 0, snapshots: 0, metrics: 0))
+        #expect(!FileManager.default.fileExists(atPath: ":memory:"))
+    }
+}
