@@ -1,9 +1,10 @@
 # bench: two commands for a newcomer on a fresh Debian machine.
 #   make demo   installs what is missing, builds, and runs `bench demo` on the embedded store
-#   make test   installs what is missing, builds, and runs the whole test suite
+#   make test   installs what is missing, builds, and runs the whole test suite (with a
+#               throwaway PostgreSQL server)
 
 SWIFT ?= swift
-APT_PACKAGES := git pkg-config libgit2-dev libsqlite3-dev libpq-dev
+APT_PACKAGES := git pkg-config libgit2-dev libsqlite3-dev libpq-dev postgresql
 
 .PHONY: demo test build deps clean fuzz detection-report bench-hooks bench-bisect
 
@@ -24,9 +25,11 @@ build: deps
 demo: build
 	$$($(SWIFT) build --show-bin-path)/bench demo
 
+# The tests run beside a throwaway PostgreSQL cluster (scripts/with-postgres.sh), stopped
+# and removed afterwards, also when tests fail.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	scripts/with-postgres.sh $(SWIFT) test
 
 # Precision and recall of bench check and bench changes on a generated corpus (fixed seed).
 detection-report: deps

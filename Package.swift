@@ -35,7 +35,7 @@ let package = Package(
         .executableTarget(name: "DetectionReport", dependencies: ["BenchCore"], path: "Benchmarks/DetectionReport"),
 
         // Fixtures shared by the tests: real git repositories in temp dirs, the bench binary.
-        .target(name: "BenchTestSupport", path: "Tests/Support"),
+        .target(name: "BenchTestSupport", dependencies: ["CLibPQ"], path: "Tests/Support"),
         .testTarget(name: "BenchCoreTests", dependencies: ["BenchCore"], exclude: ["Fixtures"]),
         .testTarget(name: "BenchGitTests", dependencies: ["BenchGit", "BenchTestSupport"]),
         .testTarget(name: "BenchStoreTests", dependencies: ["BenchStore", "BenchCore", "BenchTestSupport"]),

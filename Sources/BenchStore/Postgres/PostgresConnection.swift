@@ -116,6 +116,12 @@ final class PostgresResult {
 
     var count: Int { Int(PQntuples(handle)) }
 
+    /// The index of a column by name, or nil.
+    func column(_ name: String) -> Int? {
+        let index = PQfnumber(handle, name)
+        return index < 0 ? nil : Int(index)
+    }
+
     func isNull(_ row: Int, _ column: Int) -> Bool { PQgetisnull(handle, Int32(row), Int32(column)) == 1 }
 
     func text(_ row: Int, _ column: Int) -> String? {

@@ -15,7 +15,16 @@ public enum PostgresSchema {
         """ + migrations.map { "-- Migration \($0.version): \($0.name)\n\($0.sql)" }.joined(separator: "\n\n") + "\n"
     }
 
+    /// The version table, which `bench db migrate` also creates before the first migration.
+    static let versionTable = """
+        CREATE TABLE IF NOT EXISTS bench_schema_migrations (
+            version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())
+        """
+
     static let version1 = #"""
+    CREATE TABLE IF NOT EXISTS bench_schema_migrations (
+        version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now());
+
     CREATE TABLE IF NOT EXISTS benchmark_transactions (
         seq               BIGSERIAL    UNIQUE,
         id                TEXT         PRIMARY KEY DEFAULT gen_random_uuid()::text,
@@ -290,7 +299,8 @@ public enum PostgresSchema {
         BEGIN CREATE ROLE bench_writer NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;
     END $$;
     GRANT USAGE ON SCHEMA public TO bench_reader, bench_writer;
-    GRANT SELECT ON benchmark_transactions, benchmark_metrics, benchmark_snapshots, v_latest_benchmarks TO bench_reader, bench_writer;
+    GRANT SELECT ON benchmark_transactions, benchmark_metrics, benchmark_snapshots, v_latest_benchmarks, bench_schema_migrations
+        TO bench_reader, bench_writer;
     GRANT INSERT, UPDATE ON benchmark_transactions, benchmark_metrics, benchmark_snapshots TO bench_writer;
     GRANT USAGE ON SEQUENCE benchmark_transactions_seq_seq, benchmark_snapshots_id_seq TO bench_writer;
     REVOKE EXECUTE ON FUNCTION bench_record_run, upsert_benchmark_result, bench_record_action, checkout_snapshot FROM PUBLIC;

@@ -41,10 +41,7 @@ public final class PostgresStore: Store {
     public func migrate() throws(StoreError) -> [Int] {
         try connection.execute("SELECT pg_advisory_lock(727272)")
         defer { _ = try? connection.execute("SELECT pg_advisory_unlock(727272)") }
-        try connection.execute("""
-            CREATE TABLE IF NOT EXISTS bench_schema_migrations (
-                version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())
-            """)
+        try connection.execute(PostgresSchema.versionTable)
         let current = try schemaVersion()
         let newest = PostgresSchema.migrations.last!.version
         if current > newest {

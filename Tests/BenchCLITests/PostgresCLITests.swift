@@ -1,0 +1,131 @@
+import BenchTestSupport
+import Foundation
+import Testing
+
+/// The same commands on the shared store, through the binary.
+@Suite(.enabled(if: PostgresFixture.adminURL != nil, "needs the PostgreSQL server `make test` starts"))
+struct PostgresCLITests {
+    func migratedURL() throws -> String {
+        let url = try PostgresFixture.freshURL()
+        let directory = FileManager.default.temporaryDirectory.path
+        let first = try BenchBinary.run(["db", "migrate", "--database", url], in: directory)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("applied migration(s) 1; schema at version 1"))
+        #expect(!first.stdout.contains(URLComponents(string: url)!.password!))
+        let second = try BenchBinary.run(["db", "migrate", "--database", url], in: directory)
+        #expect(second.stdout.contains("schema already at version 1; nothing to do"))
+        return url
+    }
+
+    @Test func recordHistoryAndCheckOnTheSharedStore() throws {
+        let url = try migratedURL()
+        let box = try Sandbox()
+        let environment = ["BENCH_DATABASE_URL": url]
+        try box.fixture.commit("c1")
+        let file = try box.resultFile(Sandbox.result(f1: 0.895))
+        #expect(try BenchBinary.run(["record", "--input", file, "--verify"], in: box.path, environment: environment).stdout.contains("verified: transaction"))
+        try box.fixture.commit("c2")
+        let lower = try box.resultFile(Sandbox.result(f1: 0.835), name: "lower.json")
+        #expect(try BenchBinary.run(["record", "--input", lower], in: box.path, environment: environment).status == 0)
+        let history = try BenchBinary.run(["history", "clf", "--json"], in: box.path, environment: environment)
+        let snapshots = (try Sandbox.json(history) as? [[String: Any]])?.first?["snapshots"] as? [[String: Any]]
+        #expect(snapshots?.map { $0["snapshot_version"] as? Int } == [2, 1])
+        let check = try BenchBinary.run(["check"], in: box.path, environment: environment)
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("f1"))
+        #expect(try box.counts() == nil, "nothing went to the embedded store")
+
+        let status = try BenchBinary.run(["db", "status"], in: box.path, environment: environment)
+        #expect(status.stdout.contains("schema: version 1 (this bench: 1; current)"))
+        #expect(status.stdout.contains("rows: 2 transactions, 2 snapshots"))
+        #expect(status.stdout.contains("roles: bench_reader, bench_writer"))
+        #expect(status.stdout.contains("row-level security: benchmark_metrics on, benchmark_snapshots on, benchmark_transactions on"))
+        #expect(status.stdout.contains("postgres://postgres:***@"))
+    }
+
+    @Test func aReaderCannotRecordAndSaysWhy() throws {
+        let url = try migratedURL()
+        let suffix = UUID().uuidString.prefix(8).lowercased()
+        try PostgresFixture.run("CREATE ROLE cli_reader_\(suffix) LOGIN PASSWORD 'reader-pw-\(suffix)' IN ROLE bench_reader")
+        let database = URL(string: url)!.lastPathComponent
+        let readerURL = PostgresFixture.url(url, database: database, user: "cli_reader_\(suffix)", password: "reader-pw-\(suffix)")
+        let box = try Sandbox()
+        try box.fixture.commit("c1")
+        let file = try box.resultFile(Sandbox.result(f1: 0.9))
+        let result = try BenchBinary.run(["record", "--input", file], in: box.path, environment: ["BENCH_DATABASE_URL": readerURL])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("permission denied"))
+        #expect(result.stderr.contains("hint: this database user may not do that: recording needs the bench_writer role"))
+        #expect(!result.stderr.contains("reader-pw-\(suffix)") && !result.stdout.contains("reader-pw-\(suffix)"))
+        let read = try BenchBinary.run(["current"], in: box.path, environment: ["BENCH_DATABASE_URL": readerURL])
+        #expect(read.status == 0)
+    }
+
+    @Test func badURLsAndCredentials() throws {
+        let admin = try #require(PostgresFixture.adminURL)
+        let box = try Sandbox()
+        try box.fixture.commit("c1")
+        let wrongPassword = PostgresFixture.url(admin, database: "postgres", password: "s3cret-wrong-pw")
+        let denied = try BenchBinary.run(["current"], in: box.path, environment: ["BENCH_DATABASE_URL": wrongPassword])
+        #expect(denied.status == 3)
+        #expect(denied.stderr.contains("password authentication failed"))
+        #expect(denied.stderr.contains(":***@"))
+        #expect(!denied.stderr.contains("s3cret-wrong-pw"))
+        let missing = try BenchBinary.run(["current"], in: box.path, environment: ["BENCH_DATABASE_URL": PostgresFixture.url(admin, database: "nope_db")])
+        #expect(missing.status == 3)
+        #expect(missing.stderr.contains("database \"nope_db\" does not exist"))
+        let malformed = try BenchBinary.run(["current"], in: box.path, environment: ["BENCH_DATABASE_URL": "postgres://user:pw@host:notaport/db"])
+        #expect(malformed.status == 2)
+        #expect(malformed.stderr.contains("malformed PostgreSQL URL"))
+        #expect(!malformed.stderr.contains(":pw@"))
+        let unmigrated = try BenchBinary.run(["current"], in: box.path, environment: ["BENCH_DATABASE_URL": try PostgresFixture.freshURL()])
+        #expect(unmigrated.status == 3)
+        #expect(unmigrated.stderr.contains("run `bench db migrate`"))
+    }
+
+    @Test func theCommittedSchemaFileIsWhatMigrateApplies() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let committed = try String(contentsOf: root.appendingPathComponent("sql/schema_benchmark_monitoring.sql"), encoding: .utf8)
+        #expect(committed == (try BenchBinary.run(["db", "schema"], in: root.path).stdout))
+    }
+}
+
+/// Concurrent writers into one series (4 × 100 and 8 × 50 records): versions 1–400 with no
+/// gap and exactly one current, on both stores.
+@Suite struct ConcurrentWritersTests {
+    static var cases: [(String, Int)] {
+        [("sqlite", 4), ("sqlite", 8)] + (PostgresFixture.adminURL == nil ? [] : [("postgres", 8)])
+    }
+
+    @Test(arguments: cases)
+    func concurrentWritersKeepVersionsGapless(store: String, processes: Int) throws {
+        let box = try Sandbox()
+        try box.fixture.commit("first")
+        var environment = ProcessInfo.processInfo.environment
+        environment["BENCH_DATABASE_URL"] = nil
+        if store == "postgres" {
+            let url = try PostgresFixture.freshURL()
+            #expect(try BenchBinary.run(["db", "migrate", "--database", url], in: box.path).status == 0)
+            environment["BENCH_DATABASE_URL"] = url
+        } else {
+            #expect(try box.bench("init").status == 0)
+        }
+        let file = try box.resultFile(Sandbox.result(f1: 0.9))
+        let script = "for i in $(seq \(400 / processes)); do \"$0\" record --input \"$1\" > /dev/null || exit 1; done"
+        let workers = (0..<processes).map { _ in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", script, BenchBinary.path, file]
+            process.currentDirectoryURL = URL(fileURLWithPath: box.path)
+            process.environment = environment
+            return process
+        }
+        for worker in workers { try worker.run() }
+        for worker in workers { worker.waitUntilExit() }
+        #expect(workers.map(\.terminationStatus) == Array(repeating: 0, count: processes))
+        let history = try BenchBinary.run(["history", "clf", "--json"], in: box.path, environment: environment["BENCH_DATABASE_URL"].map { ["BENCH_DATABASE_URL": $0] } ?? [:])
+        let snapshots = try #require((try Sandbox.json(history) as? [[String: Any]])?.first?["snapshots"] as? [[String: Any]])
+        #expect(snapshots.compactMap { $0["snapshot_version"] as? Int }.sorted() == Array(1...400))
+        #expect(snapshots.filter { $0["is_current"] as? Bool == true }.count == 1)
+    }
+}
