@@ -40,14 +40,27 @@ esac
 CTL
 chmod 755 "$dir/pgctl.sh"
 
+child=""
 stop() {
-    "$dir/pgctl.sh" stop 2>/dev/null || true
+    set +e
+    [ -n "$child" ] && kill "$child" 2>/dev/null
+    "$dir/pgctl.sh" stop 2>/dev/null
     rm -rf "$dir"
 }
 trap stop EXIT
+trap 'exit 143' TERM
+trap 'exit 130' INT
 "$dir/pgctl.sh" start || { cat "$dir/server.log" >&2; exit 3; }
 
 export BENCH_TEST_DATABASE_URL="postgres://postgres:$password@127.0.0.1:$port/postgres"
 export BENCH_TEST_PG_CTL="$dir/pgctl.sh"
+# For a test that runs a private cluster in the background: where to find it.
+if [ -n "${BENCH_PG_INFO_FILE:-}" ]; then
+    printf '%s\n%s\n' "$BENCH_TEST_DATABASE_URL" "$BENCH_TEST_PG_CTL" > "$BENCH_PG_INFO_FILE.tmp"
+    mv "$BENCH_PG_INFO_FILE.tmp" "$BENCH_PG_INFO_FILE"
+fi
 echo "with-postgres: PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
-"$@"
+# In the background and waited for, so a TERM stops the cluster at once.
+"$@" &
+child=$!
+wait "$child"

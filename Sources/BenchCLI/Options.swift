@@ -13,8 +13,10 @@ struct GlobalOptions: ParsableArguments {
 
     /// Opens the repository this command works in.
     func workspace(readConfig: Bool = true) throws(BenchError) -> Workspace {
-        try Workspace(path: repo ?? FileManager.default.currentDirectoryPath, environment: ProcessInfo.processInfo.environment,
-                      readConfig: readConfig)
+        let workspace = try Workspace(path: repo ?? FileManager.default.currentDirectoryPath,
+                                      environment: ProcessInfo.processInfo.environment, readConfig: readConfig)
+        workspace.onNotice = Terminal.note
+        return workspace
     }
 }
 

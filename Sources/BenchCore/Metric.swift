@@ -15,7 +15,7 @@ public struct MetricValue: Sendable, Equatable, Codable {
 }
 
 /// A metric with its name; results keep their metrics in input order.
-public struct NamedMetric: Sendable, Equatable {
+public struct NamedMetric: Sendable, Equatable, Codable {
     public var name: String
     public var metric: MetricValue
 

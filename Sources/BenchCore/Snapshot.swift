@@ -51,7 +51,7 @@ public enum TransactionKind: String, Sendable, Codable, CaseIterable {
 }
 
 /// Where a run came from: the commit it measured and who ran it.
-public struct Provenance: Sendable, Equatable {
+public struct Provenance: Sendable, Equatable, Codable {
     public var commitSha: String
     public var commitTime: Date?
     public var commitAuthor: String?
@@ -105,7 +105,7 @@ public struct AuditEntry: Sendable, Equatable {
 }
 
 /// A run to record: the series, the figures and where they came from.
-public struct RunRecord: Sendable, Equatable {
+public struct RunRecord: Sendable, Equatable, Codable {
     public var id: String
     public var series: SeriesKey
     public var modelProvider: String?

@@ -16,6 +16,8 @@ public struct BenchError: Error, Sendable, CustomStringConvertible {
     public enum Situation: Sendable, Equatable {
         /// `bench check` found results but nothing to compare them with.
         case noBaseline
+        /// The shared store's server could not be reached (a write can wait in the outbox).
+        case storeUnreachable
     }
 
     public var kind: Kind
@@ -55,8 +57,9 @@ public struct BenchError: Error, Sendable, CustomStringConvertible {
         switch error.kind {
         case .notFound, .conflict:
             self.init(.badInput, error.description, hint: error.hint ?? "see `bench current` and `bench history MODEL` for what exists")
-        case .unavailable, .schemaTooNew, .database, .constraint, .permission:
+        case .unavailable, .unreachable, .schemaTooNew, .database, .constraint, .permission:
             self.init(.environment, "store: \(error.description)", hint: error.hint ?? "check the store location with `bench init` or BENCH_DATABASE_URL")
+            if error.kind == .unreachable { situation = .storeUnreachable }
         }
     }
 }

@@ -45,6 +45,8 @@ public struct RecordOutcome: Sendable {
     public var warnings: [String]
     /// Transaction ids read back from the store (with `--verify`).
     public var verified: [String]
+    /// Runs kept in the outbox because the shared store was unreachable.
+    public var queued: Int = 0
 }
 
 /// Records results against a commit: parses the input, reads the commit through libgit2,
@@ -84,7 +86,18 @@ public struct Recorder {
                     durationSeconds: options.durationSeconds ?? result.durationSeconds),
                 createdAt: now)
         }
-        let store = try workspace.openStore(override: storeOverride)
+        let store: Store
+        do {
+            store = try workspace.openStore(override: storeOverride)
+        } catch where error.situation == .storeUnreachable {
+            // The shared store is down: the runs wait in the outbox, and the command succeeds.
+            let location = try workspace.storeLocation(override: storeOverride)
+            try workspace.keepInOutbox(runs, for: location)
+            return RecordOutcome(snapshots: [], commit: context.commit, warnings: [
+                "\(error.message)",
+                "kept \(runs.count) run(s) in the outbox; `bench sync` (or the next command that reaches the store) delivers them",
+            ], verified: [], queued: runs.count)
+        }
         let snapshots: [Snapshot]
         do { snapshots = try store.record(runs) } catch { throw BenchError(error) }
         var verified: [String] = []

@@ -12,6 +12,8 @@ public final class Workspace {
     public let config: BenchConfig
     /// The process environment the command runs in (BENCH_DATABASE_URL, USER, …).
     public let environment: [String: String]
+    /// Hears what the user should know along the way (runs delivered from the outbox).
+    public var onNotice: (String) -> Void = { _ in }
 
     /// The directory relative paths are read from: where the command started.
     public let currentDirectory: String
@@ -63,8 +65,39 @@ public final class Workspace {
                 return try SQLiteStore(path: path, create: create)
             } catch { throw BenchError(error) }
         case .postgres(let url, let masked):
-            do { return try PostgresStore(url: url, maskedURL: masked) } catch { throw BenchError(error) }
+            let store: PostgresStore
+            do { store = try PostgresStore(url: url, maskedURL: masked) } catch { throw BenchError(error) }
+            // The shared store is back: deliver what waited for it, once, in order.
+            if FileManager.default.fileExists(atPath: outboxPath) {
+                do {
+                    let delivered = try Outbox(path: outboxPath).deliver(to: store, target: masked)
+                    if delivered > 0 { onNotice("bench: delivered \(delivered) run(s) from the outbox to \(masked)") }
+                } catch {
+                    onNotice("bench: the outbox could not be delivered yet: \(error.description)")
+                }
+            }
+            return store
         }
+    }
+
+    /// Where runs wait when the shared store cannot be reached.
+    public var outboxPath: String { (repository.commonDir as NSString).appendingPathComponent("bench/outbox.sqlite3") }
+
+    /// Keeps runs in the outbox for the shared store at `location`.
+    func keepInOutbox(_ runs: [RunRecord], for location: StoreLocation) throws(BenchError) {
+        do { try Outbox(path: outboxPath).add(runs, target: location.description) } catch { throw BenchError(error) }
+    }
+
+    /// Delivers the outbox to the shared store (`bench sync`); returns how many runs were
+    /// recorded (0 for an embedded store, which has no outbox).
+    public func sync(override: String? = nil) throws(BenchError) -> (delivered: Int, location: StoreLocation) {
+        let location = try storeLocation(override: override)
+        guard case .postgres(let url, let masked) = location else { return (0, location) }
+        do {
+            let store = try PostgresStore(url: url, maskedURL: masked)
+            guard FileManager.default.fileExists(atPath: outboxPath) else { return (0, location) }
+            return (try Outbox(path: outboxPath).deliver(to: store, target: masked), location)
+        } catch { throw BenchError(error) }
     }
 
     /// HEAD, or an error saying the repository has no commits.

@@ -1,8 +1,11 @@
 /// A store failure: what went wrong, with the database's own code and message.
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
-        /// The store cannot be opened or reached (missing directory, permissions, server down).
+        /// The store cannot be opened (missing directory, permissions, wrong password).
         case unavailable
+        /// The shared store's server cannot be reached (down, wrong host, timeout): a write
+        /// can wait in the outbox.
+        case unreachable
         /// A series, version or transaction that the request names does not exist.
         case notFound
         /// The request conflicts with the data (e.g. checking out an inactive version).

@@ -44,3 +44,24 @@ public enum ProcessRunner {
                              stderr: String(decoding: try Data(contentsOf: stderrFile), as: UTF8.self))
     }
 }
+
+extension ProcessRunner {
+    /// Runs a program with posix_spawn and waits with waitpid: for commands that start
+    /// daemons (pg_ctl start), where Foundation's Process may never see its child exit.
+    /// Output is discarded; returns the exit status.
+    public static func spawnAndWait(_ executable: String, _ arguments: [String]) -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for descriptor: Int32 in [0, 1, 2] {
+            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else { return -1 }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (status >> 8) & 0xff
+    }
+}

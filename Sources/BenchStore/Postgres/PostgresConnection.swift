@@ -18,8 +18,13 @@ final class PostgresConnection {
         guard PQstatus(connection) == CONNECTION_OK else {
             let message = Self.clean(String(cString: PQerrorMessage(connection)), url: url)
             PQfinish(connection)
-            throw StoreError(kind: .unavailable, message: "cannot reach PostgreSQL at \(maskedURL): \(message)",
-                             hint: "check that the server runs and the URL, user and password are right")
+            let network = ["Connection refused", "could not connect", "timeout expired", "could not translate host name",
+                           "Network is unreachable", "No route to host", "server closed the connection"]
+            let unreachable = network.contains { message.contains($0) }
+                && !message.contains("password authentication failed") && !message.contains("does not exist")
+            throw StoreError(kind: unreachable ? .unreachable : .unavailable, message: "cannot reach PostgreSQL at \(maskedURL): \(message)",
+                             hint: unreachable ? "check that the server runs and the host and port are right"
+                                 : "check the URL's user, password and database")
         }
         handle = connection
         _ = try execute("SET client_min_messages TO warning")

@@ -1,0 +1,54 @@
+import BenchTestSupport
+import Foundation
+import Testing
+
+/// The shared store goes away and comes back: runs wait in the outbox and arrive once.
+@Suite(.enabled(if: PostgresFixture.adminURL != nil, "needs PostgreSQL's server binaries, as `make test` has"))
+struct OutboxTests {
+    @Test func runsWaitWhileTheServerIsDownAndArriveExactlyOnce() throws {
+        let cluster = try PrivateCluster()
+        defer { cluster.shutDown() }
+        let box = try Sandbox()
+        let environment = ["BENCH_DATABASE_URL": cluster.url]
+        #expect(try BenchBinary.run(["db", "migrate"], in: box.path, environment: environment).status == 0)
+        func bench(_ arguments: String...) throws -> ProcessResult {
+            try BenchBinary.run(arguments, in: box.path, environment: environment)
+        }
+        func versions() throws -> [Int] {
+            let history = try bench("history", "clf", "--json")
+            return ((try Sandbox.json(history) as? [[String: Any]])?.first?["snapshots"] as? [[String: Any]])?
+                .compactMap { $0["snapshot_version"] as? Int } ?? []
+        }
+        try box.fixture.commit("c1")
+        let file = try box.resultFile(Sandbox.result(f1: 0.9))
+        #expect(try bench("record", "--input", file).status == 0)
+
+        try cluster.control("stop")
+        for _ in 0..<2 {
+            let queued = try bench("record", "--input", file)
+            #expect(queued.status == 0, "\(queued.stderr)")
+            #expect(queued.stderr.contains("cannot reach PostgreSQL"))
+            #expect(queued.stderr.contains("kept 1 run(s) in the outbox"))
+            #expect(!queued.stderr.contains(URLComponents(string: cluster.url)!.password!))
+        }
+        let down = try bench("sync")
+        #expect(down.status == 3)
+
+        try cluster.control("start")
+        let synced = try bench("sync")
+        #expect(synced.status == 0, "\(synced.stderr)")
+        #expect(synced.stdout.contains("delivered 2 run(s)"))
+        #expect(try bench("sync").stdout.contains("outbox empty"))
+        #expect(try versions() == [3, 2, 1])
+
+        // The next command that reaches the store delivers, too.
+        try cluster.control("stop")
+        #expect(try bench("record", "--input", file).status == 0)
+        try cluster.control("start")
+        let next = try bench("current")
+        #expect(next.status == 0)
+        #expect(next.stderr.contains("delivered 1 run(s) from the outbox"))
+        #expect(try versions() == [4, 3, 2, 1])
+        #expect(try bench("sync").stdout.contains("outbox empty"))
+    }
+}
