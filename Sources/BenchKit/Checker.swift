@@ -67,19 +67,10 @@ public struct Checker {
     }
 
     public func check(_ options: CheckOptions) throws(BenchError) -> CheckReport {
-        let head = try workspace.head()
-        let oid: OID
-        if let revision = options.revision {
-            oid = try workspace.resolve(revision)
-        } else {
-            guard let headOID = head.oid else {
-                throw BenchError(.environment, "the branch '\(head.branchName)' has no commits yet", hint: "commit and record something first")
-            }
-            oid = headOID
-        }
-        let commit: CommitInfo
-        do { commit = try workspace.repository.commit(oid) } catch { throw BenchError(error) }
-        let candidates = try candidates(at: commit, branch: options.branch ?? head.branchName, model: options.model)
+        let commit = try workspace.commit(at: options.revision)
+        let branch: String
+        if let given = options.branch { branch = given } else { branch = try workspace.head().branchName }
+        let candidates = try candidates(at: commit, branch: branch, model: options.model)
         try validateMetrics(options.metrics, candidates)
 
         let resolver = BaselineResolver(workspace: workspace, store: store)

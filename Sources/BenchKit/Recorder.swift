@@ -142,18 +142,8 @@ public struct Recorder {
     /// its branch (`HEAD` when detached). The work tree counts as dirty only when HEAD's commit is measured.
     func commitContext(revision: String?, branch: String?, fromWorkTree: Bool) throws(BenchError) -> CommitContext {
         let head = try workspace.head()
-        let oid: OID
-        if let revision {
-            oid = try workspace.resolve(revision)
-        } else {
-            guard let headOID = head.oid else {
-                throw BenchError(.environment, "the branch '\(head.branchName)' has no commits yet",
-                                 hint: "commit something first, or pass --commit-sha")
-            }
-            oid = headOID
-        }
-        let commit: CommitInfo
-        do { commit = try workspace.repository.commit(oid) } catch { throw BenchError(error) }
+        let commit = try workspace.commit(at: revision)
+        let oid = commit.oid
         // The work tree is what ran only when the measured commit is HEAD's, whether or not
         // --commit-sha named it (the seeds pass `--commit-sha $(git rev-parse HEAD)`).
         var dirty = false

@@ -75,18 +75,8 @@ public struct Runner {
                     progress: (RunProgress) -> Void = { _ in }) throws(BenchError) -> RunOutcome {
         if let samples = options.samples, samples < 1 { throw BenchError(.badInput, "--samples must be 1 or more", hint: "e.g. --samples 5") }
         let specs = try benchmarks(named: options.names)
-        let head = try workspace.head()
-        let oid: OID
-        if let at = options.at {
-            oid = try workspace.resolve(at)
-        } else {
-            guard let headOID = head.oid else {
-                throw BenchError(.environment, "the branch '\(head.branchName)' has no commits yet", hint: "commit something first, or pass --at REV")
-            }
-            oid = headOID
-        }
-        let commit: CommitInfo
-        do { commit = try workspace.repository.commit(oid) } catch { throw BenchError(error) }
+        let commit = try workspace.commit(at: options.at)
+        let oid = commit.oid
 
         // --at runs in a throwaway copy of the commit's tree; else in the work tree as it is.
         var tree: TemporaryTree?

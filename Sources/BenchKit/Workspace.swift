@@ -105,6 +105,23 @@ public final class Workspace {
         do { return try repository.head() } catch { throw BenchError(error) }
     }
 
+    /// The commit a revision names, or HEAD's when nil (an unborn branch is an environment
+    /// error saying to commit first).
+    public func commit(at revision: String?) throws(BenchError) -> CommitInfo {
+        let oid: OID
+        if let revision {
+            oid = try resolve(revision)
+        } else {
+            let head = try head()
+            guard let headOID = head.oid else {
+                throw BenchError(.environment, "the branch '\(head.branchName)' has no commits yet",
+                                 hint: "commit something first, or name a revision")
+            }
+            oid = headOID
+        }
+        do { return try repository.commit(oid) } catch { throw BenchError(error) }
+    }
+
     /// The full sha of a revision; an unknown one is bad input.
     public func resolve(_ revision: String) throws(BenchError) -> OID {
         do { return try repository.resolve(revision) } catch { throw BenchError(error) }

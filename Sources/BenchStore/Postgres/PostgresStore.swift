@@ -118,103 +118,20 @@ public final class PostgresStore: Store {
 
     private static let seriesWhere = "model_version = $1 AND dataset_version = $2 AND prompt_version = $3 AND environment = $4 AND branch_name = $5"
 
-    private func lock(_ series: SeriesKey) throws(StoreError) {
-        try connection.execute("SELECT bench_lock_series($1, $2, $3, $4, $5)", seriesParameters(series))
-    }
-
-    private func requireSnapshot(_ series: SeriesKey, version: Int) throws(StoreError) -> Snapshot {
-        let (clause, values) = filterClause(SeriesFilter(series), prefix: "s.", firstParameter: 1)
-        guard let snapshot = try snapshots(where: "\(clause) AND s.snapshot_version = $6", values + [String(version)]).first else {
-            let newest = try connection.execute("SELECT coalesce(max(snapshot_version), 0) FROM benchmark_snapshots WHERE \(Self.seriesWhere)",
-                                                seriesParameters(series)).int(0, 0)
-            throw StoreError(kind: .notFound, message: "\(series) has no version \(version)",
-                             hint: newest == 0 ? "record a run first" : "choose a version from 1 to \(newest) (see `bench history \(series.modelVersion)`)")
-        }
-        return snapshot
-    }
-
-    private enum SeriesFlag: String {
-        case current = "is_current"
-        case baseline = "is_baseline"
-    }
-
-    private func move(_ flag: SeriesFlag, in series: SeriesKey, to id: Int64?, at date: Date) throws(StoreError) {
-        let now = Timestamp.format(date)
-        try connection.execute("UPDATE benchmark_snapshots SET \(flag.rawValue) = FALSE, last_updated_at = $6::timestamptz WHERE \(Self.seriesWhere) AND \(flag.rawValue)",
-                               seriesParameters(series) + [now])
-        if let id {
-            try connection.execute("UPDATE benchmark_snapshots SET \(flag.rawValue) = TRUE, last_updated_at = $2::timestamptz WHERE id = $1", [String(id), now])
-        }
-    }
-
-    private func recordAction(_ kind: TransactionKind, _ snapshot: Snapshot, _ action: ActionContext) throws(StoreError) {
-        try connection.execute("SELECT bench_record_action($1, $2, $3, $4, $5, $6::timestamptz)",
-                               [kind.rawValue, String(snapshot.id), action.commitSha, action.triggeredBy, action.notes, Timestamp.format(action.at)])
-    }
-
     public func checkout(_ series: SeriesKey, version: Int?, by action: ActionContext) throws(StoreError) -> Snapshot {
-        try connection.transaction { () throws(StoreError) -> Snapshot in
-            try lock(series)
-            let target: Snapshot
-            if let version {
-                target = try requireSnapshot(series, version: version)
-                guard target.isActive else {
-                    throw StoreError(kind: .conflict, message: "version \(version) of \(series) is inactive (its commit left the branch)",
-                                     hint: "choose an active version")
-                }
-            } else {
-                guard let newest = try history(of: series).first(where: \.isActive) else {
-                    throw StoreError(kind: .notFound, message: "\(series) has no active snapshot", hint: "record a run first")
-                }
-                target = newest
-            }
-            try move(.current, in: series, to: target.id, at: action.at)
-            try recordAction(.checkout, target, action)
-            return try requireSnapshot(series, version: target.version)
-        }
+        try performCheckout(series, version: version, by: action)
     }
 
     public func setBaseline(_ series: SeriesKey, version: Int, by action: ActionContext) throws(StoreError) -> Snapshot {
-        try connection.transaction { () throws(StoreError) -> Snapshot in
-            try lock(series)
-            let target = try requireSnapshot(series, version: version)
-            try move(.baseline, in: series, to: target.id, at: action.at)
-            try recordAction(.baselineSet, target, action)
-            return try requireSnapshot(series, version: version)
-        }
+        try performSetBaseline(series, version: version, by: action)
     }
 
     public func clearBaseline(_ series: SeriesKey, by action: ActionContext) throws(StoreError) -> Snapshot? {
-        try connection.transaction { () throws(StoreError) -> Snapshot? in
-            try lock(series)
-            guard let baseline = try baselines(SeriesFilter(series)).first else { return nil }
-            try move(.baseline, in: series, to: nil, at: action.at)
-            try recordAction(.baselineClear, baseline, action)
-            return baseline
-        }
+        try performClearBaseline(series, by: action)
     }
 
     public func realign(_ series: SeriesKey, inactive: [Int64: String], current: Int64?, by action: ActionContext) throws(StoreError) -> [Snapshot] {
-        try connection.transaction { () throws(StoreError) -> [Snapshot] in
-            try lock(series)
-            let now = Timestamp.format(action.at)
-            let history = try history(of: series)
-            for snapshot in history {
-                if let reason = inactive[snapshot.id] {
-                    guard snapshot.isActive || snapshot.inactiveReason != reason else { continue }
-                    try connection.execute("UPDATE benchmark_snapshots SET is_active = FALSE, is_current = FALSE, inactive_reason = $2, last_updated_at = $3::timestamptz WHERE id = $1",
-                                           [String(snapshot.id), reason, now])
-                } else if !snapshot.isActive {
-                    try connection.execute("UPDATE benchmark_snapshots SET is_active = TRUE, inactive_reason = NULL, last_updated_at = $2::timestamptz WHERE id = $1",
-                                           [String(snapshot.id), now])
-                }
-            }
-            if let current, let target = history.first(where: { $0.id == current }), !target.isCurrent || inactive[current] != nil {
-                try move(.current, in: series, to: current, at: action.at)
-                try recordAction(.checkout, target, action)
-            }
-            return try self.history(of: series)
-        }
+        try performRealign(series, inactive: inactive, current: current, by: action)
     }
 
     // MARK: Reading
@@ -392,6 +309,43 @@ public final class PostgresStore: Store {
                    (SELECT count(*) FROM benchmark_metrics)
             """)
         return StoreCounts(transactions: Int(result.int(0, 0)), snapshots: Int(result.int(0, 1)), metrics: Int(result.int(0, 2)))
+    }
+}
+
+extension PostgresStore: SnapshotWriter {
+    func writing<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T { try connection.transaction(body) }
+
+    func lock(_ series: SeriesKey) throws(StoreError) {
+        try connection.execute("SELECT bench_lock_series($1, $2, $3, $4, $5)", seriesParameters(series))
+    }
+
+    func snapshot(_ series: SeriesKey, version: Int) throws(StoreError) -> Snapshot? {
+        let (clause, values) = filterClause(SeriesFilter(series), prefix: "s.", firstParameter: 1)
+        return try snapshots(where: "\(clause) AND s.snapshot_version = $6", values + [String(version)]).first
+    }
+
+    func move(_ flag: SeriesFlag, in series: SeriesKey, to id: Int64?, at date: Date) throws(StoreError) {
+        let now = Timestamp.format(date)
+        try connection.execute("UPDATE benchmark_snapshots SET \(flag.rawValue) = FALSE, last_updated_at = $6::timestamptz WHERE \(Self.seriesWhere) AND \(flag.rawValue)",
+                               seriesParameters(series) + [now])
+        if let id {
+            try connection.execute("UPDATE benchmark_snapshots SET \(flag.rawValue) = TRUE, last_updated_at = $2::timestamptz WHERE id = $1", [String(id), now])
+        }
+    }
+
+    func setInactive(_ id: Int64, reason: String?, at date: Date) throws(StoreError) {
+        if let reason {
+            try connection.execute("UPDATE benchmark_snapshots SET is_active = FALSE, is_current = FALSE, inactive_reason = $2, last_updated_at = $3::timestamptz WHERE id = $1",
+                                   [String(id), reason, Timestamp.format(date)])
+        } else {
+            try connection.execute("UPDATE benchmark_snapshots SET is_active = TRUE, inactive_reason = NULL, last_updated_at = $2::timestamptz WHERE id = $1",
+                                   [String(id), Timestamp.format(date)])
+        }
+    }
+
+    func recordAction(_ kind: TransactionKind, _ snapshot: Snapshot, _ action: ActionContext) throws(StoreError) {
+        try connection.execute("SELECT bench_record_action($1, $2, $3, $4, $5, $6::timestamptz)",
+                               [kind.rawValue, String(snapshot.id), action.commitSha, action.triggeredBy, action.notes, Timestamp.format(action.at)])
     }
 }
 

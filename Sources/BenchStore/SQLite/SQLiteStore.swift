@@ -147,99 +147,26 @@ public final class SQLiteStore: Store {
         return db.lastInsertRowID
     }
 
-    /// A flag that at most one snapshot of a series carries.
-    private enum SeriesFlag: String {
-        case current = "is_current"
-        case baseline = "is_baseline"
-    }
-
-    /// Clears the flag across the series, then sets it on snapshot `id` when given. Clearing
-    /// first keeps the partial unique index satisfied at every statement.
-    private func move(_ flag: SeriesFlag, in series: SeriesKey, to id: Int64?, at date: Date) throws(StoreError) {
-        let now = Timestamp.format(date)
-        try db.prepare("UPDATE benchmark_snapshots SET \(flag.rawValue) = 0, last_updated_at = ?6 WHERE \(Self.seriesWhere) AND \(flag.rawValue) = 1")
-            .run(seriesValues(series) + [.text(now)])
-        if let id {
-            try db.prepare("UPDATE benchmark_snapshots SET \(flag.rawValue) = 1, last_updated_at = ?2 WHERE id = ?1").run([.integer(id), .text(now)])
-        }
-    }
-
-    private func recordAction(_ kind: TransactionKind, _ snapshot: Snapshot, _ action: ActionContext) throws(StoreError) {
+    func recordAction(_ kind: TransactionKind, _ snapshot: Snapshot, _ action: ActionContext) throws(StoreError) {
         let provenance = Provenance(commitSha: action.commitSha, triggeredBy: action.triggeredBy, notes: action.notes)
         try insertEntry(id: UUID().uuidString.lowercased(), kind: kind, series: snapshot.series, provider: snapshot.modelProvider,
                         provenance: provenance, metrics: [], version: snapshot.version, at: Timestamp.format(action.at))
     }
 
-    private func requireSnapshot(_ series: SeriesKey, version: Int) throws(StoreError) -> Snapshot {
-        let (clause, values) = filterClause(SeriesFilter(series), prefix: "s.", firstParameter: 1)
-        guard let snapshot = try snapshots(where: "\(clause) AND s.snapshot_version = ?6", values + [.integer(Int64(version))]).first else {
-            let versions = try db.prepare("SELECT COALESCE(MAX(snapshot_version), 0) FROM benchmark_snapshots WHERE \(Self.seriesWhere)")
-                .rows(seriesValues(series)) { $0.int(0) }.first ?? 0
-            throw StoreError(kind: .notFound, message: "\(series) has no version \(version)",
-                             hint: versions == 0 ? "record a run first" : "choose a version from 1 to \(versions) (see `bench history \(series.modelVersion)`)")
-        }
-        return snapshot
-    }
-
     public func checkout(_ series: SeriesKey, version: Int?, by action: ActionContext) throws(StoreError) -> Snapshot {
-        try db.writeTransaction { () throws(StoreError) -> Snapshot in
-            let target: Snapshot
-            if let version {
-                target = try requireSnapshot(series, version: version)
-                guard target.isActive else {
-                    throw StoreError(kind: .conflict, message: "version \(version) of \(series) is inactive (its commit left the branch)",
-                                     hint: "choose an active version")
-                }
-            } else {
-                guard let newest = try history(of: series).first(where: \.isActive) else {
-                    throw StoreError(kind: .notFound, message: "\(series) has no active snapshot", hint: "record a run first")
-                }
-                target = newest
-            }
-            try move(.current, in: series, to: target.id, at: action.at)
-            try recordAction(.checkout, target, action)
-            return try requireSnapshot(series, version: target.version)
-        }
+        try performCheckout(series, version: version, by: action)
     }
 
     public func setBaseline(_ series: SeriesKey, version: Int, by action: ActionContext) throws(StoreError) -> Snapshot {
-        try db.writeTransaction { () throws(StoreError) -> Snapshot in
-            let target = try requireSnapshot(series, version: version)
-            try move(.baseline, in: series, to: target.id, at: action.at)
-            try recordAction(.baselineSet, target, action)
-            return try requireSnapshot(series, version: version)
-        }
+        try performSetBaseline(series, version: version, by: action)
     }
 
     public func clearBaseline(_ series: SeriesKey, by action: ActionContext) throws(StoreError) -> Snapshot? {
-        try db.writeTransaction { () throws(StoreError) -> Snapshot? in
-            guard let baseline = try baselines(SeriesFilter(series)).first else { return nil }
-            try move(.baseline, in: series, to: nil, at: action.at)
-            try recordAction(.baselineClear, baseline, action)
-            return baseline
-        }
+        try performClearBaseline(series, by: action)
     }
 
     public func realign(_ series: SeriesKey, inactive: [Int64: String], current: Int64?, by action: ActionContext) throws(StoreError) -> [Snapshot] {
-        try db.writeTransaction { () throws(StoreError) -> [Snapshot] in
-            let now = Timestamp.format(action.at)
-            let history = try history(of: series)
-            for snapshot in history {
-                if let reason = inactive[snapshot.id] {
-                    guard snapshot.isActive || snapshot.inactiveReason != reason else { continue }
-                    try db.prepare("UPDATE benchmark_snapshots SET is_active = 0, is_current = 0, inactive_reason = ?2, last_updated_at = ?3 WHERE id = ?1")
-                        .run([.integer(snapshot.id), .text(reason), .text(now)])
-                } else if !snapshot.isActive {
-                    try db.prepare("UPDATE benchmark_snapshots SET is_active = 1, inactive_reason = NULL, last_updated_at = ?2 WHERE id = ?1")
-                        .run([.integer(snapshot.id), .text(now)])
-                }
-            }
-            if let current, let target = history.first(where: { $0.id == current }), !target.isCurrent || inactive[current] != nil {
-                try move(.current, in: series, to: current, at: action.at)
-                try recordAction(.checkout, target, action)
-            }
-            return try self.history(of: series)
-        }
+        try performRealign(series, inactive: inactive, current: current, by: action)
     }
 
     // MARK: Reading
@@ -402,6 +329,38 @@ extension SeriesFilter {
     public init(_ series: SeriesKey) {
         self.init(modelVersion: series.modelVersion, datasetVersion: series.datasetVersion,
                   promptVersion: series.promptVersion, environment: series.environment, branchName: series.branchName)
+    }
+}
+
+extension SQLiteStore: SnapshotWriter {
+    func writing<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T { try db.writeTransaction(body) }
+
+    /// BEGIN IMMEDIATE already holds the database's only write lock.
+    func lock(_ series: SeriesKey) throws(StoreError) {}
+
+    func snapshot(_ series: SeriesKey, version: Int) throws(StoreError) -> Snapshot? {
+        let (clause, values) = filterClause(SeriesFilter(series), prefix: "s.", firstParameter: 1)
+        return try snapshots(where: "\(clause) AND s.snapshot_version = ?6", values + [.integer(Int64(version))]).first
+    }
+
+    /// Clearing first keeps the partial unique index satisfied at every statement.
+    func move(_ flag: SeriesFlag, in series: SeriesKey, to id: Int64?, at date: Date) throws(StoreError) {
+        let now = Timestamp.format(date)
+        try db.prepare("UPDATE benchmark_snapshots SET \(flag.rawValue) = 0, last_updated_at = ?6 WHERE \(Self.seriesWhere) AND \(flag.rawValue) = 1")
+            .run(seriesValues(series) + [.text(now)])
+        if let id {
+            try db.prepare("UPDATE benchmark_snapshots SET \(flag.rawValue) = 1, last_updated_at = ?2 WHERE id = ?1").run([.integer(id), .text(now)])
+        }
+    }
+
+    func setInactive(_ id: Int64, reason: String?, at date: Date) throws(StoreError) {
+        if let reason {
+            try db.prepare("UPDATE benchmark_snapshots SET is_active = 0, is_current = 0, inactive_reason = ?2, last_updated_at = ?3 WHERE id = ?1")
+                .run([.integer(id), .text(reason), .text(Timestamp.format(date))])
+        } else {
+            try db.prepare("UPDATE benchmark_snapshots SET is_active = 1, inactive_reason = NULL, last_updated_at = ?2 WHERE id = ?1")
+                .run([.integer(id), .text(Timestamp.format(date))])
+        }
     }
 }
 
