@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // System libraries: a module map and a shim header each, found through pkg-config.
@@ -25,9 +27,15 @@ let package = Package(
         .target(name: "BenchStore", dependencies: ["BenchCore", "CSQLite", "CLibPQ"]),
         // Use cases wiring git, store and core together.
         .target(name: "BenchKit", dependencies: ["BenchCore", "BenchGit", "BenchStore"]),
+        // The dashboard: a Hummingbird 2 app over BenchKit (pages and a JSON API).
+        .target(name: "BenchDashboard", dependencies: [
+            "BenchKit", "BenchCore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         // One file per subcommand; parses, calls BenchKit, renders.
         .target(name: "BenchCLI", dependencies: [
-            "BenchKit", "BenchCore", "BenchStore",
+            "BenchKit", "BenchCore", "BenchStore", "BenchDashboard",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "bench", dependencies: ["BenchCLI"]),
@@ -40,6 +48,11 @@ let package = Package(
         .testTarget(name: "BenchGitTests", dependencies: ["BenchGit", "BenchTestSupport"]),
         .testTarget(name: "BenchStoreTests", dependencies: ["BenchStore", "BenchCore", "BenchTestSupport"]),
         .testTarget(name: "BenchCLITests", dependencies: ["bench", "BenchTestSupport", "BenchStore", "BenchCore"]),
+        .testTarget(name: "BenchDashboardTests", dependencies: [
+            "BenchDashboard", "BenchKit", "BenchTestSupport",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -13,7 +13,7 @@ public struct Bench: ParsableCommand {
         written), 3 environment (not a repository, store unreachable), 4 inconclusive.
         """,
         version: "0.1.0",
-        subcommands: [Init.self, Record.self, Run.self, Check.self, Changes.self, Bisect.self, Hooks.self, Hook.self, Align.self, Tag.self, Database.self, Sync.self, Formats.self, Current.self, History.self, Checkout.self, Compare.self,
+        subcommands: [Init.self, Record.self, Run.self, Check.self, Changes.self, Bisect.self, Hooks.self, Hook.self, Align.self, Tag.self, Database.self, Sync.self, Serve.self, Formats.self, Current.self, History.self, Checkout.self, Compare.self,
                       Baseline.self, Log.self, Export.self, Import.self, Demo.self])
 
     public init() {}
@@ -21,10 +21,14 @@ public struct Bench: ParsableCommand {
     /// Parses the command line, runs the command, and exits with DESIGN.md's codes:
     /// usage errors are 2 (ArgumentParser's own default is 64), failures print
     /// `error:` and `hint:` lines and never a stack trace.
-    public static func start() -> Never {
+    public static func start() async -> Never {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
             Foundation.exit(BenchExitCode.success.rawValue)
         } catch let error as BenchError {
             Terminal.error(error.message, hint: error.hint)

@@ -1,3 +1,3 @@
 import BenchCLI
 
-Bench.start()
+await Bench.start()

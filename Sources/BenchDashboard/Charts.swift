@@ -1,0 +1,49 @@
+import Foundation
+
+/// Line charts drawn by the server as SVG: no script, no library. Each point carries a
+/// `<title>`, which browsers show on hover (the commit, its subject, the value).
+enum Charts {
+    struct Point {
+        var value: Double
+        var label: String
+    }
+
+    struct Line {
+        var name: String
+        var points: [Point]
+    }
+
+    static let palette = ["#2f6fde", "#d9534f", "#2a9d5b", "#b8860b", "#7b4fc9", "#16a2b8"]
+
+    /// A chart of one or more lines over their point index, with the value range on the axis.
+    static func lines(_ lines: [Line], width: Int = 720, height: Int = 240, marks: [Int] = []) -> String {
+        let values = lines.flatMap { $0.points.map(\.value) }
+        guard let low = values.min(), let high = values.max(), let longest = lines.map(\.points.count).max(), longest > 0 else {
+            return "<p class=\"muted\">No data to chart.</p>"
+        }
+        let padding = 36.0
+        let span = high == low ? max(abs(high), 1) * 0.1 : (high - low)
+        let bottom = low - span * 0.1, top = high + span * 0.1
+        func x(_ index: Int) -> Double { padding + Double(index) * (Double(width) - 2 * padding) / Double(max(longest - 1, 1)) }
+        func y(_ value: Double) -> Double { Double(height) - padding - (value - bottom) / (top - bottom) * (Double(height) - 2 * padding) }
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\">"
+        svg += "<text x=\"4\" y=\"\(Int(y(high)) + 4)\" font-size=\"11\" fill=\"#6b7385\">\(HTML.number(high))</text>"
+        svg += "<text x=\"4\" y=\"\(Int(y(low)) + 4)\" font-size=\"11\" fill=\"#6b7385\">\(HTML.number(low))</text>"
+        for mark in marks where mark < longest {
+            svg += "<line x1=\"\(x(mark))\" x2=\"\(x(mark))\" y1=\"\(padding / 2)\" y2=\"\(Double(height) - padding / 2)\" stroke=\"#d9534f\" stroke-dasharray=\"4 3\"><title>change point</title></line>"
+        }
+        for (index, line) in lines.enumerated() {
+            let color = palette[index % palette.count]
+            let path = line.points.enumerated().map { "\($0.offset == 0 ? "M" : "L")\(String(format: "%.1f", x($0.offset))),\(String(format: "%.1f", y($0.element.value)))" }.joined(separator: " ")
+            svg += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"/>"
+            for (position, point) in line.points.enumerated() {
+                svg += "<circle cx=\"\(String(format: "%.1f", x(position)))\" cy=\"\(String(format: "%.1f", y(point.value)))\" r=\"3.5\" fill=\"\(color)\"><title>\(HTML.escape(point.label))</title></circle>"
+            }
+        }
+        svg += "</svg>"
+        if lines.count > 1 {
+            svg += "<p>" + lines.enumerated().map { "<span style=\"color:\(palette[$0.offset % palette.count])\">■</span> \(HTML.escape($0.element.name))" }.joined(separator: " &nbsp; ") + "</p>"
+        }
+        return svg
+    }
+}

@@ -1,0 +1,150 @@
+import BenchCore
+import BenchKit
+import Foundation
+import Hummingbird
+
+/// The pages: current snapshots, trends, a series' history, the commit log.
+struct PageRoutes: Sendable {
+    let source: DashboardSource
+    /// Whether the server has a token, so the write buttons work.
+    let writable: Bool
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/") { request, _ in await self.current(request) }
+        router.get("/trends") { request, _ in await self.trends(request) }
+        router.get("/history/:model") { request, context in await self.history(request, model: context.parameters.get("model") ?? "") }
+        router.get("/commits") { request, _ in await self.commits(request) }
+    }
+
+    func refresh(_ request: Request) -> Int? {
+        request.uri.queryParameters.get("refresh").flatMap { Int($0) }.map { max(5, $0) }
+    }
+
+    func current(_ request: Request) async -> Response {
+        let branch = request.uri.queryParameters.get("branch"), environment = request.uri.queryParameters.get("environment")
+        do {
+            let snapshots = try await source.read { try $0.current(branch: branch, environment: environment) }
+            guard !snapshots.isEmpty else {
+                return Replies.html(HTML.page(title: "Current snapshot", active: "/", refresh: refresh(request),
+                                              body: "<p>No results recorded yet. Record one with <code>bench record --input results.json</code>.</p>"))
+            }
+            let cards = snapshots.map { snapshot in
+                let metrics = snapshot.metrics.map { "<tr><td>\(HTML.escape($0.name))</td><td class=\"num\">\(HTML.number($0.metric.value, unit: $0.metric.unit))</td></tr>" }.joined()
+                return """
+                <div class="card"><h2><a href="/history/\(HTML.component(snapshot.series.modelVersion))?branch=\(HTML.component(snapshot.series.branchName))&amp;environment=\(HTML.component(snapshot.series.environment))">\(HTML.escape(snapshot.series.modelVersion))</a></h2>
+                <div class="muted">\(HTML.escape(snapshot.series.environment))@\(HTML.escape(snapshot.series.branchName)) · v\(snapshot.version) · <code>\(HTML.escape(String(snapshot.commitSha.prefix(7))))</code> \(HTML.badges(snapshot))</div>
+                <table>\(metrics)</table></div>
+                """
+            }.joined(separator: "\n")
+            var names: [String] = []
+            for snapshot in snapshots { for name in snapshot.metrics.names where !names.contains(name) { names.append(name) } }
+            let rows = snapshots.map { snapshot in
+                [HTML.escape(snapshot.series.description), "v\(snapshot.version)"] + names.map { name in
+                    snapshot.metrics[name].map { HTML.number($0.value, unit: $0.unit) } ?? ""
+                }
+            }
+            let filters = "<form method=\"get\" action=\"/\">branch <input name=\"branch\" value=\"\(HTML.escape(branch ?? ""))\"> environment <input name=\"environment\" value=\"\(HTML.escape(environment ?? ""))\"> <button>Filter</button></form>"
+            let body = filters + "<div class=\"cards\">\(cards)</div><h2>Comparison</h2>"
+                + HTML.table(["series", "version"] + names, rows, numeric: Set(2..<(names.count + 2)))
+            return Replies.html(HTML.page(title: "Current snapshot", active: "/", refresh: refresh(request), body: body))
+        } catch { return Replies.pageError(error) }
+    }
+
+    func trends(_ request: Request) async -> Response {
+        let metric = request.uri.queryParameters.get("metric").map { String($0) } ?? "f1"
+        guard let range = TrendRange(request.uri.queryParameters.get("range") ?? "all") else {
+            return Replies.pageError(BenchError(.badInput, "range must be 7d, 30d, 90d or all"))
+        }
+        let model = request.uri.queryParameters.get("model").map { String($0) }
+        do {
+            let trends = try await source.read { try Trends.load($0, metric: metric, range: range, model: model) }
+            let ranges = TrendRange.allCases.map { option in
+                option == range ? "<strong>\(option.rawValue)</strong>"
+                    : "<a href=\"/trends?metric=\(HTML.component(metric))&amp;range=\(option.rawValue)\">\(option.rawValue)</a>"
+            }.joined(separator: " · ")
+            let form = "<form method=\"get\" action=\"/trends\">metric <input name=\"metric\" value=\"\(HTML.escape(metric))\"><input type=\"hidden\" name=\"range\" value=\"\(range.rawValue)\"> <button>Show</button> &nbsp; \(ranges)</form>"
+            guard !trends.isEmpty else {
+                return Replies.html(HTML.page(title: "Trends: \(metric)", active: "/trends", refresh: refresh(request),
+                                              body: form + "<p>No series has <code>\(HTML.escape(metric))</code> in this range.</p>"))
+            }
+            let chart = Charts.lines(trends.map { trend in
+                Charts.Line(name: trend.series.description, points: trend.points.map { snapshot in
+                    Charts.Point(value: snapshot.metrics[metric]!.value,
+                                 label: "\(trend.series.modelVersion) v\(snapshot.version) · \(snapshot.commitSha.prefix(7)) · \(Timestamp.short(snapshot.createdAt)) · \(metric) = \(snapshot.metrics[metric]!.value)")
+                })
+            })
+            let rows = trends.flatMap { trend in
+                trend.points.map { snapshot in
+                    [HTML.escape(trend.series.description), "v\(snapshot.version)", "<code>\(HTML.escape(String(snapshot.commitSha.prefix(7))))</code>",
+                     HTML.escape(Timestamp.short(snapshot.createdAt)), HTML.number(snapshot.metrics[metric]!.value, unit: snapshot.metrics[metric]!.unit)]
+                }
+            }
+            let body = form + chart + HTML.table(["series", "version", "commit", "recorded", metric], rows, numeric: [4])
+            return Replies.html(HTML.page(title: "Trends: \(metric)", active: "/trends", refresh: refresh(request), body: body))
+        } catch { return Replies.pageError(error) }
+    }
+
+    func history(_ request: Request, model: String) async -> Response {
+        let selector = SeriesSelector(model: model, environment: request.uri.queryParameters.get("environment").map { String($0) },
+                                      branch: request.uri.queryParameters.get("branch").map { String($0) })
+        do {
+            let histories = try await source.read { try $0.history(selector) }
+            let sections = histories.map { history -> String in
+                let metric = history.snapshots.first?.metrics.first?.name ?? ""
+                let chart = Charts.lines([Charts.Line(name: metric, points: history.snapshots.reversed().compactMap { snapshot in
+                    snapshot.metrics[metric].map { Charts.Point(value: $0.value, label: "v\(snapshot.version) · \(snapshot.commitSha.prefix(7)) · \(metric) = \($0.value)") }
+                })], height: 180)
+                let rows = history.snapshots.map { snapshot -> [String] in
+                    let attributes = "data-model=\"\(HTML.escape(history.series.modelVersion))\" data-branch=\"\(HTML.escape(history.series.branchName))\" data-environment=\"\(HTML.escape(history.series.environment))\" data-dataset=\"\(HTML.escape(history.series.datasetVersion))\" data-prompt=\"\(HTML.escape(history.series.promptVersion))\" data-version=\"\(snapshot.version)\""
+                    let disabled = writable ? "" : " disabled title=\"start bench serve with --token to enable\""
+                    let actions = "<button class=\"bench-write\" data-action=\"checkout\" \(attributes)\(disabled)>Revert to this version</button> "
+                        + "<button class=\"bench-write\" data-action=\"baseline\" \(attributes)\(disabled)>Set as baseline</button>"
+                    let figures = snapshot.metrics.map { "\(HTML.escape($0.name))=\(HTML.number($0.metric.value, unit: $0.metric.unit))" }.joined(separator: " ")
+                    return ["v\(snapshot.version)", HTML.badges(snapshot), "<code>\(HTML.escape(String(snapshot.commitSha.prefix(7))))</code>",
+                            HTML.escape(Timestamp.short(snapshot.createdAt)), figures, actions]
+                }
+                return "<h2>\(HTML.escape(history.series.description))</h2>\(chart)" + HTML.table(["version", "status", "commit", "recorded", "metrics", ""], rows)
+            }.joined(separator: "\n")
+            let note = writable ? "" : "<p class=\"muted\">Rollback and baseline buttons are disabled: the server was started without a token.</p>"
+            return Replies.html(HTML.page(title: "History: \(model)", active: "", refresh: refresh(request), body: note + sections + Self.writeScript))
+        } catch { return Replies.pageError(error) }
+    }
+
+    /// The one script of the dashboard: asks for the token once (kept for the session) and
+    /// sends the write with it.
+    static let writeScript = """
+    <script>
+    document.querySelectorAll("button.bench-write").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var token = sessionStorage.getItem("benchToken") || prompt("Dashboard token");
+        if (!token) { return; }
+        sessionStorage.setItem("benchToken", token);
+        var d = button.dataset;
+        fetch("/api/" + d.action, { method: "POST", headers: { "Authorization": "Bearer " + token, "Content-Type": "application/json" },
+          body: JSON.stringify({ model: d.model, branch: d.branch, environment: d.environment, dataset: d.dataset, prompt: d.prompt, version: Number(d.version) }) })
+          .then(function (response) {
+            if (response.status === 401) { sessionStorage.removeItem("benchToken"); }
+            return response.json().then(function (body) { if (!response.ok) { alert(body.error); } else { location.reload(); } });
+          });
+      });
+    });
+    </script>
+    """
+
+    func commits(_ request: Request) async -> Response {
+        let limit = request.uri.queryParameters.get("n").flatMap { Int($0) } ?? 50
+        guard (1...1000).contains(limit) else { return Replies.pageError(BenchError(.badInput, "n must be from 1 to 1000")) }
+        do {
+            let commits = try await source.read { try $0.log(range: nil, limit: limit) }
+            let rows = commits.map { entry in
+                ["<code>\(HTML.escape(entry.commit.oid.short))</code>", HTML.escape(Timestamp.short(entry.commit.time)),
+                 HTML.escape(entry.commit.authorName), HTML.escape(entry.commit.subject),
+                 entry.snapshots.isEmpty ? "<span class=\"muted\">not measured</span>" : entry.snapshots.map { snapshot in
+                     "\(HTML.escape(snapshot.series.modelVersion)) v\(snapshot.version): " + snapshot.metrics.map { "\(HTML.escape($0.name))=\(HTML.number($0.metric.value, unit: $0.metric.unit))" }.joined(separator: " ")
+                 }.joined(separator: "<br>")]
+            }
+            return Replies.html(HTML.page(title: "Commits", active: "/commits", refresh: refresh(request),
+                                          body: HTML.table(["commit", "date", "author", "subject", "metrics"], rows)))
+        } catch { return Replies.pageError(error) }
+    }
+}

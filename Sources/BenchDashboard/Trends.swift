@@ -1,0 +1,41 @@
+import BenchCore
+import BenchKit
+import Foundation
+
+/// The time windows of the trends view.
+enum TrendRange: String, CaseIterable, Sendable {
+    case week = "7d", month = "30d", quarter = "90d", all
+
+    init?(_ text: String) { self.init(rawValue: text) }
+
+    var start: Date? {
+        switch self {
+        case .week: Date().addingTimeInterval(-7 * 86_400)
+        case .month: Date().addingTimeInterval(-30 * 86_400)
+        case .quarter: Date().addingTimeInterval(-90 * 86_400)
+        case .all: nil
+        }
+    }
+}
+
+/// One series' values of a metric over its active versions, oldest first.
+struct Trend: Sendable {
+    var series: SeriesKey
+    var points: [Snapshot]
+}
+
+enum Trends {
+    /// Every current series (of `model`, when given) that has the metric, with its history in range.
+    static func load(_ catalog: Catalog, metric: String, range: TrendRange, model: String?) throws -> [Trend] {
+        let series = try catalog.current().map(\.series).filter { model == nil || $0.modelVersion == model }
+        return try series.compactMap { key in
+            let selector = SeriesSelector(model: key.modelVersion, dataset: key.datasetVersion, prompt: key.promptVersion,
+                                          environment: key.environment, branch: key.branchName)
+            guard let history = try catalog.history(selector).first else { return nil }
+            let points = history.snapshots.reversed().filter { snapshot in
+                snapshot.isActive && snapshot.metrics[metric] != nil && (range.start.map { snapshot.createdAt >= $0 } ?? true)
+            }
+            return points.isEmpty ? nil : Trend(series: key, points: points)
+        }
+    }
+}

@@ -1,0 +1,152 @@
+import BenchDashboard
+import BenchKit
+import BenchTestSupport
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Every route and status code, through Hummingbird's router test client, over a real
+/// repository with a populated store.
+@Suite struct DashboardTests {
+    static let token = "s3cret-dashboard-token"
+    static let hostile = "<script>alert(1)</script>"
+
+    /// A repository with two commits and runs of two series, one named to attack the page.
+    struct Fixture {
+        let fixture: GitFixture
+        let options: DashboardOptions
+
+        init(token: String? = DashboardTests.token) throws {
+            fixture = try GitFixture()
+            for (index, f1) in [0.90, 0.85].enumerated() {
+                try fixture.commit("commit \(index)")
+                for model in ["clf", DashboardTests.hostile] {
+                    let file = fixture.root + "/r.json"
+                    try Data("{\"model_version\": \"\(model.replacingOccurrences(of: "\"", with: "\\\""))\", \"metrics\": {\"f1\": \(f1), \"latency_ms\": {\"value\": 400, \"unit\": \"ms\"}}}".utf8)
+                        .write(to: URL(fileURLWithPath: file))
+                    let result = try BenchBinary.run(["record", "--input", file], in: fixture.path)
+                    #expect(result.status == 0, "\(result.stderr)")
+                }
+            }
+            var environment = ProcessInfo.processInfo.environment
+            environment["BENCH_DATABASE_URL"] = nil
+            options = DashboardOptions(source: DashboardSource(repositoryPath: fixture.path, environment: environment, storeOverride: nil),
+                                       token: token)
+        }
+
+        var application: some ApplicationProtocol { Application(router: Dashboard.router(options)) }
+    }
+
+    @Test func apiReadsReturnJSON() async throws {
+        let setup = try Fixture()
+        try await setup.application.test(.router) { client in
+            try await client.execute(uri: "/api/current", method: .get) { response in
+                #expect(response.status == .ok)
+                let snapshots = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]]
+                #expect(snapshots?.count == 2)
+                #expect(snapshots?.contains { $0["model_version"] as? String == "clf" && ($0["metrics"] as? [String: Double])?["f1"] == 0.85 } == true)
+            }
+            try await client.execute(uri: "/api/history/clf", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("\"snapshot_version\":2"))
+            }
+            try await client.execute(uri: "/api/trends?metric=f1&range=30d&model=clf", method: .get) { response in
+                #expect(response.status == .ok)
+                let trends = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]]
+                #expect((trends?.first?["points"] as? [[String: Any]])?.compactMap { $0["value"] as? Double } == [0.9, 0.85])
+            }
+            try await client.execute(uri: "/api/commits?n=5", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("commit 1"))
+            }
+        }
+    }
+
+    @Test func badParametersAndUnknownSeries() async throws {
+        let setup = try Fixture()
+        try await setup.application.test(.router) { client in
+            try await client.execute(uri: "/api/trends", method: .get) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: "/api/trends?metric=f1&range=1y", method: .get) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: "/api/commits?n=0", method: .get) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: "/api/history/nope", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(String(buffer: response.body).contains("no results for 'nope'"))
+            }
+            try await client.execute(uri: "/history/nope", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(String(buffer: response.body).contains("<!doctype html>"))
+            }
+            try await client.execute(uri: "/no/such/page", method: .get) { #expect($0.status == .notFound) }
+        }
+    }
+
+    @Test func writesNeedTheTokenAndTheSameOrigin() async throws {
+        let setup = try Fixture()
+        let body = ByteBuffer(string: "{\"model\": \"clf\", \"version\": 1}")
+        try await setup.application.test(.router) { client in
+            try await client.execute(uri: "/api/checkout", method: .post, body: body) { #expect($0.status == .unauthorized) }
+            try await client.execute(uri: "/api/checkout", method: .post, headers: [.authorization: "Bearer wrong-token-x"], body: body) {
+                #expect($0.status == .unauthorized)
+            }
+            try await client.execute(uri: "/api/checkout", method: .post,
+                                     headers: [.authorization: "Bearer \(Self.token)", HTTPField.Name("Origin")!: "http://evil.example"], body: body) {
+                #expect($0.status == .forbidden)
+            }
+            try await client.execute(uri: "/api/checkout", method: .post, headers: [.authorization: "Bearer \(Self.token)"],
+                                     body: ByteBuffer(string: "not json")) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: "/api/checkout", method: .post, headers: [.authorization: "Bearer \(Self.token)"],
+                                     body: ByteBuffer(string: "{\"model\": \"clf\", \"version\": 9}")) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: "/api/checkout", method: .post, headers: [.authorization: "Bearer \(Self.token)"], body: body) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("\"is_current\":true"))
+            }
+            try await client.execute(uri: "/api/baseline", method: .post, headers: [.authorization: "Bearer \(Self.token)"], body: body) {
+                #expect($0.status == .ok)
+            }
+        }
+        let current = try BenchBinary.run(["current", "--json"], in: setup.fixture.path)
+        #expect(current.stdout.contains("\"snapshot_version\" : 1"), "the rollback reached the store")
+        #expect(try BenchBinary.run(["history", "clf"], in: setup.fixture.path).stdout.contains("checked out v1"))
+    }
+
+    @Test func withoutATokenWritesAreDisabledAndSaySo() async throws {
+        let setup = try Fixture(token: nil)
+        try await setup.application.test(.router) { client in
+            try await client.execute(uri: "/api/checkout", method: .post, headers: [.authorization: "Bearer anything-at-all"],
+                                     body: ByteBuffer(string: "{\"model\": \"clf\", \"version\": 1}")) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: "/history/clf", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("disabled title=\"start bench serve with --token to enable\""))
+                #expect(page.contains("buttons are disabled"))
+            }
+        }
+    }
+
+    @Test func pagesShowTheDataAndEscapeHostileNames() async throws {
+        let setup = try Fixture()
+        try await setup.application.test(.router) { client in
+            for uri in ["/", "/trends?metric=f1", "/commits", "/history/clf", "/?refresh=30"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    let page = String(buffer: response.body)
+                    #expect(response.status == .ok, "\(uri)")
+                    #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
+                    #expect(!page.contains("<script>alert(1)</script>"), "\(uri) must escape stored names")
+                    #expect(!page.contains("http://") || page.contains("xmlns=\"http://www.w3.org/2000/svg\""), "no external resource")
+                }
+            }
+            try await client.execute(uri: "/", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+                #expect(page.contains("0.85"))
+                #expect(page.contains("400ms"))
+            }
+            try await client.execute(uri: "/trends?metric=f1", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("<svg"))
+                #expect(page.contains("<title>clf v2"))
+            }
+        }
+    }
+}
