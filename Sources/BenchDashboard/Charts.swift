@@ -46,4 +46,36 @@ enum Charts {
         }
         return svg
     }
+
+    /// A radar chart: one axis per metric, each series a polygon of its values scaled to
+    /// the largest on that axis (so series of different magnitudes compare by shape).
+    static func radar(axes: [String], series: [(name: String, values: [Double?])],
+                      normalise: Bool, size: Int = 320) -> String {
+        guard axes.count >= 3 else { return "" }
+        let center = Double(size) / 2, radius = Double(size) / 2 - 40
+        let maxima = axes.indices.map { axis in series.compactMap { $0.values[axis].map(abs) }.max() ?? 1 }
+        func point(_ axis: Int, _ fraction: Double) -> (Double, Double) {
+            let angle = -Double.pi / 2 + 2 * Double.pi * Double(axis) / Double(axes.count)
+            return (center + cos(angle) * radius * fraction, center + sin(angle) * radius * fraction)
+        }
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(size)\" height=\"\(size)\" viewBox=\"0 0 \(size) \(size)\" role=\"img\">"
+        for (axis, name) in axes.enumerated() {
+            let (x, y) = point(axis, 1)
+            let (lx, ly) = point(axis, 1.12)
+            svg += "<line x1=\"\(center)\" y1=\"\(center)\" x2=\"\(x)\" y2=\"\(y)\" stroke=\"#d5d9e0\"/>"
+            svg += "<text x=\"\(lx)\" y=\"\(ly)\" font-size=\"11\" text-anchor=\"middle\" fill=\"#6b7385\">\(HTML.escape(name))</text>"
+        }
+        for (index, entry) in series.enumerated() {
+            let color = palette[index % palette.count]
+            let corners = axes.indices.map { axis -> String in
+                let value = entry.values[axis] ?? 0
+                let fraction = normalise && maxima[axis] > 0 ? abs(value) / maxima[axis] : value
+                let (x, y) = point(axis, min(max(fraction, 0), 1))
+                return String(format: "%.1f,%.1f", x, y)
+            }.joined(separator: " ")
+            svg += "<polygon points=\"\(corners)\" fill=\"\(color)\" fill-opacity=\"0.15\" stroke=\"\(color)\" stroke-width=\"2\"><title>\(HTML.escape(entry.name))</title></polygon>"
+        }
+        svg += "</svg><p>" + series.enumerated().map { "<span style=\"color:\(palette[$0.offset % palette.count])\">■</span> \(HTML.escape($0.element.name))" }.joined(separator: " &nbsp; ") + "</p>"
+        return svg
+    }
 }

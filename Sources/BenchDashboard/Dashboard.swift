@@ -30,6 +30,7 @@ public enum Dashboard {
         let pages = PageRoutes(source: options.source, writable: options.token != nil)
         api.register(on: router)
         pages.register(on: router)
+        BoardRoutes(source: options.source).register(on: router)
         return router
     }
 

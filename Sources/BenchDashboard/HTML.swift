@@ -26,7 +26,7 @@ enum HTML {
     }
 
     static let views: [(path: String, title: String)] = [
-        ("/", "Current"), ("/trends", "Trends"), ("/regressions", "Regressions"), ("/commits", "Commits"),
+        ("/", "Current"), ("/trends", "Trends"), ("/compare", "Comparison"), ("/regressions", "Regressions"), ("/commits", "Commits"),
     ]
 
     /// A whole page: navigation, the body, a small style sheet. No script, no external resource.

@@ -81,15 +81,8 @@ public struct Checker {
                 missing.append(candidate.series)
                 continue
             }
-            let metrics = candidate.metrics
-                .filter { options.metrics.isEmpty || options.metrics.contains($0.name) }
-                .compactMap { metric -> MetricCheck? in
-                    guard let before = baseline.snapshot.metrics[metric.name] else { return nil }
-                    return MetricCheck.evaluate(metric: metric.name, baseline: before, candidate: metric.metric,
-                                                direction: workspace.config.direction(of: metric.name),
-                                                threshold: options.threshold ?? workspace.config.threshold(of: metric.name))
-                }
-                .enumerated().sorted { ($0.element.verdict, $0.offset) < ($1.element.verdict, $1.offset) }.map(\.element)
+            let metrics = Self.compare(candidate, with: baseline.snapshot, config: workspace.config,
+                                       only: options.metrics, threshold: options.threshold)
             checked.append(SeriesCheck(candidate: candidate, baseline: baseline, metrics: metrics))
         }
         guard !checked.isEmpty else {
@@ -101,6 +94,20 @@ public struct Checker {
         }
         checked.sort { ($0.verdict, $0.candidate.series.description) < ($1.verdict, $1.candidate.series.description) }
         return CheckReport(commit: commit, series: checked, withoutBaseline: missing)
+    }
+
+    /// Each metric both snapshots have, judged by `bench.toml` (or `threshold`), worst first.
+    static func compare(_ candidate: Snapshot, with baseline: Snapshot, config: BenchConfig, only names: [String] = [],
+                        threshold: Threshold? = nil) -> [MetricCheck] {
+        candidate.metrics
+            .filter { names.isEmpty || names.contains($0.name) }
+            .compactMap { metric -> MetricCheck? in
+                guard let before = baseline.metrics[metric.name] else { return nil }
+                return MetricCheck.evaluate(metric: metric.name, baseline: before, candidate: metric.metric,
+                                            direction: config.direction(of: metric.name),
+                                            threshold: threshold ?? config.threshold(of: metric.name))
+            }
+            .enumerated().sorted { ($0.element.verdict, $0.offset) < ($1.element.verdict, $1.offset) }.map(\.element)
     }
 
     private func noBaselineHint(_ choice: BaselineChoice) -> String {

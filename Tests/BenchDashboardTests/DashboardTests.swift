@@ -149,4 +149,39 @@ import Testing
             }
         }
     }
+
+    @Test func regressionsAndComparison() async throws {
+        let setup = try Fixture()
+        try await setup.application.test(.router) { client in
+            try await client.execute(uri: "/api/regressions", method: .get) { response in
+                #expect(response.status == .ok)
+                let board = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]]
+                let clf = board?.first { ($0["series"] as? [String: Any])?["model_version"] as? String == "clf" }
+                #expect(clf?["verdict"] as? String == "regressed", "0.90 → 0.85 is beyond 5%")
+                #expect((clf?["bisect"] as? String)?.hasPrefix("bench bisect --good ") == true)
+            }
+            try await client.execute(uri: "/api/regressions?threshold=10%25", method: .get) { response in
+                #expect(String(buffer: response.body).contains("\"verdict\":\"unchanged\""))
+            }
+            try await client.execute(uri: "/api/regressions?threshold=five", method: .get) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: "/regressions", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(response.status == .ok)
+                #expect(page.contains("<span class=\"regressed\">regressed</span>"))
+                #expect(page.contains("bench bisect --good"))
+                #expect(!page.contains("<script>alert(1)</script>"))
+            }
+            try await client.execute(uri: "/api/compare?model=clf", method: .get) { response in
+                let comparison = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
+                #expect((comparison?["series"] as? [[String: Any]])?.count == 1)
+                #expect(comparison?["metrics"] as? [String] == ["f1", "latency_ms"])
+            }
+            try await client.execute(uri: "/compare", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(response.status == .ok)
+                #expect(page.contains("&lt;script&gt;"))
+                #expect(!page.contains("<script>alert(1)</script>"))
+            }
+        }
+    }
 }

@@ -1,0 +1,151 @@
+import BenchCore
+import BenchKit
+import Foundation
+import Hummingbird
+
+/// The regressions and comparison views, as pages and as JSON.
+struct BoardRoutes: Sendable {
+    let source: DashboardSource
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/regressions") { request, _ in await self.regressionsPage(request) }
+        router.get("/api/regressions") { request, _ in await self.regressionsAPI(request) }
+        router.get("/compare") { request, _ in await self.comparePage(request) }
+        router.get("/api/compare") { request, _ in await self.compareAPI(request) }
+    }
+
+    /// `?threshold=5%`, or nil when absent; a malformed one is an error message.
+    func threshold(_ request: Request) -> Result<Threshold?, BenchError> {
+        guard let text = request.uri.queryParameters.get("threshold"), !text.isEmpty else { return .success(nil) }
+        guard let threshold = Threshold.parse(String(text)) else {
+            return .failure(BenchError(.badInput, "threshold '\(text)' is not a percentage", hint: "use e.g. 5%"))
+        }
+        return .success(threshold)
+    }
+
+    struct StatusJSON: Encodable {
+        struct CheckJSON: Encodable {
+            var metric: String
+            var baseline: Double
+            var candidate: Double
+            var delta_percent: Double?
+            var verdict: String
+            var p_value: Double?
+        }
+        var series: SeriesKey
+        var current: SnapshotJSON
+        var baseline: SnapshotJSON?
+        var baseline_rule: String?
+        var verdict: String?
+        var bisect: String?
+        var checks: [CheckJSON]
+    }
+
+    func regressionsAPI(_ request: Request) async -> Response {
+        let threshold: Threshold?
+        switch self.threshold(request) {
+        case .success(let value): threshold = value
+        case .failure(let error): return Replies.apiError(error)
+        }
+        do {
+            let board = try await source.read { try $0.board(threshold: threshold) }
+            return Replies.json(board.map { status in
+                StatusJSON(series: status.current.series, current: SnapshotJSON(status.current), baseline: status.baseline.map { SnapshotJSON($0.snapshot) },
+                           baseline_rule: status.baseline?.rule, verdict: status.verdict?.rawValue, bisect: status.bisectCommand,
+                           checks: status.checks.map { .init(metric: $0.metric, baseline: $0.baseline, candidate: $0.candidate,
+                                                             delta_percent: $0.percent, verdict: $0.verdict.rawValue, p_value: $0.p) })
+            })
+        } catch { return Replies.apiError(error) }
+    }
+
+    func regressionsPage(_ request: Request) async -> Response {
+        let threshold: Threshold?
+        switch self.threshold(request) {
+        case .success(let value): threshold = value
+        case .failure(let error): return Replies.pageError(error)
+        }
+        do {
+            let board = try await source.read { try $0.board(threshold: threshold) }
+            let form = "<form method=\"get\" action=\"/regressions\">threshold <input name=\"threshold\" size=\"5\" value=\"\(HTML.escape(threshold?.description ?? ""))\" placeholder=\"bench.toml\"> <button>Apply</button></form>"
+            let rows = board.map { status -> [String] in
+                let worst = status.checks.first
+                let verdict = status.verdict.map { "<span class=\"\($0.rawValue)\">\($0.rawValue)</span>" } ?? "<span class=\"muted\">no baseline</span>"
+                let detail = worst.map { check in
+                    "\(HTML.escape(check.metric)): \(HTML.number(check.baseline, unit: check.unit)) → \(HTML.number(check.candidate, unit: check.unit))"
+                        + (check.percent.map { String(format: " (%+.1f%%)", $0) } ?? "")
+                } ?? ""
+                let metric = worst?.metric ?? status.current.metrics.first?.name ?? ""
+                let spark = Charts.lines([Charts.Line(name: metric, points: status.recent.compactMap { snapshot in
+                    snapshot.metrics[metric].map { Charts.Point(value: $0.value, label: "v\(snapshot.version) · \(snapshot.commitSha.prefix(7)) · \(metric) = \($0.value)") }
+                })], width: 160, height: 44)
+                return [HTML.escape(status.current.series.description), verdict, detail, HTML.escape(status.baseline?.rule ?? ""),
+                        spark, status.bisectCommand.map { "<code>\(HTML.escape($0))</code>" } ?? ""]
+            }
+            let body = form + (board.isEmpty ? "<p>No results recorded yet.</p>"
+                : HTML.table(["series", "verdict", "worst metric", "baseline", "recent", "find the cause"], rows))
+            return Replies.html(HTML.page(title: "Regressions", active: "/regressions", refresh: refreshSeconds(request), body: body))
+        } catch { return Replies.pageError(error) }
+    }
+
+    struct CompareJSON: Encodable {
+        var metrics: [String]
+        var series: [SnapshotJSON]
+        /// Per metric, the index of the best series (by the metric's direction).
+        var best: [String: Int]
+    }
+
+    /// The current snapshots to compare: `?model=a&model=b`, else every current series.
+    func loadCompare(_ request: Request) async throws -> (snapshots: [Snapshot], metrics: [String], best: [String: Int]) {
+        let models = request.uri.queryParameters[values: "model"].map { String($0) }
+        return try await source.read { catalog in
+            let all = try catalog.current()
+            let snapshots = models.isEmpty ? all : all.filter { models.contains($0.series.modelVersion) }
+            var metrics: [String] = []
+            for snapshot in snapshots { for name in snapshot.metrics.names where !metrics.contains(name) { metrics.append(name) } }
+            var best: [String: Int] = [:]
+            for metric in metrics {
+                let higher = catalog.direction(of: metric) == .higher
+                let scored = snapshots.enumerated().compactMap { index, snapshot in snapshot.metrics[metric].map { (index, $0.value) } }
+                if let winner = (higher ? scored.max { $0.1 < $1.1 } : scored.min { $0.1 < $1.1 }), scored.count > 1 { best[metric] = winner.0 }
+            }
+            return (snapshots, metrics, best)
+        }
+    }
+
+    func compareAPI(_ request: Request) async -> Response {
+        do {
+            let (snapshots, metrics, best) = try await loadCompare(request)
+            return Replies.json(CompareJSON(metrics: metrics, series: snapshots.map(SnapshotJSON.init), best: best))
+        } catch { return Replies.apiError(error) }
+    }
+
+    func comparePage(_ request: Request) async -> Response {
+        do {
+            let (snapshots, metrics, best) = try await loadCompare(request)
+            guard !snapshots.isEmpty else {
+                return Replies.html(HTML.page(title: "Comparison", active: "/compare", refresh: nil, body: "<p>No results recorded yet.</p>"))
+            }
+            let first = snapshots[0]
+            let rows = metrics.map { metric -> [String] in
+                [HTML.escape(metric)] + snapshots.enumerated().map { index, snapshot in
+                    guard let value = snapshot.metrics[metric] else { return "" }
+                    var cell = HTML.number(value.value, unit: value.unit)
+                    if index > 0, let base = first.metrics[metric]?.value, base != 0 {
+                        cell += String(format: " <span class=\"muted\">(%+.1f%%)</span>", (value.value - base) / abs(base) * 100)
+                    }
+                    return best[metric] == index ? "<strong class=\"improved\">\(cell)</strong>" : cell
+                }
+            }
+            let radar = Charts.radar(axes: metrics, series: snapshots.map { snapshot in
+                (snapshot.series.description, metrics.map { snapshot.metrics[$0]?.value })
+            }, normalise: true)
+            let body = "<p class=\"muted\">Best per metric in bold; % against the first series. Pick series with <code>?model=a&amp;model=b</code>.</p>"
+                + HTML.table(["metric"] + snapshots.map { $0.series.description }, rows, numeric: Set(1...snapshots.count)) + radar
+            return Replies.html(HTML.page(title: "Comparison", active: "/compare", refresh: nil, body: body))
+        } catch { return Replies.pageError(error) }
+    }
+
+    func refreshSeconds(_ request: Request) -> Int? {
+        request.uri.queryParameters.get("refresh").flatMap { Int($0) }.map { max(5, $0) }
+    }
+}
