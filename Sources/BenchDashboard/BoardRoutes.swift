@@ -8,16 +8,16 @@ struct BoardRoutes: Sendable {
     let source: DashboardSource
 
     func register(on router: Router<BasicRequestContext>) {
-        router.get("/regressions") { request, _ in await self.regressionsPage(request) }
+        router.get("/regressions") { request, _ in await self.regressionsPage(Query(request)).response }
         router.get("/api/regressions") { request, _ in await self.regressionsAPI(request) }
-        router.get("/compare") { request, _ in await self.comparePage(request) }
+        router.get("/compare") { request, _ in await self.comparePage(Query(request)).response }
         router.get("/api/compare") { request, _ in await self.compareAPI(request) }
     }
 
     /// `?threshold=5%`, or nil when absent; a malformed one is an error message.
-    func threshold(_ request: Request) -> Result<Threshold?, BenchError> {
-        guard let text = request.uri.queryParameters.get("threshold"), !text.isEmpty else { return .success(nil) }
-        guard let threshold = Threshold.parse(String(text)) else {
+    func threshold(_ query: Query) -> Result<Threshold?, BenchError> {
+        guard let text = query.get("threshold"), !text.isEmpty else { return .success(nil) }
+        guard let threshold = Threshold.parse(text) else {
             return .failure(BenchError(.badInput, "threshold '\(text)' is not a percentage", hint: "use e.g. 5%"))
         }
         return .success(threshold)
@@ -43,7 +43,7 @@ struct BoardRoutes: Sendable {
 
     func regressionsAPI(_ request: Request) async -> Response {
         let threshold: Threshold?
-        switch self.threshold(request) {
+        switch self.threshold(Query(request)) {
         case .success(let value): threshold = value
         case .failure(let error): return Replies.apiError(error)
         }
@@ -58,11 +58,11 @@ struct BoardRoutes: Sendable {
         } catch { return Replies.apiError(error) }
     }
 
-    func regressionsPage(_ request: Request) async -> Response {
+    func regressionsPage(_ query: Query) async -> Page {
         let threshold: Threshold?
-        switch self.threshold(request) {
+        switch self.threshold(query) {
         case .success(let value): threshold = value
-        case .failure(let error): return Replies.pageError(error)
+        case .failure(let error): return Page.error(error)
         }
         do {
             let board = try await source.read { try $0.board(threshold: threshold) }
@@ -83,8 +83,8 @@ struct BoardRoutes: Sendable {
             }
             let body = form + (board.isEmpty ? "<p>No results recorded yet.</p>"
                 : HTML.table(["series", "verdict", "worst metric", "baseline", "recent", "find the cause"], rows))
-            return Replies.html(HTML.page(title: "Regressions", active: "/regressions", refresh: refreshSeconds(request), body: body))
-        } catch { return Replies.pageError(error) }
+            return Page(title: "Regressions", active: "/regressions", refresh: query.refresh, body: body)
+        } catch { return Page.error(error) }
     }
 
     struct CompareJSON: Encodable {
@@ -95,8 +95,8 @@ struct BoardRoutes: Sendable {
     }
 
     /// The current snapshots to compare: `?model=a&model=b`, else every current series.
-    func loadCompare(_ request: Request) async throws -> (snapshots: [Snapshot], metrics: [String], best: [String: Int]) {
-        let models = request.uri.queryParameters[values: "model"].map { String($0) }
+    func loadCompare(_ query: Query) async throws -> (snapshots: [Snapshot], metrics: [String], best: [String: Int]) {
+        let models = query.all("model")
         return try await source.read { catalog in
             let all = try catalog.current()
             let snapshots = models.isEmpty ? all : all.filter { models.contains($0.series.modelVersion) }
@@ -114,16 +114,16 @@ struct BoardRoutes: Sendable {
 
     func compareAPI(_ request: Request) async -> Response {
         do {
-            let (snapshots, metrics, best) = try await loadCompare(request)
+            let (snapshots, metrics, best) = try await loadCompare(Query(request))
             return Replies.json(CompareJSON(metrics: metrics, series: snapshots.map(SnapshotJSON.init), best: best))
         } catch { return Replies.apiError(error) }
     }
 
-    func comparePage(_ request: Request) async -> Response {
+    func comparePage(_ query: Query) async -> Page {
         do {
-            let (snapshots, metrics, best) = try await loadCompare(request)
+            let (snapshots, metrics, best) = try await loadCompare(query)
             guard !snapshots.isEmpty else {
-                return Replies.html(HTML.page(title: "Comparison", active: "/compare", refresh: nil, body: "<p>No results recorded yet.</p>"))
+                return Page(title: "Comparison", active: "/compare", refresh: nil, body: "<p>No results recorded yet.</p>")
             }
             let first = snapshots[0]
             let rows = metrics.map { metric -> [String] in
@@ -141,11 +141,8 @@ struct BoardRoutes: Sendable {
             }, normalise: true)
             let body = "<p class=\"muted\">Best per metric in bold; % against the first series. Pick series with <code>?model=a&amp;model=b</code>.</p>"
                 + HTML.table(["metric"] + snapshots.map { $0.series.description }, rows, numeric: Set(1...snapshots.count)) + radar
-            return Replies.html(HTML.page(title: "Comparison", active: "/compare", refresh: nil, body: body))
-        } catch { return Replies.pageError(error) }
+            return Page(title: "Comparison", active: "/compare", refresh: nil, body: body)
+        } catch { return Page.error(error) }
     }
 
-    func refreshSeconds(_ request: Request) -> Int? {
-        request.uri.queryParameters.get("refresh").flatMap { Int($0) }.map { max(5, $0) }
-    }
 }

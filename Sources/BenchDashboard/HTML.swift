@@ -30,8 +30,9 @@ enum HTML {
     ]
 
     /// A whole page: navigation, the body, a small style sheet. No script, no external resource.
-    static func page(title: String, active: String, refresh: Int?, body: String) -> String {
-        let navigation = views.map { view in
+    static func page(title: String, active: String, refresh: Int?, body: String,
+                     links: [(path: String, title: String)] = views) -> String {
+        let navigation = links.map { view in
             "<a href=\"\(view.path)\"\(view.path == active ? " class=\"active\"" : "")>\(escape(view.title))</a>"
         }.joined(separator: " ")
         let refreshTag = refresh.map { "<meta http-equiv=\"refresh\" content=\"\($0)\">" } ?? ""

@@ -10,23 +10,19 @@ struct PageRoutes: Sendable {
     let writable: Bool
 
     func register(on router: Router<BasicRequestContext>) {
-        router.get("/") { request, _ in await self.current(request) }
-        router.get("/trends") { request, _ in await self.trends(request) }
-        router.get("/history/:model") { request, context in await self.history(request, model: context.parameters.get("model") ?? "") }
-        router.get("/commits") { request, _ in await self.commits(request) }
+        router.get("/") { request, _ in await self.current(Query(request)).response }
+        router.get("/trends") { request, _ in await self.trends(Query(request)).response }
+        router.get("/history/:model") { request, context in await self.history(Query(request), model: context.parameters.get("model") ?? "").response }
+        router.get("/commits") { request, _ in await self.commits(Query(request)).response }
     }
 
-    func refresh(_ request: Request) -> Int? {
-        request.uri.queryParameters.get("refresh").flatMap { Int($0) }.map { max(5, $0) }
-    }
-
-    func current(_ request: Request) async -> Response {
-        let branch = request.uri.queryParameters.get("branch"), environment = request.uri.queryParameters.get("environment")
+    func current(_ query: Query) async -> Page {
+        let branch = query.get("branch"), environment = query.get("environment")
         do {
             let snapshots = try await source.read { try $0.current(branch: branch, environment: environment) }
             guard !snapshots.isEmpty else {
-                return Replies.html(HTML.page(title: "Current snapshot", active: "/", refresh: refresh(request),
-                                              body: "<p>No results recorded yet. Record one with <code>bench record --input results.json</code>.</p>"))
+                return Page(title: "Current snapshot", active: "/", refresh: query.refresh,
+                                              body: "<p>No results recorded yet. Record one with <code>bench record --input results.json</code>.</p>")
             }
             let cards = snapshots.map { snapshot in
                 let metrics = snapshot.metrics.map { "<tr><td>\(HTML.escape($0.name))</td><td class=\"num\">\(HTML.number($0.metric.value, unit: $0.metric.unit))</td></tr>" }.joined()
@@ -46,16 +42,16 @@ struct PageRoutes: Sendable {
             let filters = "<form method=\"get\" action=\"/\">branch <input name=\"branch\" value=\"\(HTML.escape(branch ?? ""))\"> environment <input name=\"environment\" value=\"\(HTML.escape(environment ?? ""))\"> <button>Filter</button></form>"
             let body = filters + "<div class=\"cards\">\(cards)</div><h2>Comparison</h2>"
                 + HTML.table(["series", "version"] + names, rows, numeric: Set(2..<(names.count + 2)))
-            return Replies.html(HTML.page(title: "Current snapshot", active: "/", refresh: refresh(request), body: body))
-        } catch { return Replies.pageError(error) }
+            return Page(title: "Current snapshot", active: "/", refresh: query.refresh, body: body)
+        } catch { return Page.error(error) }
     }
 
-    func trends(_ request: Request) async -> Response {
-        let metric = request.uri.queryParameters.get("metric").map { String($0) } ?? "f1"
-        guard let range = TrendRange(request.uri.queryParameters.get("range") ?? "all") else {
-            return Replies.pageError(BenchError(.badInput, "range must be 7d, 30d, 90d or all"))
+    func trends(_ query: Query) async -> Page {
+        let metric = query.get("metric") ?? "f1"
+        guard let range = TrendRange(query.get("range") ?? "all") else {
+            return Page.error(BenchError(.badInput, "range must be 7d, 30d, 90d or all"))
         }
-        let model = request.uri.queryParameters.get("model").map { String($0) }
+        let model = query.get("model")
         do {
             let trends = try await source.read { try Trends.load($0, metric: metric, range: range, model: model) }
             let ranges = TrendRange.allCases.map { option in
@@ -64,8 +60,8 @@ struct PageRoutes: Sendable {
             }.joined(separator: " · ")
             let form = "<form method=\"get\" action=\"/trends\">metric <input name=\"metric\" value=\"\(HTML.escape(metric))\"><input type=\"hidden\" name=\"range\" value=\"\(range.rawValue)\"> <button>Show</button> &nbsp; \(ranges)</form>"
             guard !trends.isEmpty else {
-                return Replies.html(HTML.page(title: "Trends: \(metric)", active: "/trends", refresh: refresh(request),
-                                              body: form + "<p>No series has <code>\(HTML.escape(metric))</code> in this range.</p>"))
+                return Page(title: "Trends: \(metric)", active: "/trends", refresh: query.refresh,
+                                              body: form + "<p>No series has <code>\(HTML.escape(metric))</code> in this range.</p>")
             }
             let chart = Charts.lines(trends.map { trend in
                 Charts.Line(name: trend.series.description, points: trend.points.map { snapshot in
@@ -80,13 +76,13 @@ struct PageRoutes: Sendable {
                 }
             }
             let body = form + chart + HTML.table(["series", "version", "commit", "recorded", metric], rows, numeric: [4])
-            return Replies.html(HTML.page(title: "Trends: \(metric)", active: "/trends", refresh: refresh(request), body: body))
-        } catch { return Replies.pageError(error) }
+            return Page(title: "Trends: \(metric)", active: "/trends", refresh: query.refresh, body: body)
+        } catch { return Page.error(error) }
     }
 
-    func history(_ request: Request, model: String) async -> Response {
-        let selector = SeriesSelector(model: model, environment: request.uri.queryParameters.get("environment").map { String($0) },
-                                      branch: request.uri.queryParameters.get("branch").map { String($0) })
+    func history(_ query: Query, model: String) async -> Page {
+        let selector = SeriesSelector(model: model, environment: query.get("environment"),
+                                      branch: query.get("branch"))
         do {
             let histories = try await source.read { try $0.history(selector) }
             let sections = histories.map { history -> String in
@@ -106,8 +102,8 @@ struct PageRoutes: Sendable {
                 return "<h2>\(HTML.escape(history.series.description))</h2>\(chart)" + HTML.table(["version", "status", "commit", "recorded", "metrics", ""], rows)
             }.joined(separator: "\n")
             let note = writable ? "" : "<p class=\"muted\">Rollback and baseline buttons are disabled: the server was started without a token.</p>"
-            return Replies.html(HTML.page(title: "History: \(model)", active: "", refresh: refresh(request), body: note + sections + Self.writeScript))
-        } catch { return Replies.pageError(error) }
+            return Page(title: "History: \(model)", active: "", refresh: query.refresh, body: note + sections + Self.writeScript)
+        } catch { return Page.error(error) }
     }
 
     /// The one script of the dashboard: asks for the token once (kept for the session) and
@@ -131,9 +127,9 @@ struct PageRoutes: Sendable {
     </script>
     """
 
-    func commits(_ request: Request) async -> Response {
-        let limit = request.uri.queryParameters.get("n").flatMap { Int($0) } ?? 50
-        guard (1...1000).contains(limit) else { return Replies.pageError(BenchError(.badInput, "n must be from 1 to 1000")) }
+    func commits(_ query: Query) async -> Page {
+        let limit = query.get("n").flatMap { Int($0) } ?? 50
+        guard (1...1000).contains(limit) else { return Page.error(BenchError(.badInput, "n must be from 1 to 1000")) }
         do {
             let commits = try await source.read { try $0.log(range: nil, limit: limit) }
             let rows = commits.map { entry in
@@ -143,8 +139,8 @@ struct PageRoutes: Sendable {
                      "\(HTML.escape(snapshot.series.modelVersion)) v\(snapshot.version): " + snapshot.metrics.map { "\(HTML.escape($0.name))=\(HTML.number($0.metric.value, unit: $0.metric.unit))" }.joined(separator: " ")
                  }.joined(separator: "<br>")]
             }
-            return Replies.html(HTML.page(title: "Commits", active: "/commits", refresh: refresh(request),
-                                          body: HTML.table(["commit", "date", "author", "subject", "metrics"], rows)))
-        } catch { return Replies.pageError(error) }
+            return Page(title: "Commits", active: "/commits", refresh: query.refresh,
+                                          body: HTML.table(["commit", "date", "author", "subject", "metrics"], rows))
+        } catch { return Page.error(error) }
     }
 }
