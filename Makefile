@@ -5,12 +5,20 @@
 
 SWIFT ?= swift
 APT_PACKAGES := git pkg-config libgit2-dev libsqlite3-dev libpq-dev postgresql
+# Only the tests need a browser (the dashboard is loaded in headless Chromium).
+TEST_APT_PACKAGES := chromium
 
-.PHONY: demo test build deps clean fuzz detection-report bench-hooks bench-bisect
+.PHONY: demo test build deps test-deps install-packages clean fuzz detection-report bench-hooks bench-bisect
 
 deps:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(APT_PACKAGES)"
+
+test-deps:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(APT_PACKAGES) $(TEST_APT_PACKAGES)"
+
+install-packages:
 	@missing=""; \
-	for package in $(APT_PACKAGES); do \
+	for package in $(PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -27,7 +35,7 @@ demo: build
 
 # The tests run beside a throwaway PostgreSQL cluster (scripts/with-postgres.sh), stopped
 # and removed afterwards, also when tests fail.
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests
 	scripts/with-postgres.sh $(SWIFT) test
 

@@ -21,14 +21,18 @@ enum Charts {
         guard let low = values.min(), let high = values.max(), let longest = lines.map(\.points.count).max(), longest > 0 else {
             return "<p class=\"muted\">No data to chart.</p>"
         }
-        let padding = 36.0
+        // Small charts (sparklines) get a thin margin and no axis labels.
+        let small = height < 100
+        let padding = small ? 5.0 : 36.0
         let span = high == low ? max(abs(high), 1) * 0.1 : (high - low)
         let bottom = low - span * 0.1, top = high + span * 0.1
         func x(_ index: Int) -> Double { padding + Double(index) * (Double(width) - 2 * padding) / Double(max(longest - 1, 1)) }
         func y(_ value: Double) -> Double { Double(height) - padding - (value - bottom) / (top - bottom) * (Double(height) - 2 * padding) }
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\">"
-        svg += "<text x=\"4\" y=\"\(Int(y(high)) + 4)\" font-size=\"11\" fill=\"#6b7385\">\(HTML.number(high))</text>"
-        svg += "<text x=\"4\" y=\"\(Int(y(low)) + 4)\" font-size=\"11\" fill=\"#6b7385\">\(HTML.number(low))</text>"
+        if !small {
+            svg += "<text x=\"4\" y=\"\(Int(y(high)) + 4)\" font-size=\"11\" fill=\"#6b7385\">\(HTML.number(high))</text>"
+            svg += "<text x=\"4\" y=\"\(Int(y(low)) + 4)\" font-size=\"11\" fill=\"#6b7385\">\(HTML.number(low))</text>"
+        }
         for mark in marks where mark < longest {
             svg += "<line x1=\"\(x(mark))\" x2=\"\(x(mark))\" y1=\"\(padding / 2)\" y2=\"\(Double(height) - padding / 2)\" stroke=\"#d9534f\" stroke-dasharray=\"4 3\"><title>change point</title></line>"
         }

@@ -40,7 +40,7 @@ struct PageRoutes: Sendable {
                 }
             }
             let filters = "<form method=\"get\" action=\"/\">branch <input name=\"branch\" value=\"\(HTML.escape(branch ?? ""))\"> environment <input name=\"environment\" value=\"\(HTML.escape(environment ?? ""))\"> <button>Filter</button></form>"
-            let body = filters + "<div class=\"cards\">\(cards)</div><h2>Comparison</h2>"
+            let body = filters + "<div class=\"cards\">\(cards)</div><h2>All series</h2>"
                 + HTML.table(["series", "version"] + names, rows, numeric: Set(2..<(names.count + 2)))
             return Page(title: "Current snapshot", active: "/", refresh: query.refresh, body: body)
         } catch { return Page.error(error) }

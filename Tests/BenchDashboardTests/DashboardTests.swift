@@ -170,6 +170,12 @@ import Testing
                 #expect(page.contains("<span class=\"regressed\">regressed</span>"))
                 #expect(page.contains("bench bisect --good"))
                 #expect(!page.contains("<script>alert(1)</script>"))
+                // The sparkline of 0.90 → 0.85 goes down: the second point is lower (larger y).
+                let circles = page.components(separatedBy: "<circle cx=\"").dropFirst().prefix(2).compactMap { part -> Double? in
+                    guard let y = part.components(separatedBy: "cy=\"").dropFirst().first?.split(separator: "\"").first else { return nil }
+                    return Double(y)
+                }
+                #expect(circles.count == 2 && circles[1] > circles[0], "\(circles)")
             }
             try await client.execute(uri: "/api/compare?model=clf", method: .get) { response in
                 let comparison = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
