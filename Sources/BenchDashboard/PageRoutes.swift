@@ -65,10 +65,9 @@ struct PageRoutes: Sendable {
             }
             let chart = Charts.lines(trends.map { trend in
                 Charts.Line(name: trend.series.description, points: trend.points.map { snapshot in
-                    Charts.Point(value: snapshot.metrics[metric]!.value,
-                                 label: "\(trend.series.modelVersion) v\(snapshot.version) · \(snapshot.commitSha.prefix(7)) · \(Timestamp.short(snapshot.createdAt)) · \(metric) = \(snapshot.metrics[metric]!.value)")
+                    Charts.Point(value: snapshot.metrics[metric]!.value, label: trend.label(snapshot, metric: metric))
                 })
-            })
+            }, marks: trends.count == 1 ? trends[0].changes : [])
             let rows = trends.flatMap { trend in
                 trend.points.map { snapshot in
                     [HTML.escape(trend.series.description), "v\(snapshot.version)", "<code>\(HTML.escape(String(snapshot.commitSha.prefix(7))))</code>",

@@ -22,6 +22,18 @@ enum TrendRange: String, CaseIterable, Sendable {
 struct Trend: Sendable {
     var series: SeriesKey
     var points: [Snapshot]
+    /// The commits of the points, for hover labels.
+    var commits: [String: CommitSummary]
+    /// Indices of the points where `bench changes` finds a change.
+    var changes: [Int]
+
+    /// What hovering a point says: the version, the commit (sha, subject, author, date) and the value.
+    func label(_ snapshot: Snapshot, metric: String) -> String {
+        let commit = commits[snapshot.commitSha]
+        let when = Timestamp.short(commit?.time ?? snapshot.createdAt)
+        let who = commit.map { " · \($0.subject) · \($0.author)" } ?? ""
+        return "\(series.modelVersion) v\(snapshot.version) · \(snapshot.commitSha.prefix(7))\(who) · \(when) · \(metric) = \(snapshot.metrics[metric]?.value ?? 0)"
+    }
 }
 
 enum Trends {
@@ -35,7 +47,9 @@ enum Trends {
             let points = history.snapshots.reversed().filter { snapshot in
                 snapshot.isActive && snapshot.metrics[metric] != nil && (range.start.map { snapshot.createdAt >= $0 } ?? true)
             }
-            return points.isEmpty ? nil : Trend(series: key, points: points)
+            guard !points.isEmpty else { return nil }
+            let changes = ChangePointDetector().detect(points.map { $0.metrics[metric]!.value }).map(\.index)
+            return Trend(series: key, points: points, commits: catalog.commitSummaries(points.map(\.commitSha)), changes: changes)
         }
     }
 }

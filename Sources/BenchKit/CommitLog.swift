@@ -1,3 +1,4 @@
+import Foundation
 import BenchCore
 import BenchGit
 import BenchStore
@@ -24,5 +25,25 @@ extension Catalog {
         do { snapshots = try store.snapshots(atCommits: oids.map(\.hex)) } catch { throw BenchError(error) }
         let byCommit = Dictionary(grouping: snapshots.filter { model == nil || $0.series.modelVersion == model }, by: \.commitSha)
         return commits.map { LoggedCommit(commit: $0, snapshots: byCommit[$0.oid.hex] ?? []) }
+    }
+}
+
+/// What the dashboard says of a commit: its subject, author and time.
+public struct CommitSummary: Sendable, Equatable {
+    public var sha: String
+    public var subject: String
+    public var author: String
+    public var time: Date
+}
+
+extension Catalog {
+    /// The commits of these shas that this clone has, by sha (missing ones are left out).
+    public func commitSummaries(_ shas: [String]) -> [String: CommitSummary] {
+        var result: [String: CommitSummary] = [:]
+        for sha in Set(shas) {
+            guard let oid = OID(hex: sha), let commit = try? workspace.repository.commit(oid) else { continue }
+            result[sha] = CommitSummary(sha: sha, subject: commit.subject, author: commit.authorName, time: commit.time)
+        }
+        return result
     }
 }

@@ -146,6 +146,7 @@ import Testing
                 let page = String(buffer: response.body)
                 #expect(page.contains("<svg"))
                 #expect(page.contains("<title>clf v2"))
+                #expect(page.contains("commit 1 · Test Author"), "hovering a point names the commit's subject and author")
             }
         }
     }
