@@ -8,7 +8,7 @@ APT_PACKAGES := git pkg-config libgit2-dev libsqlite3-dev libpq-dev postgresql
 # Only the tests need a browser (the dashboard is loaded in headless Chromium).
 TEST_APT_PACKAGES := chromium
 
-.PHONY: demo test build deps test-deps install-packages clean fuzz detection-report bench-hooks bench-bisect
+.PHONY: demo test build deps test-deps install-packages clean fuzz detection-report bench-hooks bench-bisect bench-dashboard
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(APT_PACKAGES)"
@@ -55,6 +55,12 @@ bench-hooks: deps
 bench-bisect: deps
 	$(SWIFT) build -c release --product bench --static-swift-stdlib --scratch-path .build-static
 	Benchmarks/bisect-speed.sh $$($(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)/bench
+
+# The dashboard over a store of 1M transactions: each view's median time, and /api/current under wrk.
+bench-dashboard: deps
+	@$(MAKE) --no-print-directory install-packages PACKAGES="wrk bc"
+	$(SWIFT) build -c release --product bench --static-swift-stdlib --scratch-path .build-static
+	Benchmarks/dashboard-speed.sh $$($(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)/bench
 
 # Coverage-guided fuzzing of every result parser (libFuzzer + AddressSanitizer) for a
 # bounded time, seeded with the real tool outputs under Tests. Any crash fails.

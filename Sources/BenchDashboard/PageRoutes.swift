@@ -83,7 +83,7 @@ struct PageRoutes: Sendable {
         let selector = SeriesSelector(model: model, environment: query.get("environment"),
                                       branch: query.get("branch"))
         do {
-            let histories = try await source.read { try $0.history(selector) }
+            let histories = try await source.read { try $0.history(selector, limit: Self.historyRows) }
             let sections = histories.map { history -> String in
                 let metric = history.snapshots.first?.metrics.first?.name ?? ""
                 let chart = Charts.lines([Charts.Line(name: metric, points: history.snapshots.reversed().compactMap { snapshot in
@@ -104,6 +104,9 @@ struct PageRoutes: Sendable {
             return Page(title: "History: \(model)", active: "", refresh: query.refresh, body: note + sections + Self.writeScript)
         } catch { return Page.error(error) }
     }
+
+    /// The newest versions a history page shows (`bench history` lists them all).
+    static let historyRows = 200
 
     /// The one script of the dashboard: asks for the token once (kept for the session) and
     /// sends the write with it.

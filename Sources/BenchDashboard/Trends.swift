@@ -37,13 +37,17 @@ struct Trend: Sendable {
 }
 
 enum Trends {
-    /// Every current series (of `model`, when given) that has the metric, with its history in range.
+    /// At most this many points a series: the newest.
+    static let maximumPoints = 500
+
+    /// Every current series (of `model`, when given) that has the metric, with its history in
+    /// range (the newest `maximumPoints` versions).
     static func load(_ catalog: Catalog, metric: String, range: TrendRange, model: String?) throws -> [Trend] {
         let series = try catalog.current().map(\.series).filter { model == nil || $0.modelVersion == model }
         return try series.compactMap { key in
             let selector = SeriesSelector(model: key.modelVersion, dataset: key.datasetVersion, prompt: key.promptVersion,
                                           environment: key.environment, branch: key.branchName)
-            guard let history = try catalog.history(selector).first else { return nil }
+            guard let history = try catalog.history(selector, limit: maximumPoints).first else { return nil }
             let points = history.snapshots.reversed().filter { snapshot in
                 snapshot.isActive && snapshot.metrics[metric] != nil && (range.start.map { snapshot.createdAt >= $0 } ?? true)
             }

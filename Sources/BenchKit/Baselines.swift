@@ -114,16 +114,27 @@ struct BaselineResolver {
     /// The first commit on the first-parent line from `start` (included) measured in the lineage.
     func nearestMeasured(from start: OID, lineageOf series: SeriesKey, preferring branch: String? = nil,
                          limit: Int = 10_000) throws(BenchError) -> Snapshot? {
-        let line: [OID]
-        do { line = try workspace.repository.firstParentLog(start.hex, limit: limit) } catch { throw BenchError(error) }
-        for chunkStart in stride(from: 0, to: line.count, by: 200) {
-            let chunk = Array(line[chunkStart..<min(chunkStart + 200, line.count)])
-            let found: [Snapshot]
-            do { found = try store.snapshots(atCommits: chunk.map(\.hex)) } catch { throw BenchError(error) }
-            let matching = found.filter { Self.sameLineage($0.series, series) && $0.isActive }
-            for oid in chunk {
-                if let snapshot = pick(matching.filter { $0.commitSha == oid.hex }, series: series, preferring: branch) { return snapshot }
+        // Walk lazily, asking the store for the lineage only, in chunks that grow: the
+        // nearest measured commit is usually a step or two away.
+        var lineage = SeriesFilter(series)
+        lineage.branchName = nil
+        do {
+            let walk = try RevWalk(workspace.repository)
+            try walk.push(start)
+            var walked = 0
+            var size = 8
+            while walked < limit {
+                let chunk = try walk.collect(limit: min(size, limit - walked))
+                guard !chunk.isEmpty else { return nil }
+                walked += chunk.count
+                size = min(size * 4, 512)
+                let found = try store.snapshots(atCommits: chunk.map(\.hex), matching: lineage).filter(\.isActive)
+                for oid in chunk {
+                    if let snapshot = pick(found.filter { $0.commitSha == oid.hex }, series: series, preferring: branch) { return snapshot }
+                }
             }
+        } catch let error as GitError { throw BenchError(error) } catch let error as StoreError { throw BenchError(error) } catch {
+            throw BenchError(.environment, "\(error)")
         }
         return nil
     }

@@ -30,9 +30,9 @@ extension Catalog {
             let baseline = try resolver.resolve(for: current, choice: .automatic)
             let checks = baseline.map { Checker.compare(current, with: $0.snapshot, config: workspace.config, threshold: threshold) } ?? []
             let history: [Snapshot]
-            do { history = try store.history(of: current.series) } catch { throw BenchError(error) }
+            do { history = try store.history(of: current.series, limit: recent) } catch { throw BenchError(error) }
             statuses.append(SeriesStatus(current: current, baseline: baseline, checks: checks,
-                                         recent: Array(history.filter(\.isActive).prefix(recent).reversed())))
+                                         recent: Array(history.filter(\.isActive).reversed())))
         }
         return statuses.sorted { ($0.verdict ?? .unchanged, $0.current.series.description) < ($1.verdict ?? .unchanged, $1.current.series.description) }
     }

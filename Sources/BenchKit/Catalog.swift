@@ -35,12 +35,12 @@ public struct Catalog {
         do { return try store.currentSnapshots(SeriesFilter(environment: environment, branchName: branch)) } catch { throw BenchError(error) }
     }
 
-    /// Every version of each series the selector matches.
-    public func history(_ selector: SeriesSelector) throws(BenchError) -> [SeriesHistory] {
+    /// Every version of each series the selector matches (the newest `limit` when given).
+    public func history(_ selector: SeriesSelector, limit: Int? = nil) throws(BenchError) -> [SeriesHistory] {
         let keys = try workspace.seriesMatching(selector, in: store)
         do {
             return try keys.map { key throws(StoreError) in
-                SeriesHistory(series: key, snapshots: try store.history(of: key),
+                SeriesHistory(series: key, snapshots: try store.history(of: key, limit: limit),
                               actions: try store.entries(since: nil, kinds: [.checkout, .baselineSet, .baselineClear], series: SeriesFilter(key)))
             }
         } catch { throw BenchError(error) }

@@ -56,6 +56,16 @@ public struct StoreCounts: Sendable, Equatable {
     }
 }
 
+extension Store {
+    /// Every snapshot version of a series, newest first.
+    public func history(of series: SeriesKey) throws(StoreError) -> [Snapshot] { try history(of: series, limit: nil) }
+
+    /// Every snapshot measured at one of these commits, of any series, oldest first.
+    public func snapshots(atCommits shas: [String]) throws(StoreError) -> [Snapshot] {
+        try snapshots(atCommits: shas, matching: SeriesFilter())
+    }
+}
+
 /// Where results live: the embedded SQLite store or a shared PostgreSQL database.
 ///
 /// Every write is atomic. Within a series, snapshot versions count 1, 2, 3… with no gaps,
@@ -72,8 +82,8 @@ public protocol Store: AnyObject {
     /// Every series that matches, whether or not it has a current snapshot.
     func series(_ filter: SeriesFilter) throws(StoreError) -> [SeriesKey]
 
-    /// Every snapshot version of a series, newest first.
-    func history(of series: SeriesKey) throws(StoreError) -> [Snapshot]
+    /// The snapshot versions of a series, newest first: all, or the newest `limit`.
+    func history(of series: SeriesKey, limit: Int?) throws(StoreError) -> [Snapshot]
 
     /// Makes `version` the current snapshot of the series (a rollback), or the newest
     /// active version when `version` is nil (undoing one). Throws `.notFound` for a
@@ -96,7 +106,7 @@ public protocol Store: AnyObject {
     func baselines(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot]
 
     /// Every snapshot measured at one of these commits (full shas), oldest first.
-    func snapshots(atCommits shas: [String]) throws(StoreError) -> [Snapshot]
+    func snapshots(atCommits shas: [String], matching filter: SeriesFilter) throws(StoreError) -> [Snapshot]
 
     /// Audit rows, oldest first: all kinds, or only `kinds`; only those at or after `since`.
     func entries(since: Date?, kinds: Set<TransactionKind>?, series: SeriesFilter) throws(StoreError) -> [AuditEntry]

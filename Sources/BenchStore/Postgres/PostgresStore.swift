@@ -219,9 +219,9 @@ public final class PostgresStore: Store {
         }
     }
 
-    public func history(of series: SeriesKey) throws(StoreError) -> [Snapshot] {
+    public func history(of series: SeriesKey, limit: Int?) throws(StoreError) -> [Snapshot] {
         let (clause, values) = filterClause(SeriesFilter(series), prefix: "s.", firstParameter: 1)
-        return try snapshots(where: clause, values, order: "s.snapshot_version DESC")
+        return try snapshots(where: clause, values, order: "s.snapshot_version DESC" + (limit.map { " LIMIT \(max(0, $0))" } ?? ""))
     }
 
     public func baselines(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
@@ -230,9 +230,10 @@ public final class PostgresStore: Store {
                              order: "s.model_version, s.dataset_version, s.prompt_version, s.environment, s.branch_name")
     }
 
-    public func snapshots(atCommits shas: [String]) throws(StoreError) -> [Snapshot] {
+    public func snapshots(atCommits shas: [String], matching filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
         guard !shas.isEmpty else { return [] }
-        return try snapshots(where: "s.commit_sha = ANY($1::text[])", [Self.array(shas)])
+        let (clause, values) = filterClause(filter, prefix: "s.", firstParameter: 1)
+        return try snapshots(where: "\(clause) AND s.commit_sha = ANY($\(values.count + 1)::text[])", values + [Self.array(shas)])
     }
 
     private static let entryColumns = """

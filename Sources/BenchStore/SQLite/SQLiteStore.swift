@@ -248,9 +248,9 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func history(of series: SeriesKey) throws(StoreError) -> [Snapshot] {
+    public func history(of series: SeriesKey, limit: Int?) throws(StoreError) -> [Snapshot] {
         let (clause, values) = filterClause(SeriesFilter(series), prefix: "s.", firstParameter: 1)
-        return try snapshots(where: clause, values, order: "s.snapshot_version DESC")
+        return try snapshots(where: clause, values, order: "s.snapshot_version DESC" + (limit.map { " LIMIT \(max(0, $0))" } ?? ""))
     }
 
     public func baselines(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
@@ -259,12 +259,13 @@ public final class SQLiteStore: Store {
                              order: "s.model_version, s.dataset_version, s.prompt_version, s.environment, s.branch_name")
     }
 
-    public func snapshots(atCommits shas: [String]) throws(StoreError) -> [Snapshot] {
+    public func snapshots(atCommits shas: [String], matching filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
         var result: [Snapshot] = []
+        let (clause, values) = filterClause(filter, prefix: "s.", firstParameter: 1)
         for start in stride(from: 0, to: shas.count, by: 500) {
             let chunk = Array(shas[start..<min(start + 500, shas.count)])
-            let placeholders = chunk.indices.map { "?\($0 + 1)" }.joined(separator: ",")
-            result += try snapshots(where: "s.commit_sha IN (\(placeholders))", chunk.map { .text($0) })
+            let placeholders = chunk.indices.map { "?\($0 + values.count + 1)" }.joined(separator: ",")
+            result += try snapshots(where: "\(clause) AND s.commit_sha IN (\(placeholders))", values + chunk.map { .text($0) })
         }
         return result.sorted { $0.id < $1.id }
     }
