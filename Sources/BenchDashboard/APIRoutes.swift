@@ -70,23 +70,12 @@ struct APIRoutes: Sendable {
         } catch { return Replies.apiError(error) }
     }
 
-    struct CommitJSON: Encodable {
-        var commit_sha: String
-        var subject: String
-        var author: String
-        var commit_time: String
-        var snapshots: [SnapshotJSON]
-    }
-
     func commits(_ request: Request) async -> Response {
         let limit = request.uri.queryParameters.get("n").flatMap { Int($0) } ?? 50
         guard (1...1000).contains(limit) else { return Replies.badRequest("n must be from 1 to 1000") }
         do {
             let commits = try await source.read { try $0.log(range: nil, limit: limit) }
-            return Replies.json(commits.map {
-                CommitJSON(commit_sha: $0.commit.oid.hex, subject: $0.commit.subject, author: $0.commit.authorName,
-                           commit_time: Timestamp.format($0.commit.time), snapshots: $0.snapshots.map(SnapshotJSON.init))
-            })
+            return Replies.json(commits.map { LoggedCommitJSON($0) })
         } catch { return Replies.apiError(error) }
     }
 

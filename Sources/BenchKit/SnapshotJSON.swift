@@ -76,3 +76,25 @@ public struct SnapshotJSON: Encodable, Sendable {
     }
 }
 
+
+/// A commit of `bench log --json` and `/api/commits`, with its snapshots.
+public struct LoggedCommitJSON: Encodable, Sendable {
+    public var commit_sha: String
+    public var subject: String
+    public var author: String
+    public var commit_time: String
+    public var snapshots: [SnapshotJSON]
+
+    /// The commit; with `metric`, each snapshot keeps only that metric.
+    public init(_ entry: LoggedCommit, metric: String? = nil) {
+        commit_sha = entry.commit.oid.hex
+        subject = entry.commit.subject
+        author = entry.commit.authorName
+        commit_time = Timestamp.format(entry.commit.time)
+        snapshots = entry.snapshots.map { snapshot in
+            var json = SnapshotJSON(snapshot)
+            if let metric { json.metrics = json.metrics.filter { $0.key == metric } }
+            return json
+        }
+    }
+}

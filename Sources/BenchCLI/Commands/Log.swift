@@ -24,14 +24,6 @@ extension Bench {
 
         @OptionGroup var output: OutputOptions
 
-        struct CommitJSON: Encodable {
-            var commit_sha: String
-            var subject: String
-            var author: String
-            var commit_time: String
-            var snapshots: [SnapshotJSON]
-        }
-
         func validate() throws {
             if let maxCount, maxCount < 1 { throw ValidationError("-n/--max-count must be 1 or more") }
         }
@@ -40,15 +32,7 @@ extension Bench {
             let commits = try Catalog(workspace: global.workspace(), storeOverride: global.database)
                 .log(range: range, limit: maxCount, model: model)
             guard output.json else { Terminal.out(Views.log(commits, metric: metric)); return }
-            JSONOutput.print(commits.map { entry in
-                CommitJSON(commit_sha: entry.commit.oid.hex, subject: entry.commit.subject, author: entry.commit.authorName,
-                           commit_time: Timestamp.format(entry.commit.time),
-                           snapshots: entry.snapshots.map { snapshot in
-                               var json = SnapshotJSON(snapshot)
-                               if let metric { json.metrics = json.metrics.filter { $0.key == metric } }
-                               return json
-                           })
-            })
+            JSONOutput.print(commits.map { LoggedCommitJSON($0, metric: metric) })
         }
     }
 }
