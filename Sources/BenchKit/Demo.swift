@@ -21,6 +21,9 @@ public enum Demo {
         ("Bump lexicon to v2", 0.83, 0.79, 0.810, 98),
     ]
 
+    /// How many commits the demo makes.
+    public static var commitCount: Int { steps.count }
+
     /// The 1-based position of the commit that makes f1 drop.
     public static let regressingStep = 8
 

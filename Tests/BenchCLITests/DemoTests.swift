@@ -21,5 +21,11 @@ import Testing
         let history = try BenchBinary.run(["history", "classifier", "--json"], in: parent + "/" + repositories[0])
         let snapshots = (try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]])?.first?["snapshots"] as? [[String: Any]]
         #expect(snapshots?.count == 12)
+        // The suggested bisect names the commit that made f1 drop, from stored results only.
+        #expect(result.stdout.contains("bisect --good HEAD~5 --bad HEAD --metric f1"))
+        let bisect = try BenchBinary.run(["bisect", "--good", "HEAD~5", "--bad", "HEAD", "--metric", "f1"], in: parent + "/" + repositories[0])
+        #expect(bisect.status == 0, "\(bisect.stderr)")
+        #expect(bisect.stdout.contains("Switch tokenizer to whitespace split"))
+        #expect(bisect.stdout.contains("0 benchmark run(s)"))
     }
 }

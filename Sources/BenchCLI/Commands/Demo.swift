@@ -29,10 +29,13 @@ extension Bench {
             Terminal.out(Views.comparison(try catalog.compare(selector, from: bad - 1, to: bad)))
             section("bench log --metric f1")
             Terminal.out(Views.log(try catalog.log(range: nil, limit: nil), metric: "f1"))
+            // The way this bench was started, so the suggestion works before bench is on PATH.
+            let bench = CommandLine.arguments[0].contains("/")
+                ? URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path : "bench"
             Terminal.out("""
 
             f1 fell at v\(bad). The repository is kept at \(path); try:
-              cd \(path) && bench history classifier && bench checkout classifier --version \(bad - 1)
+              cd \(path) && \(bench) history classifier && \(bench) bisect --good HEAD~\(BenchKit.Demo.commitCount - bad + 1) --bad HEAD --metric f1
             """)
         }
 
