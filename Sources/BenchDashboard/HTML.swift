@@ -71,8 +71,7 @@ enum HTML {
 
     /// `0.895`, `412`, with its unit.
     static func number(_ value: Double, unit: String? = nil) -> String {
-        let text = value == value.rounded() && abs(value) < 1e12 ? String(Int64(value)) : String(format: "%.6g", value)
-        return escape(text + (unit ?? ""))
+        escape(Figures.number(value) + (unit ?? ""))
     }
 
     static func badges(_ snapshot: Snapshot) -> String {

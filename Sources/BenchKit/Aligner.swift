@@ -57,7 +57,7 @@ public struct Aligner {
             }
             var inactive: [Int64: String] = [:]
             for snapshot in history where reachable[snapshot.commitSha] != true {
-                inactive[snapshot.id] = "commit \(Formatting.short(snapshot.commitSha)) is no longer on \(name) (rebase, reset or force-push)"
+                inactive[snapshot.id] = "commit \(Figures.short(snapshot.commitSha)) is no longer on \(name) (rebase, reset or force-push)"
             }
             let onBranch = history.filter { inactive[$0.id] == nil }   // newest first
             let current = history.first(where: \.isCurrent)

@@ -66,7 +66,7 @@ struct BaselineResolver {
             if let commit, let found = try mergeBaseBaseline(series, commit) { return found }
             guard let commit, let parent = try info(commit).parents.first else { return nil }
             return try nearestMeasured(from: parent, lineageOf: series)
-                .map { ResolvedBaseline(snapshot: $0, rule: "nearest measured ancestor (\(Formatting.short($0.commitSha)))") }
+                .map { ResolvedBaseline(snapshot: $0, rule: "nearest measured ancestor (\(Figures.short($0.commitSha)))") }
         }
     }
 
@@ -101,7 +101,7 @@ struct BaselineResolver {
             base = parent
         }
         return try nearestMeasured(from: base, lineageOf: series, preferring: defaultBranch)
-            .map { ResolvedBaseline(snapshot: $0, rule: "merge-base with \(defaultBranch) (\(Formatting.short($0.commitSha)))") }
+            .map { ResolvedBaseline(snapshot: $0, rule: "merge-base with \(defaultBranch) (\(Figures.short($0.commitSha)))") }
     }
 
     /// The newest snapshot of the lineage measured exactly at `oid`.
@@ -152,9 +152,4 @@ struct BaselineResolver {
         a.modelVersion == b.modelVersion && a.datasetVersion == b.datasetVersion
             && a.promptVersion == b.promptVersion && a.environment == b.environment
     }
-}
-
-/// Short forms BenchKit's messages share.
-enum Formatting {
-    static func short(_ sha: String) -> String { String(sha.prefix(7)) }
 }

@@ -215,7 +215,7 @@ public struct Bisector {
             let (badMark, badValue, badReused, _) = try judge(commits.count - 1)
             guard badMark == .bad else {
                 throw BenchError(.badInput, "\(options.good) is not better than \(options.bad) on \(options.metric!) " +
-                                 "(\(Formatting.number(goodValue.value)) → \(Formatting.number(badValue?.value ?? 0)))",
+                                 "(\(Figures.number(goodValue.value)) → \(Figures.number(badValue?.value ?? 0)))",
                                  hint: "check the metric's direction and threshold in bench.toml, or choose other ends")
             }
             try record(commits.count - 1, .bad, badValue, badReused, nil)
@@ -254,11 +254,5 @@ public struct Bisector {
         case .timedOut:
             throw BenchError(.environment, "`\(command)` ran for an hour at \(oid.short): bisect aborted", hint: "make it faster")
         }
-    }
-}
-
-extension Formatting {
-    static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e12 ? String(Int64(value)) : String(format: "%.6g", value)
     }
 }

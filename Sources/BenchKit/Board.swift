@@ -16,7 +16,7 @@ public struct SeriesStatus: Sendable {
     /// The `bench bisect` command for a regression.
     public var bisectCommand: String? {
         guard let baseline, let metric = checks.first(where: { $0.verdict == .regressed }) else { return nil }
-        return "bench bisect --good \(Formatting.short(baseline.snapshot.commitSha)) --bad \(Formatting.short(current.commitSha)) --metric \(metric.metric)"
+        return "bench bisect --good \(Figures.short(baseline.snapshot.commitSha)) --bad \(Figures.short(current.commitSha)) --metric \(metric.metric)"
     }
 }
 

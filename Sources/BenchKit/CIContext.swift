@@ -37,6 +37,16 @@ public struct CIContext: Sendable, Equatable {
         return result
     }
 
+    /// What `bench run --ci` runs: its options with the CI's commit, branch, run and actor;
+    /// the CI's commit is run in a temporary tree unless it is the checked-out HEAD.
+    public func apply(to options: RunOptions, workspace: Workspace) -> RunOptions {
+        var result = options
+        result.recording = apply(to: options.recording)
+        result.recording.commitRevision = nil
+        if result.at == nil, let commitSha, (try? workspace.resolve("HEAD").hex) != commitSha { result.at = commitSha }
+        return result
+    }
+
     /// The CI context, or bad input saying `--ci` needs one.
     public static func required(_ environment: [String: String]) throws(BenchError) -> CIContext {
         guard let context = detect(environment) else {

@@ -40,7 +40,7 @@ public struct SeriesCheck: Sendable {
     /// The `bench bisect` command for a regression.
     public var bisectCommand: String? {
         guard let metric = metrics.first(where: { $0.verdict == .regressed }) else { return nil }
-        return "bench bisect --good \(Formatting.short(baseline.snapshot.commitSha)) --bad \(Formatting.short(candidate.commitSha)) --metric \(metric.metric)"
+        return "bench bisect --good \(Figures.short(baseline.snapshot.commitSha)) --bad \(Figures.short(candidate.commitSha)) --metric \(metric.metric)"
     }
 }
 

@@ -47,19 +47,10 @@ extension Bench {
             Interrupts.shared.install()
             let workspace = try global.workspace()
             let progress = ProgressLine()
-            var recording = RecordOptions(environment: environment, branchName: branchName)
-            var revision = at
-            if ci {
-                let context = try CIContext.required(workspace.environment)
-                recording = context.apply(to: recording)
-                revision = revision ?? context.commitSha.flatMap { sha in
-                    (try? workspace.resolve("HEAD").hex) == sha ? nil : sha
-                }
-                recording.commitRevision = nil
-            }
-            let outcome = try Runner(workspace: workspace).run(
-                RunOptions(names: names, samples: samples, at: revision, record: !noRecord, recording: recording),
-                storeOverride: global.database, progress: progress.show)
+            var options = RunOptions(names: names, samples: samples, at: at, record: !noRecord,
+                                     recording: RecordOptions(environment: environment, branchName: branchName))
+            if ci { options = try CIContext.required(workspace.environment).apply(to: options, workspace: workspace) }
+            let outcome = try Runner(workspace: workspace).run(options, storeOverride: global.database, progress: progress.show)
             if ci && !noRecord {
                 try StepSummary.append(Views.recordedMarkdown(outcome.snapshots, commit: outcome.commit.oid.short), environment: workspace.environment)
             }

@@ -4,10 +4,7 @@ import Foundation
 /// How numbers, metrics and commits read in tables.
 enum Formatting {
     /// Up to six significant digits: `0.895`, `412`, `0.0042`.
-    static func number(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e12 { return String(Int64(value)) }
-        return String(format: "%.6g", value)
-    }
+    static func number(_ value: Double) -> String { Figures.number(value) }
 
     /// `f1=0.895 latency_ms=412ms`, in the snapshot's metric order, optionally only some.
     static func metrics(_ metrics: [NamedMetric], only names: [String]? = nil) -> String {
@@ -24,7 +21,7 @@ enum Formatting {
         return "\(sign)\(number(absolute))\(percent)"
     }
 
-    static func short(_ sha: String) -> String { String(sha.prefix(7)) }
+    static func short(_ sha: String) -> String { Figures.short(sha) }
 
     static func dash(_ text: String?) -> String { (text?.isEmpty ?? true) ? "-" : text! }
 
