@@ -2,14 +2,27 @@
 # `make bench-dashboard`: the dashboard over a store of 1M transactions (50 series over 20,000
 # commits): the median server time of each view over 20 requests, and /api/current under wrk.
 # Prints figures; asserts nothing. TRANSACTIONS, COMMITS and SERIES change the size.
+# DATA=DIR keeps the generated repository and store in DIR and reuses them on the next run
+# (generating 1M transactions takes minutes).
 set -euo pipefail
 bench="$1"
 transactions="${TRANSACTIONS:-1000000}"
 commits="${COMMITS:-20000}"
 series="${SERIES:-50}"
-work=$(mktemp -d)
-trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+server=""
+if [ -n "${DATA:-}" ]; then
+    work="$DATA"; mkdir -p "$work"
+    trap '[ -z "$server" ] || kill $server 2>/dev/null || true' EXIT
+else
+    work=$(mktemp -d)
+    trap '[ -z "$server" ] || kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+fi
 export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@localhost GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@localhost
+if [ -f "$work/repo/.git/bench/bench.sqlite3" ]; then
+    cd "$work/repo"
+    echo "reusing $work/repo: $("$bench" db status | grep rows)"
+else
+rm -rf "$work/repo"
 git init -q -b main "$work/repo"
 cd "$work/repo"
 python3 - "$commits" <<'PY' | git fast-import --quiet
@@ -45,6 +58,7 @@ PY
 start=$(date +%s)
 for part in "$work"/part-*.json; do "$bench" import "$part" > /dev/null; rm "$part"; done
 echo "imported in $(( $(date +%s) - start )) s: $("$bench" db status | grep rows)"
+fi
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$bench" serve --port "$port" > "$work/serve.log" 2>&1 &
