@@ -303,3 +303,8 @@ CREATE POLICY bench_read ON benchmark_metrics FOR SELECT TO bench_reader, bench_
 CREATE POLICY bench_write ON benchmark_metrics FOR ALL TO bench_writer USING (TRUE) WITH CHECK (TRUE);
 CREATE POLICY bench_read ON benchmark_snapshots FOR SELECT TO bench_reader, bench_writer USING (TRUE);
 CREATE POLICY bench_write ON benchmark_snapshots FOR ALL TO bench_writer USING (TRUE) WITH CHECK (TRUE);
+
+-- Migration 2: index of checkouts and baseline changes
+-- A series' history lists its checkouts and baseline changes: found by index, not by
+-- reading every run of the model.
+CREATE INDEX IF NOT EXISTS idx_transactions_actions ON benchmark_transactions (model_version, transaction_type, seq);

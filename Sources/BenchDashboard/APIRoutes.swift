@@ -54,14 +54,14 @@ struct APIRoutes: Sendable {
 
     func trends(_ request: Request) async -> Response {
         guard let metric = request.uri.queryParameters.get("metric"), !metric.isEmpty else {
-            return Replies.badRequest("give ?metric=NAME (and optionally &range=7d|30d|90d|all&model=NAME)")
+            return Replies.badRequest("give ?metric=NAME (and optionally &range=7d|30d|90d|all&model=NAME, repeatable)")
         }
         guard let range = TrendRange(request.uri.queryParameters.get("range") ?? "all") else {
             return Replies.badRequest("range must be 7d, 30d, 90d or all")
         }
-        let model = request.uri.queryParameters.get("model")
+        let models = Query(request).all("model")
         do {
-            let trends = try await source.read { try Trends.load($0, metric: metric, range: range, model: model) }
+            let trends = try await source.read { try Trends.load($0, metric: metric, range: range, models: models) }
             return Replies.json(trends.map { trend in
                 TrendJSON(series: trend.series, metric: metric, points: trend.points.map {
                     .init(snapshot_version: $0.version, commit_sha: $0.commitSha, created_at: Timestamp.format($0.createdAt), value: $0.metrics[metric]!.value)

@@ -141,8 +141,28 @@ struct BoardRoutes: Sendable {
             }, normalise: true)
             let body = "<p class=\"muted\">Best per metric in bold; % against the first series. Pick series with <code>?model=a&amp;model=b</code>.</p>"
                 + HTML.table(["metric"] + snapshots.map { $0.series.description }, rows, numeric: Set(1...snapshots.count)) + radar
+                + Self.costSection(snapshots, metrics: metrics, query: query)
             return Page(title: "Comparison", active: "/compare", refresh: nil, body: body)
         } catch { return Page.error(error) }
     }
 
+    /// Metric versus cost: each series a point, the quality metric (`?metric=`, else f1, else
+    /// the first metric that is not a cost) against the cost (`?cost=`, else the first metric
+    /// named like a cost), with the figures in a table beside it.
+    static func costSection(_ snapshots: [Snapshot], metrics: [String], query: Query) -> String {
+        guard let cost = query.get("cost") ?? metrics.first(where: { $0.lowercased().contains("cost") }) else {
+            return "<h2>Metric versus cost</h2><p class=\"muted\">No metric named like a cost (analysis_cost, cost_usd…); pick one with <code>?cost=NAME</code>.</p>"
+        }
+        let others = metrics.filter { $0 != cost }
+        guard let metric = query.get("metric") ?? (others.contains("f1") ? "f1" : others.first) else { return "" }
+        let points = snapshots.compactMap { snapshot -> (name: String, x: Double, y: Double)? in
+            guard let x = snapshot.metrics[cost]?.value, let y = snapshot.metrics[metric]?.value else { return nil }
+            return (snapshot.series.description, x, y)
+        }
+        let heading = "<h2>\(HTML.escape(metric)) versus \(HTML.escape(cost))</h2>"
+        guard !points.isEmpty else { return heading + "<p class=\"muted\">No series has both metrics.</p>" }
+        let rows = points.map { [HTML.escape($0.name), HTML.number($0.y), HTML.number($0.x)] }
+        return heading + "<div class=\"side\">" + Charts.scatter(points, xName: cost, yName: metric)
+            + HTML.table(["series", metric, cost], rows, numeric: [1, 2]) + "</div>"
+    }
 }

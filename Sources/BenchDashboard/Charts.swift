@@ -1,3 +1,4 @@
+import BenchCore
 import Foundation
 
 /// Line charts drawn by the server as SVG: no script, no library. Each point carries a
@@ -81,5 +82,32 @@ enum Charts {
         }
         svg += "</svg><p>" + series.enumerated().map { "<span style=\"color:\(palette[$0.offset % palette.count])\">■</span> \(HTML.escape($0.element.name))" }.joined(separator: " &nbsp; ") + "</p>"
         return svg
+    }
+
+    /// A scatter chart of named points (metric against cost), the axes labelled with their
+    /// names and ranges; hovering a point names it with both values.
+    static func scatter(_ points: [(name: String, x: Double, y: Double)], xName: String, yName: String,
+                        width: Int = 480, height: Int = 300) -> String {
+        guard let lowX = points.map(\.x).min(), let highX = points.map(\.x).max(),
+              let lowY = points.map(\.y).min(), let highY = points.map(\.y).max() else { return "" }
+        let left = 56.0, bottom = 40.0, margin = 16.0
+        func scaled(_ value: Double, _ low: Double, _ high: Double) -> Double {
+            high == low ? 0.5 : 0.05 + 0.9 * (value - low) / (high - low)
+        }
+        func x(_ value: Double) -> Double { left + scaled(value, lowX, highX) * (Double(width) - left - margin) }
+        func y(_ value: Double) -> Double { Double(height) - bottom - scaled(value, lowY, highY) * (Double(height) - bottom - margin) }
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\">"
+        svg += "<line x1=\"\(left)\" y1=\"\(Double(height) - bottom)\" x2=\"\(Double(width) - margin)\" y2=\"\(Double(height) - bottom)\" stroke=\"#d5d9e0\"/>"
+        svg += "<line x1=\"\(left)\" y1=\"\(margin)\" x2=\"\(left)\" y2=\"\(Double(height) - bottom)\" stroke=\"#d5d9e0\"/>"
+        svg += "<text x=\"\(Double(width) - margin)\" y=\"\(height - 6)\" font-size=\"11\" text-anchor=\"end\" fill=\"#6b7385\">\(HTML.escape(xName)) → (\(HTML.number(lowX)) – \(HTML.number(highX)))</text>"
+        svg += "<text x=\"4\" y=\"\(margin - 4)\" font-size=\"11\" fill=\"#6b7385\">\(HTML.escape(yName)) ↑ (\(HTML.number(lowY)) – \(HTML.number(highY)))</text>"
+        for (index, point) in points.enumerated() {
+            let color = palette[index % palette.count]
+            svg += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"6\" fill=\"%@\">", x(point.x), y(point.y), color)
+                + "<title>\(HTML.escape("\(point.name) · \(yName) = \(Figures.number(point.y)) · \(xName) = \(Figures.number(point.x))"))</title></circle>"
+            svg += String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"%@\">", x(point.x) + 9, y(point.y) + 4, color)
+                + "\(HTML.escape(point.name))</text>"
+        }
+        return svg + "</svg>"
     }
 }

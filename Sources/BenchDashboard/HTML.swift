@@ -50,6 +50,7 @@ enum HTML {
         .current { background: #d6f5dd; } .baseline { background: #dde7ff; } .inactive { background: #eee; color: #777; }
         .regressed { color: #b3261e; font-weight: 600; } .improved { color: #1f7a35; } .inconclusive { color: #8a6100; }
         .cards { display: flex; flex-wrap: wrap; gap: 12px; } .card { background: #fff; border: 1px solid #e3e6ec; border-radius: 6px; padding: 10px 14px; min-width: 220px; }
+        .side { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
         .card h2 { font-size: 15px; margin: 0 0 6px; } .muted { color: #6b7385; } code { background: #eef1f5; padding: 1px 4px; border-radius: 3px; }
         svg { background: #fff; border: 1px solid #e3e6ec; } button[disabled] { opacity: .5; }
         </style></head>

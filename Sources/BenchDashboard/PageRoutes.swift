@@ -51,32 +51,60 @@ struct PageRoutes: Sendable {
         guard let range = TrendRange(query.get("range") ?? "all") else {
             return Page.error(BenchError(.badInput, "range must be 7d, 30d, 90d or all"))
         }
-        let model = query.get("model")
+        let models = query.all("model").filter { !$0.isEmpty }
         do {
-            let trends = try await source.read { try Trends.load($0, metric: metric, range: range, model: model) }
-            let ranges = TrendRange.allCases.map { option in
-                option == range ? "<strong>\(option.rawValue)</strong>"
-                    : "<a href=\"/trends?metric=\(HTML.component(metric))&amp;range=\(option.rawValue)\">\(option.rawValue)</a>"
-            }.joined(separator: " · ")
-            let form = "<form method=\"get\" action=\"/trends\">metric <input name=\"metric\" value=\"\(HTML.escape(metric))\"><input type=\"hidden\" name=\"range\" value=\"\(range.rawValue)\"> <button>Show</button> &nbsp; \(ranges)</form>"
+            let (trends, current) = try await source.read { catalog in
+                let current = try catalog.current()
+                return (try Trends.load(catalog, metric: metric, range: range, current: current, models: models), current)
+            }
+            let form = Self.trendsForm(metric: metric, range: range, models: models, current: current)
             guard !trends.isEmpty else {
                 return Page(title: "Trends: \(metric)", active: "/trends", refresh: query.refresh,
-                                              body: form + "<p>No series has <code>\(HTML.escape(metric))</code> in this range.</p>")
+                            body: form + "<p>No series has <code>\(HTML.escape(metric))</code> in this range.</p>")
             }
             let chart = Charts.lines(trends.map { trend in
                 Charts.Line(name: trend.series.description, points: trend.points.map { snapshot in
                     Charts.Point(value: snapshot.metrics[metric]!.value, label: trend.label(snapshot, metric: metric))
                 })
             }, marks: trends.count == 1 ? trends[0].changes : [])
+            let marks = trends.count == 1 && !trends[0].changes.isEmpty
+                ? "<p class=\"muted\">Dashed lines: change points found by <code>bench changes</code> (versions "
+                    + trends[0].changes.map { "v\(trends[0].points[$0].version)" }.joined(separator: ", ") + ").</p>"
+                : ""
             let rows = trends.flatMap { trend in
                 trend.points.map { snapshot in
                     [HTML.escape(trend.series.description), "v\(snapshot.version)", "<code>\(HTML.escape(String(snapshot.commitSha.prefix(7))))</code>",
                      HTML.escape(Timestamp.short(snapshot.createdAt)), HTML.number(snapshot.metrics[metric]!.value, unit: snapshot.metrics[metric]!.unit)]
                 }
             }
-            let body = form + chart + HTML.table(["series", "version", "commit", "recorded", metric], rows, numeric: [4])
+            let body = form + chart + marks + HTML.table(["series", "version", "commit", "recorded", metric], rows, numeric: [4])
             return Page(title: "Trends: \(metric)", active: "/trends", refresh: query.refresh, body: body)
         } catch { return Page.error(error) }
+    }
+
+    /// The trends controls: the metric (every metric a current series has), the series to
+    /// overlay (none ticked: all), and the range links, which keep the choice.
+    static func trendsForm(metric: String, range: TrendRange, models: [String], current: [Snapshot]) -> String {
+        var metrics: [String] = []
+        var available: [String] = []
+        for snapshot in current {
+            for name in snapshot.metrics.names where !metrics.contains(name) { metrics.append(name) }
+            if snapshot.metrics[metric] != nil && !available.contains(snapshot.series.modelVersion) { available.append(snapshot.series.modelVersion) }
+        }
+        if !metrics.contains(metric) { metrics.insert(metric, at: 0) }
+        let options = metrics.map { "<option\($0 == metric ? " selected" : "")>\(HTML.escape($0))</option>" }.joined()
+        let boxes = available.map { model in
+            "<label><input type=\"checkbox\" name=\"model\" value=\"\(HTML.escape(model))\"\(models.contains(model) ? " checked" : "")> \(HTML.escape(model))</label>"
+        }.joined(separator: " ")
+        let kept = models.map { "&amp;model=\(HTML.component($0))" }.joined()
+        let ranges = TrendRange.allCases.map { option in
+            option == range ? "<strong>\(option.rawValue)</strong>"
+                : "<a href=\"/trends?metric=\(HTML.component(metric))&amp;range=\(option.rawValue)\(kept)\">\(option.rawValue)</a>"
+        }.joined(separator: " · ")
+        return "<form method=\"get\" action=\"/trends\">metric <select name=\"metric\">\(options)</select>"
+            + "<input type=\"hidden\" name=\"range\" value=\"\(range.rawValue)\"> &nbsp; \(ranges)"
+            + (available.isEmpty ? "" : "<div class=\"muted\">series (none ticked: the first \(Trends.defaultSeries)) \(boxes)</div>")
+            + " <button>Show</button></form>"
     }
 
     func history(_ query: Query, model: String) async -> Page {

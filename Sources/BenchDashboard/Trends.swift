@@ -40,20 +40,30 @@ enum Trends {
     /// At most this many points a series: the newest.
     static let maximumPoints = 500
 
-    /// Every current series (of `model`, when given) that has the metric, with its history in
-    /// range (the newest `maximumPoints` versions).
-    static func load(_ catalog: Catalog, metric: String, range: TrendRange, model: String?) throws -> [Trend] {
-        let series = try catalog.current().map(\.series).filter { model == nil || $0.modelVersion == model }
-        return try series.compactMap { key in
-            let selector = SeriesSelector(model: key.modelVersion, dataset: key.datasetVersion, prompt: key.promptVersion,
-                                          environment: key.environment, branch: key.branchName)
-            guard let history = try catalog.history(selector, limit: maximumPoints).first else { return nil }
-            let points = history.snapshots.reversed().filter { snapshot in
+    /// At most this many series overlaid when none is chosen: one per colour.
+    static let defaultSeries = Charts.palette.count
+
+    /// Every current series (of `models`, when not empty; else the first `defaultSeries`)
+    /// that has the metric, with its history in range (the newest `maximumPoints` versions).
+    static func load(_ catalog: Catalog, metric: String, range: TrendRange, models: [String]) throws -> [Trend] {
+        try load(catalog, metric: metric, range: range, current: try catalog.current(), models: models)
+    }
+
+    /// The same, from the current snapshots already read.
+    static func load(_ catalog: Catalog, metric: String, range: TrendRange, current: [Snapshot], models: [String]) throws -> [Trend] {
+        let withMetric = current.filter { $0.metrics[metric] != nil }.map(\.series)
+        let series = models.isEmpty ? Array(withMetric.prefix(defaultSeries)) : withMetric.filter { models.contains($0.modelVersion) }
+        var trends: [Trend] = try series.compactMap { key in
+            let points = try catalog.versions(of: key, limit: maximumPoints).reversed().filter { snapshot in
                 snapshot.isActive && snapshot.metrics[metric] != nil && (range.start.map { snapshot.createdAt >= $0 } ?? true)
             }
             guard !points.isEmpty else { return nil }
-            let changes = ChangePointDetector().detect(points.map { $0.metrics[metric]!.value }).map(\.index)
-            return Trend(series: key, points: points, commits: catalog.commitSummaries(points.map(\.commitSha)), changes: changes)
+            return Trend(series: key, points: points, commits: catalog.commitSummaries(points.map(\.commitSha)), changes: [])
         }
+        // Change points are marked on a single series only (on several they would be noise).
+        if trends.count == 1 {
+            trends[0].changes = ChangePointDetector().detect(trends[0].points.map { $0.metrics[metric]!.value }).map(\.index)
+        }
+        return trends
     }
 }

@@ -12,8 +12,13 @@ public final class RevWalk {
         try check(git_revwalk_new(&raw, repository.handle), "cannot start a history walk")
         handle = raw!
         self.repository = repository
-        try check(git_revwalk_sorting(handle, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue))
-        if firstParent { try check(git_revwalk_simplify_first_parent(handle)) }
+        if firstParent {
+            // One line of commits: its own order is the right one, and without a sort the
+            // walk is lazy (a topological sort reads the whole history before the first commit).
+            try check(git_revwalk_simplify_first_parent(handle))
+        } else {
+            try check(git_revwalk_sorting(handle, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue))
+        }
     }
 
     deinit { git_revwalk_free(handle) }

@@ -46,6 +46,11 @@ public struct Catalog {
         } catch { throw BenchError(error) }
     }
 
+    /// The newest `limit` versions of one series, newest first, without its audit rows.
+    public func versions(of series: SeriesKey, limit: Int? = nil) throws(BenchError) -> [Snapshot] {
+        do { return try store.history(of: series, limit: limit) } catch { throw BenchError(error) }
+    }
+
     /// Makes `version` current (nil: the newest again). Returns the series and its new current snapshot.
     public func checkout(_ selector: SeriesSelector, version: Int?) throws(BenchError) -> Snapshot {
         let key = try workspace.oneSeries(selector, in: store)

@@ -1,4 +1,5 @@
 import BenchCore
+import Foundation
 import Testing
 
 @Suite struct ConfigTests {
@@ -74,5 +75,26 @@ import Testing
         }
         #expect(Timestamp.parse("2026-11-01").map(Timestamp.format) == "2026-11-01T00:00:00.000Z")
         #expect(Timestamp.parse("last tuesday") == nil)
+    }
+
+    @Test func theFastReaderAgreesWithFoundationsOnEveryKindOfDate() throws {
+        var generator = SeededGenerator(seed: 20261122)
+        var texts = ["2024-02-29T12:00:00.000Z", "2000-02-29T00:00:00.000Z", "1900-03-01T00:00:00.000Z", "1970-01-01T00:00:00.000Z",
+                     "1969-12-31T23:59:59.999Z", "2399-12-31T23:59:59.999Z"]
+        for _ in 0..<2000 {
+            let seconds = Double(Int64.random(in: -2_208_988_800...13_569_465_600, using: &generator))
+            texts.append(Date(timeIntervalSince1970: seconds + Double(Int.random(in: 0..<1000, using: &generator)) / 1000)
+                .formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+        }
+        for text in texts {
+            let expected = try Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)
+            let parsed = try #require(Timestamp.parseCanonical(text), "\(text)")
+            #expect((parsed.timeIntervalSince1970 * 1000).rounded() == (expected.timeIntervalSince1970 * 1000).rounded(), "\(text)")
+            #expect(Timestamp.format(parsed) == text)
+        }
+        for bad in ["2023-02-29T00:00:00.000Z", "2026-13-01T00:00:00.000Z", "2026-04-31T00:00:00.000Z", "2026-11-22T24:00:00.000Z",
+                    "2026-11-22 10:00:00.000Z", "2026-11-22T10:00:00.000+", "2026-11-22T10:00:00.00Z"] {
+            #expect(Timestamp.parseCanonical(bad) == nil, "\(bad)")
+        }
     }
 }

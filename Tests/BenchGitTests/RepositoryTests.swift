@@ -72,6 +72,27 @@ import Testing
         #expect(try repository.isDirty() == true)
     }
 
+    @Test func firstParentLogFollowsParentsNotClocks() throws {
+        let fixture = try GitFixture()
+        let first = try fixture.commit("first")
+        // A commit whose clock is years behind its parent's, and a merged one from the future.
+        try fixture.write("file.txt", "skewed\n")
+        try fixture.git(["add", "-A"])
+        _ = try fixture.gitResult(["commit", "-q", "-m", "skewed"], environment: ["GIT_COMMITTER_DATE": "@1000000000 +0000", "GIT_AUTHOR_DATE": "@1000000000 +0000"])
+        let skewed = try fixture.sha("HEAD")
+        try fixture.git(["checkout", "-q", "-b", "feature"])
+        try fixture.write("feature.txt", "future\n")
+        try fixture.git(["add", "-A"])
+        _ = try fixture.gitResult(["commit", "-q", "-m", "future"], environment: ["GIT_COMMITTER_DATE": "@4000000000 +0000", "GIT_AUTHOR_DATE": "@4000000000 +0000"])
+        try fixture.git(["checkout", "-q", "main"])
+        let last = try fixture.commit("last")
+        try fixture.git(["merge", "-q", "--no-ff", "-m", "merge", "feature"])
+        let merge = try fixture.sha("HEAD")
+        let repository = try Repository.discover(from: fixture.path)
+        #expect(try repository.firstParentLog("HEAD").map(\.hex) == [merge, last, skewed, first])
+        #expect(try repository.firstParentLog("\(first)..HEAD", limit: 2).map(\.hex) == [merge, last])
+    }
+
     @Test func firstParentLogAndMergeBase() throws {
         let fixture = try GitFixture()
         let base = try fixture.commits(2)

@@ -3,7 +3,14 @@
 /// so it can also be applied by hand. Table, column, view and function names follow the
 /// seeds' schema, so their SQL runs unchanged.
 public enum PostgresSchema {
-    public static let migrations: [(version: Int, name: String, sql: String)] = [(1, "benchmark monitoring schema", version1)]
+    public static let migrations: [(version: Int, name: String, sql: String)] = [
+        (1, "benchmark monitoring schema", version1),
+        (2, "index of checkouts and baseline changes", """
+        -- A series' history lists its checkouts and baseline changes: found by index, not by
+        -- reading every run of the model.
+        CREATE INDEX IF NOT EXISTS idx_transactions_actions ON benchmark_transactions (model_version, transaction_type, seq);
+        """),
+    ]
 
     /// Every migration, in order, as one script.
     public static var script: String {

@@ -83,5 +83,10 @@ enum SQLiteMigrations {
         CREATE VIEW v_latest_benchmarks AS
             SELECT * FROM benchmark_snapshots WHERE is_current = 1 AND is_active = 1;
         """),
+        (2, "index of checkouts and baseline changes", """
+        -- A series' history lists its checkouts and baseline changes: found by index, not by
+        -- reading every run of the model.
+        CREATE INDEX idx_transactions_actions ON benchmark_transactions (model_version, transaction_type, seq);
+        """),
     ]
 }

@@ -60,12 +60,16 @@ final class SQLiteStatement {
     /// Runs the statement to completion, ignoring rows.
     func run(_ values: [SQLiteValue] = []) throws(StoreError) {
         try bind(values)
+        // Reset at once: a statement left open would hold its read transaction, and a
+        // long-lived connection (the dashboard's) would keep seeing an old database.
+        defer { sqlite3_reset(handle) }
         while try step() {}
     }
 
     /// Every row, mapped by `row`.
     func rows<T>(_ values: [SQLiteValue] = [], _ row: (SQLiteStatement) throws(StoreError) -> T) throws(StoreError) -> [T] {
         try bind(values)
+        defer { sqlite3_reset(handle) }
         var result: [T] = []
         while try step() { result.append(try row(self)) }
         return result
