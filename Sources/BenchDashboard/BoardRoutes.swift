@@ -66,7 +66,7 @@ struct BoardRoutes: Sendable {
         }
         do {
             let board = try await source.read { try $0.board(threshold: threshold) }
-            let form = "<form method=\"get\" action=\"/regressions\">threshold <input name=\"threshold\" size=\"5\" value=\"\(HTML.escape(threshold?.description ?? ""))\" placeholder=\"bench.toml\"> <button>Apply</button></form>"
+            let form = Self.thresholdForm(threshold)
             let rows = board.map { status -> [String] in
                 let worst = status.checks.first
                 let verdict = status.verdict.map { "<span class=\"\($0.rawValue)\">\($0.rawValue)</span>" } ?? "<span class=\"muted\">no baseline</span>"
@@ -85,6 +85,23 @@ struct BoardRoutes: Sendable {
                 : HTML.table(["series", "verdict", "worst metric", "baseline", "recent", "find the cause"], rows))
             return Page(title: "Regressions", active: "/regressions", refresh: query.refresh, body: body)
         } catch { return Page.error(error) }
+    }
+
+    /// The threshold slider: bench.toml's thresholds until it is moved; moving it shows the
+    /// percentage and applies it to every metric on release.
+    static func thresholdForm(_ threshold: Threshold?) -> String {
+        let value = min(threshold?.fraction ?? 0.05, 0.5)
+        let label = threshold.map { HTML.escape($0.description) } ?? "bench.toml's, per metric"
+        return """
+        <form method="get" action="/regressions" id="threshold">threshold         <input type="range" min="0" max="0.5" step="0.005" value="\(value)" aria-label="threshold"\(threshold == nil ? "" : " name=\"threshold\"")>         <output>\(label)</output> <a href="/regressions">reset</a>
+        <script>
+        (function () {
+          var form = document.getElementById("threshold"), slider = form.querySelector("input"), label = form.querySelector("output");
+          slider.addEventListener("input", function () { slider.name = "threshold"; label.textContent = (slider.value * 100).toFixed(1) + "%"; });
+          slider.addEventListener("change", function () { form.submit(); });
+        })();
+        </script></form>
+        """
     }
 
     struct CompareJSON: Encodable {

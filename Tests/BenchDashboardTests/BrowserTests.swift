@@ -121,4 +121,25 @@ struct BrowserTests {
         #expect(try stored()[2]?.current == false)
         #expect((try browser.evaluate(firstRow) as? String)?.contains("CURRENT") == true)
     }
+
+    /// The regressions view's slider: moving it to 10% re-checks every series at that
+    /// threshold (0.90 → 0.85 is then within it); the label follows the slider.
+    @Test func theThresholdSliderReappliesTheCheck() throws {
+        let setup = try DashboardTests.Fixture()
+        let server = try Server(in: setup.fixture.path)
+        let browser = try DevTools(chromium: Self.chromium!, profile: setup.fixture.root + "/chrome-slider")
+        try browser.openTab()
+        try browser.navigate(server.base + "/regressions")
+        let clfRow = "Array.from(document.querySelectorAll('tr')).find(function (row) { return row.cells[0] && row.cells[0].textContent.indexOf('clf') === 0; }).innerText"
+        #expect((try browser.evaluate(clfRow) as? String)?.contains("regressed") == true)
+        try browser.evaluate("""
+            (function () { var slider = document.querySelector('#threshold input'); slider.value = '0.1';
+              slider.dispatchEvent(new Event('input')); return document.querySelector('#threshold output').textContent; })()
+            """).map { #expect($0 as? String == "10.0%") }
+        try browser.evaluate("document.querySelector('#threshold input').dispatchEvent(new Event('change'))")
+        try browser.waitForEvent("Page.loadEventFired")
+        #expect(try browser.evaluate("location.search") as? String == "?threshold=0.1")
+        #expect((try browser.evaluate(clfRow) as? String)?.contains("unchanged") == true)
+        #expect(try browser.evaluate("document.querySelector('#threshold output').textContent") as? String == "10%")
+    }
 }

@@ -151,6 +151,33 @@ import Testing
         }
     }
 
+    @Test func trendsOverlayTheTickedSeriesAndComparisonPlotsMetricAgainstCost() async throws {
+        let setup = try Fixture()
+        let hostileQuery = DashboardTests.hostile.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        try await setup.application.test(.router) { client in
+            try await client.execute(uri: "/api/trends?metric=f1&model=clf&model=\(hostileQuery)", method: .get) { response in
+                let trends = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]]
+                #expect(trends?.count == 2)
+            }
+            try await client.execute(uri: "/trends?metric=latency_ms&model=clf", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("<option selected>latency_ms</option>"))
+                #expect(page.contains("<input type=\"checkbox\" name=\"model\" value=\"clf\" checked>"))
+                #expect(page.contains("value=\"&lt;script&gt;alert(1)&lt;/script&gt;\">"), "the other series offered, unticked and escaped")
+                #expect(page.contains("range=7d&amp;model=clf"), "range links keep the ticked series")
+                #expect(page.components(separatedBy: "<path d=").count == 2, "one line")
+            }
+            try await client.execute(uri: "/compare?cost=latency_ms", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("<h2>f1 versus latency_ms</h2>"))
+                #expect(page.contains("<title>clf local@main · f1 = 0.85 · latency_ms = 400</title>"))
+            }
+            try await client.execute(uri: "/compare", method: .get) { response in
+                #expect(String(buffer: response.body).contains("No metric named like a cost"))
+            }
+        }
+    }
+
     @Test func regressionsAndComparison() async throws {
         let setup = try Fixture()
         try await setup.application.test(.router) { client in

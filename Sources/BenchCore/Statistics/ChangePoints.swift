@@ -48,13 +48,19 @@ public struct ChangePointDetector: Sendable {
         // 2. Prune: drop the weakest candidate (its segments either side least different,
         //    or its step below the minimum) until every one left holds, re-testing each
         //    against its new neighbours.
+        //    A candidate's score depends on its neighbours only, so removing one re-scores the
+        //    two beside it, not all of them (thousands of candidates on a long series).
+        func score(_ position: Int) -> Double {
+            passesMinimumChange(series, splits, position) ? strength(series, splits, position) : 2
+        }
+        var scores = splits.indices.map(score)
         while !splits.isEmpty {
-            let scored = splits.indices.map { position in
-                (position, passesMinimumChange(series, splits, position) ? strength(series, splits, position) : 2)
-            }
-            let weakest = scored.max { $0.1 < $1.1 }!
-            if weakest.1 < pValue { break }
-            splits.remove(at: weakest.0)
+            let weakest = scores.indices.max { scores[$0] < scores[$1] }!
+            if scores[weakest] < pValue { break }
+            splits.remove(at: weakest)
+            scores.remove(at: weakest)
+            if weakest > 0 { scores[weakest - 1] = score(weakest - 1) }
+            if weakest < splits.count { scores[weakest] = score(weakest) }
         }
         return splits.indices.map { position in
             let (start, split, end) = bounds(series, splits, position)
