@@ -64,7 +64,7 @@ enum Replies {
     static func status(_ error: Error) -> HTTPResponse.Status {
         guard let error = error as? BenchError else { return .internalServerError }
         switch error.kind {
-        case .badInput: return error.message.hasPrefix("no results for") ? .notFound : .badRequest
+        case .badInput: return error.situation == .notFound ? .notFound : .badRequest
         case .environment: return .serviceUnavailable
         }
     }

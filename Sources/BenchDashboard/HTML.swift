@@ -75,6 +75,11 @@ enum HTML {
         escape(Figures.number(value) + (unit ?? ""))
     }
 
+    /// A short sha linking to the commit's page.
+    static func commitLink(_ sha: String) -> String {
+        "<a href=\"/commits/\(component(sha))\"><code>\(escape(String(sha.prefix(7))))</code></a>"
+    }
+
     static func badges(_ snapshot: Snapshot) -> String {
         var badges: [String] = []
         if snapshot.isCurrent { badges.append("<span class=\"badge current\">CURRENT</span>") }

@@ -14,6 +14,7 @@ struct PageRoutes: Sendable {
         router.get("/trends") { request, _ in await self.trends(Query(request)).response }
         router.get("/history/:model") { request, context in await self.history(Query(request), model: context.parameters.get("model") ?? "").response }
         router.get("/commits") { request, _ in await self.commits(Query(request)).response }
+        router.get("/commits/:sha") { _, context in await self.commit(context.parameters.get("sha") ?? "").response }
     }
 
     func current(_ query: Query) async -> Page {
@@ -111,7 +112,11 @@ struct PageRoutes: Sendable {
         let selector = SeriesSelector(model: model, environment: query.get("environment"),
                                       branch: query.get("branch"))
         do {
-            let histories = try await source.read { try $0.history(selector, limit: Self.historyRows) }
+            let (histories, direction) = try await source.read { catalog in
+                let histories = try catalog.history(selector, limit: Self.historyRows)
+                let names = Set(histories.flatMap { $0.snapshots.flatMap(\.metrics.names) })
+                return (histories, Dictionary(uniqueKeysWithValues: names.map { ($0, catalog.direction(of: $0)) }))
+            }
             let sections = histories.map { history -> String in
                 let metric = history.snapshots.first?.metrics.first?.name ?? ""
                 let chart = Charts.lines([Charts.Line(name: metric, points: history.snapshots.reversed().compactMap { snapshot in
@@ -123,14 +128,42 @@ struct PageRoutes: Sendable {
                     let actions = "<button class=\"bench-write\" data-action=\"checkout\" \(attributes)\(disabled)>Revert to this version</button> "
                         + "<button class=\"bench-write\" data-action=\"baseline\" \(attributes)\(disabled)>Set as baseline</button>"
                     let figures = snapshot.metrics.map { "\(HTML.escape($0.name))=\(HTML.number($0.metric.value, unit: $0.metric.unit))" }.joined(separator: " ")
-                    return ["v\(snapshot.version)", HTML.badges(snapshot), "<code>\(HTML.escape(String(snapshot.commitSha.prefix(7))))</code>",
+                    return ["v\(snapshot.version)", HTML.badges(snapshot), HTML.commitLink(snapshot.commitSha),
                             HTML.escape(Timestamp.short(snapshot.createdAt)), figures, actions]
                 }
-                return "<h2>\(HTML.escape(history.series.description))</h2>\(chart)" + HTML.table(["version", "status", "commit", "recorded", "metrics", ""], rows)
+                return "<h2>\(HTML.escape(history.series.description))</h2>\(chart)"
+                    + Self.versionComparison(history, query: query, model: model, direction: direction)
+                    + HTML.table(["version", "status", "commit", "recorded", "metrics", ""], rows)
             }.joined(separator: "\n")
             let note = writable ? "" : "<p class=\"muted\">Rollback and baseline buttons are disabled: the server was started without a token.</p>"
             return Page(title: "History: \(model)", active: "", refresh: query.refresh, body: note + sections + Self.writeScript)
         } catch { return Page.error(error) }
+    }
+
+    /// Two versions of a series side by side (`?from=N&to=M`), with a form to pick them.
+    static func versionComparison(_ history: SeriesHistory, query: Query, model: String, direction: [String: Direction]) -> String {
+        guard history.snapshots.count >= 2 else { return "" }
+        let versions = history.snapshots.map(\.version)
+        let from = query.get("from").flatMap { Int($0) } ?? versions[1]
+        let to = query.get("to").flatMap { Int($0) } ?? versions[0]
+        func select(_ name: String, _ chosen: Int) -> String {
+            "<select name=\"\(name)\">" + versions.map { "<option value=\"\($0)\"\($0 == chosen ? " selected" : "")>v\($0)</option>" }.joined() + "</select>"
+        }
+        let series = history.series
+        let hidden = [("branch", series.branchName), ("environment", series.environment), ("dataset", series.datasetVersion), ("prompt", series.promptVersion)]
+            .map { "<input type=\"hidden\" name=\"\($0.0)\" value=\"\(HTML.escape($0.1))\">" }.joined()
+        let form = "<form method=\"get\" action=\"/history/\(HTML.component(model))\">compare \(select("from", from)) with \(select("to", to))\(hidden) <button>Compare</button></form>"
+        guard query.get("from") != nil || query.get("to") != nil else { return form }
+        guard let old = history.snapshots.first(where: { $0.version == from }), let new = history.snapshots.first(where: { $0.version == to }) else {
+            return form + "<p class=\"muted\">Pick versions among the newest \(historyRows); older ones: <code>bench compare \(HTML.escape(model)) N M</code>.</p>"
+        }
+        let rows = MetricDelta.between(old.metrics, new.metrics, direction: { direction[$0] ?? Direction.default(forMetric: $0) }).map { delta -> [String] in
+            let change = delta.percent.map { String(format: "%+.1f%%", $0) } ?? (delta.absolute.map { Figures.number($0) } ?? "")
+            let style = delta.verdict == .better ? "improved" : (delta.verdict == .worse ? "regressed" : "muted")
+            return [HTML.escape(delta.name), delta.from.map { HTML.number($0, unit: delta.unit) } ?? "—",
+                    delta.to.map { HTML.number($0, unit: delta.unit) } ?? "—", "<span class=\"\(style)\">\(HTML.escape(change)) \(delta.verdict.rawValue)</span>"]
+        }
+        return form + HTML.table(["metric", "v\(from)", "v\(to)", "change"], rows, numeric: [1, 2])
     }
 
     /// The newest versions a history page shows (`bench history` lists them all).
@@ -163,7 +196,7 @@ struct PageRoutes: Sendable {
         do {
             let commits = try await source.read { try $0.log(range: nil, limit: limit) }
             let rows = commits.map { entry in
-                ["<code>\(HTML.escape(entry.commit.oid.short))</code>", HTML.escape(Timestamp.short(entry.commit.time)),
+                [HTML.commitLink(entry.commit.oid.hex), HTML.escape(Timestamp.short(entry.commit.time)),
                  HTML.escape(entry.commit.authorName), HTML.escape(entry.commit.subject),
                  entry.snapshots.isEmpty ? "<span class=\"muted\">not measured</span>" : entry.snapshots.map { snapshot in
                      "\(HTML.escape(snapshot.series.modelVersion)) v\(snapshot.version): " + snapshot.metrics.map { "\(HTML.escape($0.name))=\(HTML.number($0.metric.value, unit: $0.metric.unit))" }.joined(separator: " ")
@@ -171,6 +204,28 @@ struct PageRoutes: Sendable {
             }
             return Page(title: "Commits", active: "/commits", refresh: query.refresh,
                                           body: HTML.table(["commit", "date", "author", "subject", "metrics"], rows))
+        } catch { return Page.error(error) }
+    }
+
+    /// One commit: who made it, when, and every snapshot measured at it.
+    func commit(_ sha: String) async -> Page {
+        guard (4...40).contains(sha.count), sha.allSatisfy(\.isHexDigit) else {
+            return Page.error(BenchError(.badInput, "'\(sha)' is not a commit sha", hint: "use 4 to 40 hexadecimal digits"))
+        }
+        do {
+            guard let entry = try await source.read({ try $0.log(range: sha, limit: 1) }).first else {
+                return Page.error(BenchError(.badInput, "no commit \(sha)"))
+            }
+            let commit = entry.commit
+            let facts = HTML.table(["", ""], [["commit", "<code>\(HTML.escape(commit.oid.hex))</code>"], ["subject", HTML.escape(commit.subject)],
+                                              ["author", HTML.escape(commit.authorName)], ["date", HTML.escape(Timestamp.short(commit.time))]])
+            let rows = entry.snapshots.map { snapshot in
+                ["<a href=\"/history/\(HTML.component(snapshot.series.modelVersion))?branch=\(HTML.component(snapshot.series.branchName))&amp;environment=\(HTML.component(snapshot.series.environment))\">\(HTML.escape(snapshot.series.description))</a>",
+                 "v\(snapshot.version)", HTML.badges(snapshot),
+                 snapshot.metrics.map { "\(HTML.escape($0.name))=\(HTML.number($0.metric.value, unit: $0.metric.unit))" }.joined(separator: " ")]
+            }
+            let measured = rows.isEmpty ? "<p class=\"muted\">Nothing was measured at this commit.</p>" : HTML.table(["series", "version", "status", "metrics"], rows)
+            return Page(title: "Commit \(commit.oid.short)", active: "/commits", refresh: nil, body: facts + measured)
         } catch { return Page.error(error) }
     }
 }

@@ -18,6 +18,8 @@ public struct BenchError: Error, Sendable, CustomStringConvertible {
         case noBaseline
         /// The shared store's server could not be reached (a write can wait in the outbox).
         case storeUnreachable
+        /// What was asked for (a series, a commit) does not exist.
+        case notFound
     }
 
     public var kind: Kind
@@ -45,6 +47,7 @@ public struct BenchError: Error, Sendable, CustomStringConvertible {
             self.init(.environment, error.message, hint: "run bench inside a git repository, or pass --repo PATH")
         case .notFound, .invalid:
             self.init(.badInput, error.message, hint: "check the revision with `git rev-parse --verify <rev>`")
+            if error.kind == .notFound { situation = .notFound }
         case .unbornBranch:
             self.init(.environment, "the repository has no commits yet", hint: "commit something first; bench records results against commits")
         case .other:

@@ -32,9 +32,11 @@ extension Workspace {
             let known = ((try? store.series(SeriesFilter())) ?? []).map(\.modelVersion)
             let models = Array(Set(known)).sorted()
             let branchNote = selector.branch.map { " on branch '\($0)'" } ?? ""
-            throw BenchError(.badInput, "no results for '\(selector.model)'\(branchNote)",
-                             hint: models.isEmpty ? "record a result first: bench record --input results.json"
-                                 : "known models: " + models.prefix(10).joined(separator: ", "))
+            var error = BenchError(.badInput, "no results for '\(selector.model)'\(branchNote)",
+                                   hint: models.isEmpty ? "record a result first: bench record --input results.json"
+                                       : "known models: " + models.prefix(10).joined(separator: ", "))
+            error.situation = .notFound
+            throw error
         }
         if selector.branch == nil, let branch = try? repository.head().branchName {
             let onBranch = all.filter { $0.branchName == branch }

@@ -79,6 +79,40 @@ import Testing
                 #expect(String(buffer: response.body).contains("<!doctype html>"))
             }
             try await client.execute(uri: "/no/such/page", method: .get) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/commits/not-a-sha", method: .get) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: "/commits/0123456789abcdef0123456789abcdef01234567", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(String(buffer: response.body).contains("rev-parse"), "says how to check the revision")
+            }
+        }
+    }
+
+    @Test func historyComparesTwoVersionsAndCommitsHaveTheirPage() async throws {
+        let setup = try Fixture()
+        let second = try setup.fixture.sha("HEAD")
+        try await setup.application.test(.router) { client in
+            try await client.execute(uri: "/history/clf", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("compare <select name=\"from\"><option value=\"2\">v2</option><option value=\"1\" selected>v1</option></select>"))
+                #expect(page.contains("<a href=\"/commits/\(second)\"><code>\(second.prefix(7))</code></a>"), "commit links")
+            }
+            try await client.execute(uri: "/history/clf?from=1&to=2", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("<th>v1</th><th>v2</th>"))
+                #expect(page.contains("<span class=\"regressed\">-5.6% worse</span>"), "f1 0.90 → 0.85")
+                #expect(page.contains("<span class=\"muted\">+0.0% same</span>"), "latency unchanged")
+            }
+            try await client.execute(uri: "/history/clf?from=1&to=9", method: .get) { response in
+                #expect(String(buffer: response.body).contains("bench compare clf N M"))
+            }
+            try await client.execute(uri: "/commits/\(second.prefix(10))", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(response.status == .ok)
+                #expect(page.contains("<code>\(second)</code>"))
+                #expect(page.contains("commit 1"), "the subject")
+                #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "both series measured there, escaped")
+                #expect(page.contains("f1=0.85"))
+            }
         }
     }
 

@@ -31,6 +31,10 @@ public struct ChangePointDetector: Sendable {
         self.minimumRelativeChange = minimumRelativeChange
     }
 
+    /// How many candidates `pValue` covers as it is: a 60-point series with 3-point segments
+    /// has at most 19.
+    public static let candidatesPerFamily = 20
+
     /// The change points of `series`, in order.
     public func detect(_ series: [Double]) -> [ChangePoint] {
         // 1. Candidates: split every segment at its largest energy statistic, down to the
@@ -54,9 +58,13 @@ public struct ChangePointDetector: Sendable {
             passesMinimumChange(series, splits, position) ? strength(series, splits, position) : 2
         }
         var scores = splits.indices.map(score)
+        // Every candidate is a test: on a long series (thousands of candidates) noise alone
+        // would pass some. Past `candidatesPerFamily` the threshold shrinks in proportion
+        // (Bonferroni over blocks), so a series of any length keeps its false alarms rare.
+        let threshold = pValue * min(1, Double(Self.candidatesPerFamily) / Double(max(splits.count, 1)))
         while !splits.isEmpty {
             let weakest = scores.indices.max { scores[$0] < scores[$1] }!
-            if scores[weakest] < pValue { break }
+            if scores[weakest] < threshold { break }
             splits.remove(at: weakest)
             scores.remove(at: weakest)
             if weakest > 0 { scores[weakest - 1] = score(weakest - 1) }
