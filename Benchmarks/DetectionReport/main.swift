@@ -98,6 +98,29 @@ for noise in noises {
     }
 }
 
+// MARK: bench changes on long histories: 2,000 points, none or one step of 3× the noise.
+var longTally = Tally()
+var longQuiet = 0, longAlarms = 0
+for noise in [0.01, 0.02, 0.05] {
+    for trial in 0..<20 {
+        let step = trial < 10 ? 0 : 3 * noise
+        let at = Int.random(in: 200...1800, using: &random)
+        var series: [Double] = []
+        for index in 0..<2000 { series.append(sample(index >= at && step > 0 ? 100 * (1 + step) : 100, noise: noise, outliers: 0.02)) }
+        let found = detector.detect(series).map(\.index)
+        if step == 0 {
+            longQuiet += 1
+            if !found.isEmpty { longAlarms += 1 }
+            continue
+        }
+        longTally.cases += 1
+        let hits = found.filter { abs($0 - at) <= 1 }.count
+        longTally.truePositive += min(hits, 1)
+        longTally.falsePositive += found.count - min(hits, 1)
+        longTally.falseNegative += hits == 0 ? 1 : 0
+    }
+}
+
 func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
 print("Detection quality on a generated corpus (seed 20261122)")
 print("noise 1–10%, steps 2–20% up and down, 3% outliers; precision/recall over steps ≥ 3× the noise")
@@ -109,6 +132,10 @@ print("")
 print("bench changes (60-point series, 1 or 2 steps, E-divisive + Mann-Whitney p < \(detector.pValue)):")
 print("  series with steps: \(changeTally.cases)  precision \(percent(changeTally.precision))  recall \(percent(changeTally.recall))  (a hit is within one point)")
 print("  series without a step: \(seriesWithoutSteps)  with a false alarm \(falseAlarmSeries) (\(percent(Double(falseAlarmSeries) / Double(seriesWithoutSteps))))")
+print("")
+print("bench changes on long histories (2,000 points, noise 1/2/5%, one step of 3× the noise or none; threshold scaled to the length):")
+print("  series with a step: \(longTally.cases)  precision \(percent(longTally.precision))  recall \(percent(longTally.recall))  (within one point)")
+print("  series without a step: \(longQuiet)  with a false alarm \(longAlarms) (\(percent(Double(longAlarms) / Double(longQuiet))))")
 print("")
 let targets = checkTally.precision >= 0.95 && checkTally.recall >= 0.95 && changeTally.precision >= 0.95 && changeTally.recall >= 0.95
     && Double(checkAlarms) / Double(checkQuiet) < 0.02 && Double(falseAlarmSeries) / Double(seriesWithoutSteps) < 0.02

@@ -31,9 +31,8 @@ public struct ChangePointDetector: Sendable {
         self.minimumRelativeChange = minimumRelativeChange
     }
 
-    /// How many candidates `pValue` covers as it is: a 60-point series with 3-point segments
-    /// has at most 19.
-    public static let candidatesPerFamily = 20
+    /// The series length `pValue` is calibrated for (`make detection-report`).
+    public static let calibratedLength = 60
 
     /// The change points of `series`, in order.
     public func detect(_ series: [Double]) -> [ChangePoint] {
@@ -58,10 +57,11 @@ public struct ChangePointDetector: Sendable {
             passesMinimumChange(series, splits, position) ? strength(series, splits, position) : 2
         }
         var scores = splits.indices.map(score)
-        // Every candidate is a test: on a long series (thousands of candidates) noise alone
-        // would pass some. Past `candidatesPerFamily` the threshold shrinks in proportion
-        // (Bonferroni over blocks), so a series of any length keeps its false alarms rare.
-        let threshold = pValue * min(1, Double(Self.candidatesPerFamily) / Double(max(splits.count, 1)))
+        // A long series hides more unusual stretches in its noise (the segments a split can
+        // cut grow with the square of the length): past `calibratedLength` points the
+        // threshold shrinks with that square, so false alarms stay rare at any length.
+        let scale = min(1, Double(Self.calibratedLength) / Double(max(series.count, 1)))
+        let threshold = pValue * scale * scale
         while !splits.isEmpty {
             let weakest = scores.indices.max { scores[$0] < scores[$1] }!
             if scores[weakest] < threshold { break }
