@@ -66,11 +66,11 @@ server=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/api/current" > /dev/null && break; sleep 0.1; done
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
-printf '%-34s %10s\n' "view (median of 20)" "ms"
-for path in / "/trends?metric=f1&range=all&model=model-01" /compare /regressions /history/model-01 /commits /api/current; do
+printf '%-60s %8s\n' "view (median of 20)" "ms"
+for path in / "/trends?metric=f1&range=all&model=model-01" "/trends?metric=f1&range=all" /compare /regressions /history/model-01 "/history/model-01?from=1&to=2" /commits "/commits/$(git rev-parse HEAD)" /api/current; do
     curl -sf "http://127.0.0.1:$port$path" > /dev/null
     ms=$(for _ in $(seq 20); do curl -sf -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$port$path"; done | median)
-    printf '%-34s %10.1f\n' "$path" "$(echo "$ms * 1000" | bc -l)"
+    printf '%-60s %8.1f\n' "$path" "$(echo "$ms * 1000" | bc -l)"
 done
 if command -v wrk > /dev/null; then
     wrk -t2 -c16 -d10s "http://127.0.0.1:$port/api/current" | grep -E "Requests/sec|Latency"
