@@ -51,4 +51,36 @@ struct OutboxTests {
         #expect(try versions() == [4, 3, 2, 1])
         #expect(try bench("sync").stdout.contains("outbox empty"))
     }
+
+    /// A pre-push hook while the shared store is down: the check cannot run, so `on-error`
+    /// decides. "block" stops the push and says how to push anyway; "allow" lets it through.
+    /// Neither waits for a timeout nor shows the password.
+    @Test func prePushWithTheStoreDownFollowsOnError() throws {
+        let cluster = try PrivateCluster()
+        defer { cluster.shutDown() }
+        let setup = try HookTests.Setup(config: "\n[hooks]\non-error = \"block\"\n")
+        let environment = ["BENCH_DATABASE_URL": cluster.url]
+        #expect(try BenchBinary.run(["db", "migrate"], in: setup.box.path, environment: environment).status == 0)
+        let first = try setup.push(environment: environment)
+        #expect(first.status == 0, "\(first.stderr)")
+        let pushed = try setup.box.fixture.sha("HEAD")
+
+        try cluster.control("stop")
+        _ = try setup.commitScore("0.80", "c2: while the store is down")
+        let started = Date()
+        let blocked = try setup.push(environment: environment)
+        #expect(blocked.status != 0)
+        #expect(blocked.stderr.contains("cannot reach PostgreSQL"), "\(blocked.stderr)")
+        #expect(blocked.stderr.contains("on-error = \"block\""))
+        #expect(blocked.stderr.contains("BENCH_SKIP=1 git push"))
+        #expect(!blocked.stderr.contains(URLComponents(string: cluster.url)!.password!))
+        #expect(setup.remoteMain() == pushed, "the remote ref is unchanged")
+        #expect(Date().timeIntervalSince(started) < 10, "a refused connection does not wait for a timeout")
+
+        try setup.box.fixture.write("bench.toml", "[[benchmark]]\nname = \"clf\"\ncommand = \"sh eval.sh\"\n\n[hooks]\non-error = \"allow\"\n")
+        let allowed = try setup.push(environment: environment)
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        #expect(allowed.stderr.contains("pushing anyway"))
+        #expect(setup.remoteMain() == (try setup.box.fixture.sha("HEAD")))
+    }
 }
