@@ -78,8 +78,13 @@ struct BoardRoutes: Sendable {
                 let spark = Charts.lines([Charts.Line(name: metric, points: status.recent.compactMap { snapshot in
                     snapshot.metrics[metric].map { Charts.Point(value: $0.value, label: "v\(snapshot.version) · \(snapshot.commitSha.prefix(7)) · \(metric) = \($0.value)") }
                 })], width: 160, height: 44)
-                return [HTML.escape(status.current.series.description), verdict, detail, HTML.escape(status.baseline?.rule ?? ""),
-                        spark, status.bisectCommand.map { "<code>\(HTML.escape($0))</code>" } ?? ""]
+                let numbers = status.recent.compactMap { snapshot in snapshot.metrics[metric].map { "v\(snapshot.version) \(HTML.number($0.value, unit: $0.unit))" } }
+                let recent = spark + (numbers.isEmpty ? "" : "<details><summary class=\"muted\">\(HTML.escape(metric)) values</summary>\(numbers.joined(separator: "<br>"))</details>")
+                let cause = status.bisectCommand.map { command -> String in
+                    let range = status.baseline.map { "\(Figures.short($0.snapshot.commitSha))..\(Figures.short(status.current.commitSha))" } ?? ""
+                    return "commits <code>\(HTML.escape(range))</code><br><code>\(HTML.escape(command))</code>"
+                } ?? ""
+                return [HTML.escape(status.current.series.description), verdict, detail, HTML.escape(status.baseline?.rule ?? ""), recent, cause]
             }
             let body = form + (board.isEmpty ? "<p>No results recorded yet.</p>"
                 : HTML.table(["series", "verdict", "worst metric", "baseline", "recent", "find the cause"], rows))

@@ -7,6 +7,8 @@ enum Charts {
     struct Point {
         var value: Double
         var label: String
+        /// Where the point sits on a time axis (seconds); nil: by its position in the line.
+        var time: Double? = nil
     }
 
     struct Line {
@@ -16,7 +18,8 @@ enum Charts {
 
     static let palette = ["#2f6fde", "#d9534f", "#2a9d5b", "#b8860b", "#7b4fc9", "#16a2b8"]
 
-    /// A chart of one or more lines over their point index, with the value range on the axis.
+    /// A chart of one or more lines over their point index (or over time, when every point
+    /// has one), with the value range on the axis.
     static func lines(_ lines: [Line], width: Int = 720, height: Int = 240, marks: [Int] = []) -> String {
         let values = lines.flatMap { $0.points.map(\.value) }
         guard let low = values.min(), let high = values.max(), let longest = lines.map(\.points.count).max(), longest > 0 else {
@@ -28,21 +31,36 @@ enum Charts {
         let span = high == low ? max(abs(high), 1) * 0.1 : (high - low)
         let bottom = low - span * 0.1, top = high + span * 0.1
         func x(_ index: Int) -> Double { padding + Double(index) * (Double(width) - 2 * padding) / Double(max(longest - 1, 1)) }
+        // On a time axis every point has its time and the lines share one scale.
+        let times = lines.flatMap { $0.points.compactMap(\.time) }
+        let byTime = !times.isEmpty && times.count == values.count
+        let earliest = times.min() ?? 0, timeSpan = max((times.max() ?? 0) - earliest, 1)
+        func x(_ point: Point, _ index: Int) -> Double {
+            guard byTime, let time = point.time else { return x(index) }
+            return padding + (time - earliest) / timeSpan * (Double(width) - 2 * padding)
+        }
         func y(_ value: Double) -> Double { Double(height) - padding - (value - bottom) / (top - bottom) * (Double(height) - 2 * padding) }
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\">"
         if !small {
             svg += "<text x=\"4\" y=\"\(Int(y(high)) + 4)\" font-size=\"11\" fill=\"#6b7385\">\(HTML.number(high))</text>"
             svg += "<text x=\"4\" y=\"\(Int(y(low)) + 4)\" font-size=\"11\" fill=\"#6b7385\">\(HTML.number(low))</text>"
+            if byTime {
+                for (time, anchor, at) in [(earliest, "start", padding), (earliest + timeSpan, "end", Double(width) - padding)] {
+                    svg += "<text x=\"\(at)\" y=\"\(height - 6)\" font-size=\"11\" text-anchor=\"\(anchor)\" fill=\"#6b7385\">"
+                        + HTML.escape(Timestamp.short(Date(timeIntervalSince1970: time))) + "</text>"
+                }
+            }
         }
         for mark in marks where mark < longest {
-            svg += "<line x1=\"\(x(mark))\" x2=\"\(x(mark))\" y1=\"\(padding / 2)\" y2=\"\(Double(height) - padding / 2)\" stroke=\"#d9534f\" stroke-dasharray=\"4 3\"><title>change point</title></line>"
+            let at = lines.first.flatMap { mark < $0.points.count ? x($0.points[mark], mark) : nil } ?? x(mark)
+            svg += "<line x1=\"\(at)\" x2=\"\(at)\" y1=\"\(padding / 2)\" y2=\"\(Double(height) - padding / 2)\" stroke=\"#d9534f\" stroke-dasharray=\"4 3\"><title>change point</title></line>"
         }
         for (index, line) in lines.enumerated() {
             let color = palette[index % palette.count]
-            let path = line.points.enumerated().map { "\($0.offset == 0 ? "M" : "L")\(String(format: "%.1f", x($0.offset))),\(String(format: "%.1f", y($0.element.value)))" }.joined(separator: " ")
+            let path = line.points.enumerated().map { "\($0.offset == 0 ? "M" : "L")\(String(format: "%.1f", x($0.element, $0.offset))),\(String(format: "%.1f", y($0.element.value)))" }.joined(separator: " ")
             svg += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"/>"
             for (position, point) in line.points.enumerated() {
-                svg += "<circle cx=\"\(String(format: "%.1f", x(position)))\" cy=\"\(String(format: "%.1f", y(point.value)))\" r=\"3.5\" fill=\"\(color)\"><title>\(HTML.escape(point.label))</title></circle>"
+                svg += "<circle cx=\"\(String(format: "%.1f", x(point, position)))\" cy=\"\(String(format: "%.1f", y(point.value)))\" r=\"3.5\" fill=\"\(color)\"><title>\(HTML.escape(point.label))</title></circle>"
             }
         }
         svg += "</svg>"

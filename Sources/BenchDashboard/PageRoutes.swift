@@ -20,7 +20,10 @@ struct PageRoutes: Sendable {
     func current(_ query: Query) async -> Page {
         let branch = query.get("branch"), environment = query.get("environment")
         do {
-            let snapshots = try await source.read { try $0.current(branch: branch, environment: environment) }
+            let (snapshots, board) = try await source.read { catalog in
+                (try catalog.current(branch: branch, environment: environment), try catalog.board(recent: 0))
+            }
+            let statuses = Dictionary(board.map { ($0.current.series, $0) }, uniquingKeysWith: { first, _ in first })
             guard !snapshots.isEmpty else {
                 return Page(title: "Current snapshot", active: "/", refresh: query.refresh,
                                               body: "<p>No results recorded yet. Record one with <code>bench record --input results.json</code>.</p>")
@@ -29,7 +32,8 @@ struct PageRoutes: Sendable {
                 let metrics = snapshot.metrics.map { "<tr><td>\(HTML.escape($0.name))</td><td class=\"num\">\(HTML.number($0.metric.value, unit: $0.metric.unit))</td></tr>" }.joined()
                 return """
                 <div class="card"><h2><a href="/history/\(HTML.component(snapshot.series.modelVersion))?branch=\(HTML.component(snapshot.series.branchName))&amp;environment=\(HTML.component(snapshot.series.environment))">\(HTML.escape(snapshot.series.modelVersion))</a></h2>
-                <div class="muted">\(HTML.escape(snapshot.series.environment))@\(HTML.escape(snapshot.series.branchName)) · v\(snapshot.version) · <code>\(HTML.escape(String(snapshot.commitSha.prefix(7))))</code> \(HTML.badges(snapshot))</div>
+                <div class="muted">\(HTML.escape(snapshot.series.environment))@\(HTML.escape(snapshot.series.branchName)) · v\(snapshot.version) · \(HTML.commitLink(snapshot.commitSha)) \(HTML.badges(snapshot))</div>
+                \(Self.status(statuses[snapshot.series]))
                 <table>\(metrics)</table></div>
                 """
             }.joined(separator: "\n")
@@ -47,25 +51,43 @@ struct PageRoutes: Sendable {
         } catch { return Page.error(error) }
     }
 
+    /// A card's line on its baseline: the verdict, the worst metric's move, and the rule
+    /// that chose the baseline.
+    static func status(_ status: SeriesStatus?) -> String {
+        guard let status, let baseline = status.baseline, let verdict = status.verdict else {
+            return "<div class=\"muted\">no baseline yet</div>"
+        }
+        let worst = status.checks.first.map { check in
+            " · \(HTML.escape(check.metric)) " + (check.percent.map { String(format: "%+.1f%%", $0) } ?? "")
+        } ?? ""
+        return "<div><a class=\"\(verdict.rawValue)\" href=\"/regressions\">\(verdict.rawValue)</a>\(worst)"
+            + " <span class=\"muted\">against v\(baseline.snapshot.version): \(HTML.escape(baseline.rule))</span></div>"
+    }
+
     func trends(_ query: Query) async -> Page {
         let metric = query.get("metric") ?? "f1"
         guard let range = TrendRange(query.get("range") ?? "all") else {
             return Page.error(BenchError(.badInput, "range must be 7d, 30d, 90d or all"))
         }
         let models = query.all("model").filter { !$0.isEmpty }
+        let byTime = query.get("axis") == "time"
+        guard [nil, "time", "versions"].contains(query.get("axis")) else {
+            return Page.error(BenchError(.badInput, "axis must be versions or time"))
+        }
         do {
             let (trends, current) = try await source.read { catalog in
                 let current = try catalog.current()
                 return (try Trends.load(catalog, metric: metric, range: range, current: current, models: models), current)
             }
-            let form = Self.trendsForm(metric: metric, range: range, models: models, current: current)
+            let form = Self.trendsForm(metric: metric, range: range, models: models, byTime: byTime, current: current)
             guard !trends.isEmpty else {
                 return Page(title: "Trends: \(metric)", active: "/trends", refresh: query.refresh,
                             body: form + "<p>No series has <code>\(HTML.escape(metric))</code> in this range.</p>")
             }
             let chart = Charts.lines(trends.map { trend in
                 Charts.Line(name: trend.series.description, points: trend.points.map { snapshot in
-                    Charts.Point(value: snapshot.metrics[metric]!.value, label: trend.label(snapshot, metric: metric))
+                    Charts.Point(value: snapshot.metrics[metric]!.value, label: trend.label(snapshot, metric: metric),
+                                 time: byTime ? snapshot.createdAt.timeIntervalSince1970 : nil)
                 })
             }, marks: trends.count == 1 ? trends[0].changes : [])
             let marks = trends.count == 1 && !trends[0].changes.isEmpty
@@ -74,7 +96,7 @@ struct PageRoutes: Sendable {
                 : ""
             let rows = trends.flatMap { trend in
                 trend.points.map { snapshot in
-                    [HTML.escape(trend.series.description), "v\(snapshot.version)", "<code>\(HTML.escape(String(snapshot.commitSha.prefix(7))))</code>",
+                    [HTML.escape(trend.series.description), "v\(snapshot.version)", HTML.commitLink(snapshot.commitSha),
                      HTML.escape(Timestamp.short(snapshot.createdAt)), HTML.number(snapshot.metrics[metric]!.value, unit: snapshot.metrics[metric]!.unit)]
                 }
             }
@@ -85,7 +107,7 @@ struct PageRoutes: Sendable {
 
     /// The trends controls: the metric (every metric a current series has), the series to
     /// overlay (none ticked: all), and the range links, which keep the choice.
-    static func trendsForm(metric: String, range: TrendRange, models: [String], current: [Snapshot]) -> String {
+    static func trendsForm(metric: String, range: TrendRange, models: [String], byTime: Bool, current: [Snapshot]) -> String {
         var metrics: [String] = []
         var available: [String] = []
         for snapshot in current {
@@ -98,12 +120,18 @@ struct PageRoutes: Sendable {
             "<label><input type=\"checkbox\" name=\"model\" value=\"\(HTML.escape(model))\"\(models.contains(model) ? " checked" : "")> \(HTML.escape(model))</label>"
         }.joined(separator: " ")
         let kept = models.map { "&amp;model=\(HTML.component($0))" }.joined()
+        let axis = byTime ? "&amp;axis=time" : ""
         let ranges = TrendRange.allCases.map { option in
             option == range ? "<strong>\(option.rawValue)</strong>"
-                : "<a href=\"/trends?metric=\(HTML.component(metric))&amp;range=\(option.rawValue)\(kept)\">\(option.rawValue)</a>"
+                : "<a href=\"/trends?metric=\(HTML.component(metric))&amp;range=\(option.rawValue)\(kept)\(axis)\">\(option.rawValue)</a>"
+        }.joined(separator: " · ")
+        let axes = [("versions", !byTime), ("time", byTime)].map { name, chosen in
+            chosen ? "<strong>\(name)</strong>"
+                : "<a href=\"/trends?metric=\(HTML.component(metric))&amp;range=\(range.rawValue)\(kept)&amp;axis=\(name)\">\(name)</a>"
         }.joined(separator: " · ")
         return "<form method=\"get\" action=\"/trends\">metric <select name=\"metric\">\(options)</select>"
-            + "<input type=\"hidden\" name=\"range\" value=\"\(range.rawValue)\"> &nbsp; \(ranges)"
+            + "<input type=\"hidden\" name=\"range\" value=\"\(range.rawValue)\"><input type=\"hidden\" name=\"axis\" value=\"\(byTime ? "time" : "versions")\">"
+            + " &nbsp; \(ranges) &nbsp; x: \(axes)"
             + (available.isEmpty ? "" : "<div class=\"muted\">series (none ticked: the first \(Trends.defaultSeries)) \(boxes)</div>")
             + " <button>Show</button></form>"
     }

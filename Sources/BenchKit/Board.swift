@@ -22,15 +22,18 @@ public struct SeriesStatus: Sendable {
 
 extension Catalog {
     /// The current snapshot of every series against its baseline (DESIGN.md's rules), with
-    /// `threshold` overriding bench.toml's; regressions first.
+    /// `threshold` overriding bench.toml's; regressions first; with the newest `recent`
+    /// versions of each (none when 0).
     public func board(threshold: Threshold? = nil, recent: Int = 20) throws(BenchError) -> [SeriesStatus] {
         let resolver = BaselineResolver(workspace: workspace, store: store)
         var statuses: [SeriesStatus] = []
         for current in try self.current() {
             let baseline = try resolver.resolve(for: current, choice: .automatic)
             let checks = baseline.map { Checker.compare(current, with: $0.snapshot, config: workspace.config, threshold: threshold) } ?? []
-            let history: [Snapshot]
-            do { history = try store.history(of: current.series, limit: recent) } catch { throw BenchError(error) }
+            var history: [Snapshot] = []
+            if recent > 0 {
+                do { history = try store.history(of: current.series, limit: recent) } catch { throw BenchError(error) }
+            }
             statuses.append(SeriesStatus(current: current, baseline: baseline, checks: checks,
                                          recent: Array(history.filter(\.isActive).reversed())))
         }

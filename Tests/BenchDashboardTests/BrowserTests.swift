@@ -38,29 +38,29 @@ struct BrowserTests {
     @Test func everyViewLoadsWithItsDataAndNoConsoleErrors() throws {
         let setup = try DashboardTests.Fixture()
         let server = try Server(in: setup.fixture.path)
-        let base = server.base
-
         let screenshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent(".build/screenshots").path
         try FileManager.default.createDirectory(atPath: screenshots, withIntermediateDirectories: true)
-        let views = [("current", "/"), ("trends", "/trends?metric=f1"), ("comparison", "/compare"),
-                     ("regressions", "/regressions"), ("history", "/history/clf"), ("commits", "/commits")]
-        for (name, path) in views {
-            let profile = setup.fixture.root + "/chrome-\(name)"
-            let common = ["--headless=new", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile)", "--enable-logging=stderr", "--v=0"]
-            let dom = try ProcessRunner.run(Self.chromium!, common + ["--dump-dom", base + path], in: setup.fixture.root)
-            #expect(dom.status == 0, "\(name): \(dom.stderr.suffix(400))")
-            #expect(dom.stdout.contains("clf"), "\(name) shows the series")
-            #expect(dom.stdout.contains("&lt;script&gt;alert(1)&lt;/script&gt;") || name == "history", "\(name) shows the hostile name escaped")
-            #expect(!dom.stderr.contains("Uncaught"), "\(name): console error")
-            let shot = try ProcessRunner.run(Self.chromium!, common + ["--window-size=1280,1200", "--screenshot=\(screenshots)/\(name).png", base + path],
-                                             in: setup.fixture.root)
-            #expect(shot.status == 0)
+        let browser = try DevTools(chromium: Self.chromium!, profile: setup.fixture.root + "/chrome-views")
+        try browser.openTab()
+        try browser.setViewport(width: 1280, height: 1200)
+        // Each view with a number it must show (as the page renders it, in the text a reader sees).
+        let views = [("current", "/", "0.85"), ("trends", "/trends?metric=f1", "0.85"), ("comparison", "/compare", "0.85"),
+                     ("regressions", "/regressions", "-5.6%"), ("history", "/history/clf", "f1=0.9"), ("commits", "/commits", "f1=0.85"),
+                     ("commit", "/commits/\(try setup.fixture.sha("HEAD"))", "f1=0.85")]
+        for (name, path, number) in views {
+            try browser.navigate(server.base + path)
+            let text = try browser.evaluate("document.body.innerText") as? String ?? ""
+            #expect(text.contains("clf"), "\(name) shows the series")
+            #expect(text.contains(number), "\(name) shows \(number)")
+            #expect(text.contains(DashboardTests.hostile) || name == "history", "\(name) shows the hostile name as text")
+            if ["trends", "regressions", "history"].contains(name) {
+                #expect((try browser.evaluate("document.querySelectorAll('svg').length") as? Int ?? 0) > 0, "\(name) has its chart")
+            }
+            try browser.screenshot(to: "\(screenshots)/\(name).png")
         }
-        let trends = try ProcessRunner.run(Self.chromium!, ["--headless=new", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(setup.fixture.root)/chrome-t",
-                                                            "--dump-dom", base + "/trends?metric=f1"], in: setup.fixture.root)
-        #expect(trends.stdout.contains("0.85"))
-        #expect(trends.stdout.contains("<svg"))
+        #expect(browser.errors.isEmpty, "\(browser.errors)")
+        #expect(browser.dialogs.isEmpty, "no dialog opened (an injected alert would show here)")
     }
 
     /// The history page's buttons in a real browser: a wrong token is refused with the
@@ -120,6 +120,7 @@ struct BrowserTests {
         #expect(try stored()[1]?.current == true)
         #expect(try stored()[2]?.current == false)
         #expect((try browser.evaluate(firstRow) as? String)?.contains("CURRENT") == true)
+        #expect(browser.errors.isEmpty, "\(browser.errors)")
     }
 
     /// The regressions view's slider: moving it to 10% re-checks every series at that
@@ -141,5 +142,25 @@ struct BrowserTests {
         #expect(try browser.evaluate("location.search") as? String == "?threshold=0.1")
         #expect((try browser.evaluate(clfRow) as? String)?.contains("unchanged") == true)
         #expect(try browser.evaluate("document.querySelector('#threshold output').textContent") as? String == "10%")
+        #expect(browser.errors.isEmpty, "\(browser.errors)")
+        #expect(browser.requests.allSatisfy { $0.hasPrefix(server.base) }, "only the dashboard itself: \(browser.requests)")
+    }
+
+    /// `bench report --html` opened from disk, with name resolution off: every section and
+    /// chart is there, the page requests nothing but itself, and nothing fails.
+    @Test func theReportOpensFromDiskWithNoNetwork() throws {
+        let setup = try DashboardTests.Fixture()
+        let output = setup.fixture.root + "/report.html"
+        #expect(try BenchBinary.run(["report", "--html", output], in: setup.fixture.path).status == 0)
+        let browser = try DevTools(chromium: Self.chromium!, profile: setup.fixture.root + "/chrome-report")
+        try browser.openTab()
+        try browser.navigate("file://" + output)
+        #expect(try browser.evaluate("document.querySelectorAll('section').length") as? Int == 5)
+        #expect((try browser.evaluate("document.querySelectorAll('svg circle, svg polygon').length") as? Int ?? 0) > 0)
+        #expect((try browser.evaluate("document.body.innerText") as? String)?.contains("<script>alert(1)</script>") == true,
+                "the hostile name shows as text")
+        #expect(try browser.evaluate("document.querySelectorAll('script').length") as? Int == 0)
+        #expect(browser.requests == ["file://" + output], "nothing but the file itself is requested")
+        #expect(browser.errors.isEmpty, "\(browser.errors)")
     }
 }

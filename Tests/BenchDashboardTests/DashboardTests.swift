@@ -175,6 +175,8 @@ import Testing
                 #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
                 #expect(page.contains("0.85"))
                 #expect(page.contains("400ms"))
+                #expect(page.contains("<a class=\"regressed\" href=\"/regressions\">regressed</a> · f1 -5.6%"), "each card's status against its baseline")
+                #expect(page.contains("against v1: nearest measured ancestor"))
             }
             try await client.execute(uri: "/trends?metric=f1", method: .get) { response in
                 let page = String(buffer: response.body)
@@ -200,7 +202,15 @@ import Testing
                 #expect(page.contains("value=\"&lt;script&gt;alert(1)&lt;/script&gt;\">"), "the other series offered, unticked and escaped")
                 #expect(page.contains("range=7d&amp;model=clf"), "range links keep the ticked series")
                 #expect(page.components(separatedBy: "<path d=").count == 2, "one line")
+                #expect(page.contains("x: <strong>versions</strong> · <a href=\"/trends?metric=latency_ms&amp;range=all&amp;model=clf&amp;axis=time\">time</a>"))
             }
+            try await client.execute(uri: "/trends?metric=f1&axis=time", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(response.status == .ok)
+                #expect(page.contains("x: <a href"), "versions offered")
+                #expect(page.contains("text-anchor=\"end\""), "the time axis is labelled with its last date")
+            }
+            try await client.execute(uri: "/trends?metric=f1&axis=sideways", method: .get) { #expect($0.status == .badRequest) }
             try await client.execute(uri: "/compare?cost=latency_ms", method: .get) { response in
                 let page = String(buffer: response.body)
                 #expect(page.contains("<h2>f1 versus latency_ms</h2>"))
@@ -231,6 +241,8 @@ import Testing
                 #expect(response.status == .ok)
                 #expect(page.contains("<span class=\"regressed\">regressed</span>"))
                 #expect(page.contains("bench bisect --good"))
+                #expect(page.range(of: #"commits <code>[0-9a-f]{7}\.\.[0-9a-f]{7}</code>"#, options: .regularExpression) != nil, "the commit range")
+                #expect(page.contains("<summary class=\"muted\">f1 values</summary>v1 0.9<br>v2 0.85</details>"), "the sparkline's numbers")
                 #expect(!page.contains("<script>alert(1)</script>"))
                 // The sparkline of 0.90 → 0.85 goes down: the second point is lower (larger y).
                 let circles = page.components(separatedBy: "<circle cx=\"").dropFirst().prefix(2).compactMap { part -> Double? in

@@ -25,6 +25,10 @@ final class DevTools {
     var promptAnswer: String?
     /// Every dialog the page opened, in order; each is accepted.
     private(set) var dialogs: [Dialog] = []
+    /// Uncaught exceptions and console errors of the page, in order.
+    private(set) var errors: [String] = []
+    /// The URLs the page requested (with the Network domain enabled).
+    private(set) var requests: [String] = []
 
     init(chromium: String, profile: String) throws {
         signal(SIGPIPE, SIG_IGN)
@@ -38,8 +42,11 @@ final class DevTools {
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, toBrowser[0], 3)
         posix_spawn_file_actions_adddup2(&actions, fromBrowser[1], 4)
+        // Every name resolves nowhere and every proxy connection is refused: a page that
+        // tries the network fails to (and the request is still seen).
         let arguments = [chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                         "--user-data-dir=\(profile)", "--remote-debugging-pipe", "about:blank"]
+                         "--user-data-dir=\(profile)", "--remote-debugging-pipe", "--allow-file-access-from-files",
+                         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "about:blank"]
         let argv = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var child: pid_t = 0
@@ -69,6 +76,7 @@ final class DevTools {
         session = attached["sessionId"] as? String
         _ = try call("Page.enable")
         _ = try call("Runtime.enable")
+        _ = try call("Network.enable")
     }
 
     /// Loads `url` and waits for its load event.
@@ -76,6 +84,20 @@ final class DevTools {
         events.removeAll()
         _ = try call("Page.navigate", ["url": url])
         try waitForEvent("Page.loadEventFired")
+    }
+
+    /// The size the page is laid out and captured at.
+    func setViewport(width: Int, height: Int) throws {
+        _ = try call("Emulation.setDeviceMetricsOverride", ["width": width, "height": height, "deviceScaleFactor": 1, "mobile": false])
+    }
+
+    /// Saves a PNG of the page as it is now.
+    func screenshot(to path: String) throws {
+        let result = try call("Page.captureScreenshot", ["format": "png"])
+        guard let encoded = result["data"] as? String, let data = Data(base64Encoded: encoded) else {
+            throw Failure(description: "no screenshot data")
+        }
+        try data.write(to: URL(fileURLWithPath: path))
     }
 
     /// Evaluates a JavaScript expression in the page and returns its value.
@@ -142,6 +164,16 @@ final class DevTools {
             var data = try JSONSerialization.data(withJSONObject: command)
             data.append(0)
             _ = data.withUnsafeBytes { write(commands, $0.baseAddress!, $0.count) }
+        }
+        let parameters = message["params"] as? [String: Any] ?? [:]
+        switch message["method"] as? String {
+        case "Runtime.exceptionThrown":
+            errors.append("\((parameters["exceptionDetails"] as? [String: Any])?["text"] ?? "exception")")
+        case "Runtime.consoleAPICalled" where parameters["type"] as? String == "error":
+            errors.append("console.error: \(parameters["args"] ?? "")")
+        case "Network.requestWillBeSent":
+            if let url = (parameters["request"] as? [String: Any])?["url"] as? String { requests.append(url) }
+        default: break
         }
         events.append(message)
     }
