@@ -6,8 +6,9 @@ public final class RevWalk {
     let handle: OpaquePointer
     let repository: Repository
 
-    /// A walk over `repository`, first-parent only unless `allParents`.
-    public init(_ repository: Repository, firstParent: Bool = true) throws(GitError) {
+    /// A walk over `repository`, first-parent only unless told otherwise; a walk over all
+    /// parents comes in topological order unless `sorted` is false.
+    public init(_ repository: Repository, firstParent: Bool = true, sorted: Bool = true) throws(GitError) {
         var raw: OpaquePointer?
         try check(git_revwalk_new(&raw, repository.handle), "cannot start a history walk")
         handle = raw!
@@ -16,7 +17,7 @@ public final class RevWalk {
             // One line of commits: its own order is the right one, and without a sort the
             // walk is lazy (a topological sort reads the whole history before the first commit).
             try check(git_revwalk_simplify_first_parent(handle))
-        } else {
+        } else if sorted {
             try check(git_revwalk_sorting(handle, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue))
         }
     }
@@ -56,6 +57,16 @@ public final class RevWalk {
 extension RevWalk: Sendable {}
 
 extension Repository {
+    /// The shas of every commit reachable from `tip` (itself included), through all parents:
+    /// one walk answers "is it on the branch?" for any number of commits.
+    public func ancestry(of tip: OID) throws(GitError) -> Set<String> {
+        let walk = try RevWalk(self, firstParent: false, sorted: false)
+        try walk.push(tip)
+        var shas = Set<String>()
+        while let oid = try walk.next() { shas.insert(oid.hex) }
+        return shas
+    }
+
     /// The first-parent history of a range: `B`, `A..B` or `A...B`-free specs (as `git log
     /// --first-parent` reads them). Newest first, at most `limit` commits.
     public func firstParentLog(_ range: String, limit: Int? = nil) throws(GitError) -> [OID] {

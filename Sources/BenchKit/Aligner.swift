@@ -47,16 +47,18 @@ public struct Aligner {
         let keys: [SeriesKey]
         do { keys = try store.series(SeriesFilter(branchName: name)) } catch { throw BenchError(error) }
         var outcomes: [AlignOutcome] = []
-        var reachable: [String: Bool] = [:]
+        // Every commit on the branch, from one walk (asking commit by commit costs a graph
+        // search each: minutes on a long history). A commit this clone lacks is off the branch.
+        var onTheBranch: Set<String>?
         for key in keys {
             let history: [Snapshot]
-            do { history = try store.history(of: key) } catch { throw BenchError(error) }
-            for sha in Set(history.map(\.commitSha)) where reachable[sha] == nil {
-                // A commit this clone lacks, or one not below the tip, is off the branch.
-                reachable[sha] = OID(hex: sha).map { (try? repository.isAncestor($0, of: tip)) ?? false } ?? false
+            do { history = try store.history(of: key, limit: nil, metrics: false) } catch { throw BenchError(error) }
+            if onTheBranch == nil {
+                do { onTheBranch = try repository.ancestry(of: tip) } catch { throw BenchError(error) }
             }
+            let reachable = onTheBranch ?? []
             var inactive: [Int64: String] = [:]
-            for snapshot in history where reachable[snapshot.commitSha] != true {
+            for snapshot in history where !reachable.contains(snapshot.commitSha) {
                 inactive[snapshot.id] = "commit \(Figures.short(snapshot.commitSha)) is no longer on \(name) (rebase, reset or force-push)"
             }
             let onBranch = history.filter { inactive[$0.id] == nil }   // newest first

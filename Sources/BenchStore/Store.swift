@@ -58,7 +58,12 @@ public struct StoreCounts: Sendable, Equatable {
 
 extension Store {
     /// Every snapshot version of a series, newest first.
-    public func history(of series: SeriesKey) throws(StoreError) -> [Snapshot] { try history(of: series, limit: nil) }
+    public func history(of series: SeriesKey) throws(StoreError) -> [Snapshot] { try history(of: series, limit: nil, metrics: true) }
+
+    /// The snapshot versions of a series with their metrics, newest first.
+    public func history(of series: SeriesKey, limit: Int?) throws(StoreError) -> [Snapshot] {
+        try history(of: series, limit: limit, metrics: true)
+    }
 
     /// Every snapshot measured at one of these commits, of any series, oldest first.
     public func snapshots(atCommits shas: [String]) throws(StoreError) -> [Snapshot] {
@@ -82,8 +87,9 @@ public protocol Store: AnyObject {
     /// Every series that matches, whether or not it has a current snapshot.
     func series(_ filter: SeriesFilter) throws(StoreError) -> [SeriesKey]
 
-    /// The snapshot versions of a series, newest first: all, or the newest `limit`.
-    func history(of series: SeriesKey, limit: Int?) throws(StoreError) -> [Snapshot]
+    /// The snapshot versions of a series, newest first: all, or the newest `limit`; without
+    /// their metrics (left empty) when `metrics` is false, for bookkeeping over long histories.
+    func history(of series: SeriesKey, limit: Int?, metrics: Bool) throws(StoreError) -> [Snapshot]
 
     /// Makes `version` the current snapshot of the series (a rollback), or the newest
     /// active version when `version` is nil (undoing one). Throws `.notFound` for a

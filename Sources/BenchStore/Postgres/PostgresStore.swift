@@ -161,7 +161,7 @@ public final class PostgresStore: Store {
         return (clauses.isEmpty ? "TRUE" : clauses.joined(separator: " AND "), values)
     }
 
-    private func snapshots(where clause: String, _ values: [String?], order: String = "s.id") throws(StoreError) -> [Snapshot] {
+    private func snapshots(where clause: String, _ values: [String?], order: String = "s.id", metrics withMetrics: Bool = true) throws(StoreError) -> [Snapshot] {
         let result = try connection.execute("\(Self.snapshotColumns) WHERE \(clause) ORDER BY \(order)", values)
         var sequences: [Int64] = []
         var rows: [Snapshot] = []
@@ -178,6 +178,7 @@ public final class PostgresStore: Store {
                 createdAt: Timestamp.parse(result.string(row, 14)) ?? Date(timeIntervalSince1970: 0),
                 lastUpdatedAt: Timestamp.parse(result.string(row, 15)) ?? Date(timeIntervalSince1970: 0)))
         }
+        guard withMetrics else { return rows }
         let metrics = try metrics(forSequences: sequences)
         for index in rows.indices { rows[index].metrics = metrics[sequences[index]] ?? [] }
         return rows
@@ -219,9 +220,10 @@ public final class PostgresStore: Store {
         }
     }
 
-    public func history(of series: SeriesKey, limit: Int?) throws(StoreError) -> [Snapshot] {
+    public func history(of series: SeriesKey, limit: Int?, metrics: Bool) throws(StoreError) -> [Snapshot] {
         let (clause, values) = filterClause(SeriesFilter(series), prefix: "s.", firstParameter: 1)
-        return try snapshots(where: clause, values, order: "s.snapshot_version DESC" + (limit.map { " LIMIT \(max(0, $0))" } ?? ""))
+        return try snapshots(where: clause, values, order: "s.snapshot_version DESC" + (limit.map { " LIMIT \(max(0, $0))" } ?? ""),
+                             metrics: metrics)
     }
 
     public func baselines(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot] {

@@ -192,7 +192,7 @@ public final class SQLiteStore: Store {
         return (clauses.isEmpty ? "1 = 1" : clauses.joined(separator: " AND "), values)
     }
 
-    private func snapshots(where clause: String, _ values: [SQLiteValue], order: String = "s.id") throws(StoreError) -> [Snapshot] {
+    private func snapshots(where clause: String, _ values: [SQLiteValue], order: String = "s.id", metrics withMetrics: Bool = true) throws(StoreError) -> [Snapshot] {
         var sequences: [Int64] = []
         var rows = try db.prepare("\(Self.snapshotColumns) WHERE \(clause) ORDER BY \(order)").rows(values) { row in
             sequences.append(row.int(16))
@@ -207,6 +207,7 @@ public final class SQLiteStore: Store {
                 createdAt: Timestamp.parse(row.text(14)) ?? Date(timeIntervalSince1970: 0),
                 lastUpdatedAt: Timestamp.parse(row.text(15)) ?? Date(timeIntervalSince1970: 0))
         }
+        guard withMetrics else { return rows }
         let metrics = try metrics(forSequences: sequences)
         for index in rows.indices { rows[index].metrics = metrics[sequences[index]] ?? [] }
         return rows
@@ -248,9 +249,10 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func history(of series: SeriesKey, limit: Int?) throws(StoreError) -> [Snapshot] {
+    public func history(of series: SeriesKey, limit: Int?, metrics: Bool) throws(StoreError) -> [Snapshot] {
         let (clause, values) = filterClause(SeriesFilter(series), prefix: "s.", firstParameter: 1)
-        return try snapshots(where: clause, values, order: "s.snapshot_version DESC" + (limit.map { " LIMIT \(max(0, $0))" } ?? ""))
+        return try snapshots(where: clause, values, order: "s.snapshot_version DESC" + (limit.map { " LIMIT \(max(0, $0))" } ?? ""),
+                             metrics: metrics)
     }
 
     public func baselines(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
