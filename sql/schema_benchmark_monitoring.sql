@@ -308,3 +308,8 @@ CREATE POLICY bench_write ON benchmark_snapshots FOR ALL TO bench_writer USING (
 -- A series' history lists its checkouts and baseline changes: found by index, not by
 -- reading every run of the model.
 CREATE INDEX IF NOT EXISTS idx_transactions_actions ON benchmark_transactions (model_version, transaction_type, seq);
+
+-- Migration 3: index of the commits measured on each branch
+-- `bench align` (run by the git hooks) reads the commits of a branch from this index
+-- alone, not every snapshot version.
+CREATE INDEX IF NOT EXISTS idx_snapshots_branch_commit ON benchmark_snapshots (branch_name, commit_sha, is_active);

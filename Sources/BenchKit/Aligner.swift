@@ -44,19 +44,26 @@ public struct Aligner {
             }
             return []
         }
+        // The commits measured on the branch, and the one walk that says which are still on
+        // it: when none moved on or off, nothing changes (the common case, at any history length).
         let keys: [SeriesKey]
-        do { keys = try store.series(SeriesFilter(branchName: name)) } catch { throw BenchError(error) }
+        let reachable: Set<String>
+        do {
+            let states = try store.commitStates(onBranch: name)
+            guard !states.isEmpty else { return [] }
+            let onTheBranch = try repository.ancestry(of: tip)
+            let moved = states.filter { onTheBranch.contains($0.sha) ? $0.hasInactive : $0.hasActive }.map(\.sha)
+            guard !moved.isEmpty else { return [] }
+            let affected = try store.snapshots(atCommits: moved, matching: SeriesFilter(branchName: name)).map(\.series)
+            keys = Array(Set(affected)).sorted { $0.description < $1.description }
+            reachable = onTheBranch
+        } catch let error as GitError { throw BenchError(error) } catch let error as StoreError { throw BenchError(error) } catch {
+            throw BenchError(.environment, "\(error)")
+        }
         var outcomes: [AlignOutcome] = []
-        // Every commit on the branch, from one walk (asking commit by commit costs a graph
-        // search each: minutes on a long history). A commit this clone lacks is off the branch.
-        var onTheBranch: Set<String>?
         for key in keys {
             let history: [Snapshot]
             do { history = try store.history(of: key, limit: nil, metrics: false) } catch { throw BenchError(error) }
-            if onTheBranch == nil {
-                do { onTheBranch = try repository.ancestry(of: tip) } catch { throw BenchError(error) }
-            }
-            let reachable = onTheBranch ?? []
             var inactive: [Int64: String] = [:]
             for snapshot in history where !reachable.contains(snapshot.commitSha) {
                 inactive[snapshot.id] = "commit \(Figures.short(snapshot.commitSha)) is no longer on \(name) (rebase, reset or force-push)"

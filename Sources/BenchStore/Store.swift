@@ -56,6 +56,19 @@ public struct StoreCounts: Sendable, Equatable {
     }
 }
 
+/// A commit measured on a branch: whether any of its snapshots there is active, any inactive.
+public struct CommitState: Sendable, Equatable {
+    public var sha: String
+    public var hasActive: Bool
+    public var hasInactive: Bool
+
+    public init(sha: String, hasActive: Bool, hasInactive: Bool) {
+        self.sha = sha
+        self.hasActive = hasActive
+        self.hasInactive = hasInactive
+    }
+}
+
 extension Store {
     /// Every snapshot version of a series, newest first.
     public func history(of series: SeriesKey) throws(StoreError) -> [Snapshot] { try history(of: series, limit: nil, metrics: true) }
@@ -107,6 +120,10 @@ public protocol Store: AnyObject {
     /// active again, and `current` (when given) the current snapshot, which leaves a
     /// `checkout` audit row saying why. Returns the series' history.
     func realign(_ series: SeriesKey, inactive: [Int64: String], current: Int64?, by action: ActionContext) throws(StoreError) -> [Snapshot]
+
+    /// Every commit measured on a branch, once, with whether its snapshots there are active:
+    /// what `bench align` needs to see that nothing changed, without reading every version.
+    func commitStates(onBranch branch: String) throws(StoreError) -> [CommitState]
 
     /// Every baseline snapshot that matches.
     func baselines(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot]

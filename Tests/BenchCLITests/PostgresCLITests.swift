@@ -10,10 +10,10 @@ struct PostgresCLITests {
         let directory = FileManager.default.temporaryDirectory.path
         let first = try BenchBinary.run(["db", "migrate", "--database", url], in: directory)
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout.contains("applied migration(s) 1, 2; schema at version 2"))
+        #expect(first.stdout.contains("applied migration(s) 1, 2, 3; schema at version 3"))
         #expect(!first.stdout.contains(URLComponents(string: url)!.password!))
         let second = try BenchBinary.run(["db", "migrate", "--database", url], in: directory)
-        #expect(second.stdout.contains("schema already at version 2; nothing to do"))
+        #expect(second.stdout.contains("schema already at version 3; nothing to do"))
         return url
     }
 
@@ -36,7 +36,7 @@ struct PostgresCLITests {
         #expect(try box.counts() == nil, "nothing went to the embedded store")
 
         let status = try BenchBinary.run(["db", "status"], in: box.path, environment: environment)
-        #expect(status.stdout.contains("schema: version 2 (this bench: 2; current)"))
+        #expect(status.stdout.contains("schema: version 3 (this bench: 3; current)"))
         #expect(status.stdout.contains("rows: 2 transactions, 2 snapshots"))
         #expect(status.stdout.contains("roles: bench_reader, bench_writer"))
         #expect(status.stdout.contains("row-level security: benchmark_metrics on, benchmark_snapshots on, benchmark_transactions on"))

@@ -25,6 +25,26 @@ import Testing
         #expect(try store.currentSnapshots(SeriesFilter()).map(\.version) == [3])
     }
 
+    @Test(arguments: StoreKind.available) func commitStatesSayWhatIsActiveOnABranch(kind: StoreKind) throws {
+        let store = try kind.make()
+        var other = series
+        other.modelVersion = "ranker"
+        var feature = series
+        feature.branchName = "feature"
+        _ = try store.record([run(0.8, sha: "c"), run(0.7, series: other, sha: "c"), run(0.9, sha: "d"), run(0.6, series: feature, sha: "e")])
+        let history = try store.history(of: series, limit: nil, metrics: false)
+        #expect(history.map(\.version) == [2, 1])
+        let withoutMetrics = history.allSatisfy { $0.metrics.isEmpty }
+        #expect(withoutMetrics, "no metrics were read")
+        // v2 (commit d) leaves the branch; commit c stays active in both of its series.
+        _ = try store.realign(series, inactive: [history[0].id: "rewritten"], current: history[1].id, by: action)
+        let states = try store.commitStates(onBranch: "main").sorted { $0.sha < $1.sha }
+        #expect(states == [CommitState(sha: String(repeating: "c", count: 40), hasActive: true, hasInactive: false),
+                           CommitState(sha: String(repeating: "d", count: 40), hasActive: false, hasInactive: true)])
+        #expect(try store.commitStates(onBranch: "feature").map(\.sha) == [String(repeating: "e", count: 40)])
+        #expect(try store.commitStates(onBranch: "gone").isEmpty)
+    }
+
     @Test(arguments: StoreKind.available) func seriesAreIndependent(kind: StoreKind) throws {
         let store = try kind.make()
         var other = series

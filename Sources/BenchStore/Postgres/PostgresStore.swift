@@ -134,6 +134,15 @@ public final class PostgresStore: Store {
         try performRealign(series, inactive: inactive, current: current, by: action)
     }
 
+    public func commitStates(onBranch branch: String) throws(StoreError) -> [CommitState] {
+        try connection.execute("""
+            SELECT commit_sha, bool_or(is_active), NOT bool_and(is_active) FROM benchmark_snapshots
+            WHERE branch_name = $1 GROUP BY commit_sha
+            """, [branch]).rowsMap { result, row in
+            CommitState(sha: result.string(row, 0), hasActive: result.bool(row, 1), hasInactive: result.bool(row, 2))
+        }
+    }
+
     // MARK: Reading
 
     private static func utc(_ column: String) -> String {

@@ -88,5 +88,10 @@ enum SQLiteMigrations {
         -- reading every run of the model.
         CREATE INDEX idx_transactions_actions ON benchmark_transactions (model_version, transaction_type, seq);
         """),
+        (3, "index of the commits measured on each branch", """
+        -- `bench align` (run by the git hooks) reads the commits of a branch from this index
+        -- alone, not every snapshot version.
+        CREATE INDEX idx_snapshots_branch_commit ON benchmark_snapshots (branch_name, commit_sha, is_active);
+        """),
     ]
 }

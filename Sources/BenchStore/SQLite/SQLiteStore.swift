@@ -169,6 +169,15 @@ public final class SQLiteStore: Store {
         try performRealign(series, inactive: inactive, current: current, by: action)
     }
 
+    public func commitStates(onBranch branch: String) throws(StoreError) -> [CommitState] {
+        try db.prepare("""
+            SELECT commit_sha, MAX(is_active), MIN(is_active) FROM benchmark_snapshots
+            WHERE branch_name = ?1 GROUP BY commit_sha
+            """).rows([.text(branch)]) { row in
+            CommitState(sha: row.text(0), hasActive: row.int(1) == 1, hasInactive: row.int(2) == 0)
+        }
+    }
+
     // MARK: Reading
 
     private static let snapshotColumns = """
