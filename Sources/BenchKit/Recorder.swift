@@ -90,7 +90,16 @@ public struct Recorder {
         do {
             store = try workspace.openStore(override: storeOverride)
         } catch where error.situation == .storeUnreachable {
-            // The shared store is down: the runs wait in the outbox, and the command succeeds.
+            // The shared store is down: the runs wait in the outbox, and the command succeeds;
+            // unless that would hide the failure: --verify promises the rows are written, and a
+            // CI runner's outbox is thrown away with the runner.
+            if options.verify || isEphemeral {
+                var refused = error
+                refused.hint = options.verify
+                    ? "--verify needs the store itself: record again once it is reachable (without --verify the run would wait in the outbox)"
+                    : "on a CI runner the outbox would be lost with the runner: check BENCH_DATABASE_URL and the network, then run the job again"
+                throw refused
+            }
             let location = try workspace.storeLocation(override: storeOverride)
             try workspace.keepInOutbox(runs, for: location)
             return RecordOutcome(snapshots: [], commit: context.commit, warnings: [
@@ -115,6 +124,11 @@ public struct Recorder {
             warnings.append("the work tree has uncommitted changes: recorded against \(context.commit.oid.short) and marked dirty")
         }
         return RecordOutcome(snapshots: snapshots, commit: context.commit, warnings: warnings, verified: verified)
+    }
+
+    /// Whether this machine is a CI runner (its files go away with the job).
+    var isEphemeral: Bool {
+        CIContext.detect(workspace.environment) != nil || ["true", "1"].contains(workspace.environment["CI"]?.lowercased() ?? "")
     }
 
     private func validateFlags(_ options: RecordOptions) throws(BenchError) {

@@ -125,7 +125,8 @@ public protocol Store: AnyObject {
     /// what `bench align` needs to see that nothing changed, without reading every version.
     func commitStates(onBranch branch: String) throws(StoreError) -> [CommitState]
 
-    /// Every baseline snapshot that matches.
+    /// Every baseline snapshot that matches, by series; within a series (the seeds' UPDATE
+    /// can flag several on PostgreSQL) the newest version first, which is the one bench uses.
     func baselines(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot]
 
     /// Every snapshot measured at one of these commits (full shas), oldest first.

@@ -52,6 +52,35 @@ struct OutboxTests {
         #expect(try bench("sync").stdout.contains("outbox empty"))
     }
 
+    /// Where the outbox would hide a failure it is not used: `--verify` promises the rows are
+    /// written, and a CI runner's files go away with the job. Both exit 3 and queue nothing.
+    @Test func verifyAndCIRunnersRefuseTheOutbox() throws {
+        let cluster = try PrivateCluster()
+        defer { cluster.shutDown() }
+        let box = try Sandbox()
+        try box.fixture.commit("c1")
+        let file = try box.resultFile(Sandbox.result(f1: 0.9))
+        #expect(try BenchBinary.run(["db", "migrate"], in: box.path, environment: ["BENCH_DATABASE_URL": cluster.url]).status == 0)
+        try cluster.control("stop")
+        let outbox = box.fixture.path + "/.git/bench/outbox.sqlite3"
+        for (environment, arguments, hint) in [
+            (["BENCH_DATABASE_URL": cluster.url], ["record", "--input", file, "--verify"], "--verify needs the store itself"),
+            (["BENCH_DATABASE_URL": cluster.url, "CI": "true"], ["record", "--input", file], "on a CI runner the outbox would be lost"),
+            (["BENCH_DATABASE_URL": cluster.url, "GITHUB_ACTIONS": "true", "GITHUB_RUN_ID": "7"], ["record", "--input", file, "--ci"], "on a CI runner"),
+        ] {
+            let refused = try BenchBinary.run(arguments, in: box.path, environment: environment)
+            #expect(refused.status == 3, "\(arguments): \(refused.stderr)")
+            #expect(refused.stderr.contains("cannot reach PostgreSQL"))
+            #expect(refused.stderr.contains(hint))
+            #expect(!refused.stderr.contains("outbox;"), "nothing was queued")
+            #expect(!refused.stderr.contains(URLComponents(string: cluster.url)!.password!))
+        }
+        #expect(!FileManager.default.fileExists(atPath: outbox), "no outbox was made")
+        let queued = try BenchBinary.run(["record", "--input", file], in: box.path, environment: ["BENCH_DATABASE_URL": cluster.url])
+        #expect(queued.status == 0, "a laptop's record still waits in the outbox")
+        #expect(FileManager.default.fileExists(atPath: outbox))
+    }
+
     /// A pre-push hook while the shared store is down: the check cannot run, so `on-error`
     /// decides. "block" stops the push and says how to push anyway; "allow" lets it through.
     /// Neither waits for a timeout nor shows the password.

@@ -128,6 +128,9 @@ struct PostgresTests {
         let error = #expect(throws: StoreError.self) { try store.connection.execute("UPDATE benchmark_snapshots SET is_current = TRUE") }
         #expect(error?.kind == .constraint)
         #expect(error?.code == "23505")
+        // The seeds' "set baseline" UPDATE flags every version it matches; bench then uses the newest.
+        try store.connection.execute("UPDATE benchmark_snapshots SET is_baseline = TRUE WHERE model_version = 'm'")
+        #expect(try store.baselines(SeriesFilter(modelVersion: "m")).map(\.version) == [2, 1])
     }
 
     @Test func migratingTwiceDoesNothingAndANewerSchemaIsRefused() throws {

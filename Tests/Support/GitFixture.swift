@@ -34,7 +34,7 @@ public final class GitFixture: @unchecked Sendable {
                           input: String? = nil) throws -> ProcessResult {
         clock += 60
         var environment = ProcessInfo.processInfo.environment
-        for key in ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"] { environment[key] = nil }
+        for key in ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"] + BenchBinary.ciVariables { environment[key] = nil }
         environment["GIT_AUTHOR_NAME"] = "Test Author"
         environment["GIT_AUTHOR_EMAIL"] = "author@example.com"
         environment["GIT_COMMITTER_NAME"] = "Test Author"

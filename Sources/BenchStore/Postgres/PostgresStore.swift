@@ -238,7 +238,7 @@ public final class PostgresStore: Store {
     public func baselines(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
         let (clause, values) = filterClause(filter, prefix: "s.", firstParameter: 1)
         return try snapshots(where: "s.is_baseline AND \(clause)", values,
-                             order: "s.model_version, s.dataset_version, s.prompt_version, s.environment, s.branch_name")
+                             order: "s.model_version, s.dataset_version, s.prompt_version, s.environment, s.branch_name, s.snapshot_version DESC")
     }
 
     public func snapshots(atCommits shas: [String], matching filter: SeriesFilter) throws(StoreError) -> [Snapshot] {

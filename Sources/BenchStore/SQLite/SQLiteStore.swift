@@ -267,7 +267,7 @@ public final class SQLiteStore: Store {
     public func baselines(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
         let (clause, values) = filterClause(filter, prefix: "s.", firstParameter: 1)
         return try snapshots(where: "s.is_baseline = 1 AND \(clause)", values,
-                             order: "s.model_version, s.dataset_version, s.prompt_version, s.environment, s.branch_name")
+                             order: "s.model_version, s.dataset_version, s.prompt_version, s.environment, s.branch_name, s.snapshot_version DESC")
     }
 
     public func snapshots(atCommits shas: [String], matching filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
