@@ -156,7 +156,13 @@ public struct Recorder {
     /// its branch (`HEAD` when detached). The work tree counts as dirty only when HEAD's commit is measured.
     func commitContext(revision: String?, branch: String?, fromWorkTree: Bool) throws(BenchError) -> CommitContext {
         let head = try workspace.head()
-        let commit = try workspace.commit(at: revision)
+        let commit: CommitInfo
+        do { commit = try workspace.commit(at: revision) } catch where revision != nil && error.kind == .badInput {
+            var explained = error
+            explained.message = "--commit-sha: \(error.message)"
+            explained.hint = "bench links each result to a commit of this repository: give a sha, branch or tag it has, e.g. --commit-sha $(git rev-parse HEAD)"
+            throw explained
+        }
         let oid = commit.oid
         // The work tree is what ran only when the measured commit is HEAD's, whether or not
         // --commit-sha named it (the seeds pass `--commit-sha $(git rev-parse HEAD)`).
