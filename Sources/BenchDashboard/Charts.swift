@@ -9,6 +9,8 @@ enum Charts {
         var label: String
         /// Where the point sits on a time axis (seconds); nil: by its position in the line.
         var time: Double? = nil
+        /// A confidence interval drawn as an error bar.
+        var interval: ClosedRange<Double>? = nil
     }
 
     struct Line {
@@ -18,11 +20,15 @@ enum Charts {
 
     static let palette = ["#2f6fde", "#d9534f", "#2a9d5b", "#b8860b", "#7b4fc9", "#16a2b8"]
 
+    /// An SVG coordinate, to a tenth of a pixel.
+    static func coordinate(_ value: Double) -> String { String(format: "%.1f", value) }
+
     /// A chart of one or more lines over their point index (or over time, when every point
     /// has one), with the value range on the axis.
     static func lines(_ lines: [Line], width: Int = 720, height: Int = 240, marks: [Int] = []) -> String {
         let values = lines.flatMap { $0.points.map(\.value) }
-        guard let low = values.min(), let high = values.max(), let longest = lines.map(\.points.count).max(), longest > 0 else {
+        let bounds = values + lines.flatMap { $0.points.compactMap(\.interval).flatMap { [$0.lowerBound, $0.upperBound] } }
+        guard let low = bounds.min(), let high = bounds.max(), let longest = lines.map(\.points.count).max(), longest > 0 else {
             return "<p class=\"muted\">No data to chart.</p>"
         }
         // Small charts (sparklines) get a thin margin and no axis labels.
@@ -60,6 +66,10 @@ enum Charts {
             let path = line.points.enumerated().map { "\($0.offset == 0 ? "M" : "L")\(String(format: "%.1f", x($0.element, $0.offset))),\(String(format: "%.1f", y($0.element.value)))" }.joined(separator: " ")
             svg += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"/>"
             for (position, point) in line.points.enumerated() {
+                if let interval = point.interval {
+                    let at = String(format: "%.1f", x(point, position))
+                    svg += "<line x1=\"\(at)\" x2=\"\(at)\" y1=\"\(String(format: "%.1f", y(interval.lowerBound)))\" y2=\"\(String(format: "%.1f", y(interval.upperBound)))\" stroke=\"\(color)\" stroke-opacity=\"0.5\"/>"
+                }
                 svg += "<circle cx=\"\(String(format: "%.1f", x(point, position)))\" cy=\"\(String(format: "%.1f", y(point.value)))\" r=\"3.5\" fill=\"\(color)\"><title>\(HTML.escape(point.label))</title></circle>"
             }
         }
@@ -121,10 +131,29 @@ enum Charts {
         svg += "<text x=\"4\" y=\"\(margin - 4)\" font-size=\"11\" fill=\"#6b7385\">\(HTML.escape(yName)) ↑ (\(HTML.number(lowY)) – \(HTML.number(highY)))</text>"
         for (index, point) in points.enumerated() {
             let color = palette[index % palette.count]
-            svg += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"6\" fill=\"%@\">", x(point.x), y(point.y), color)
+            svg += "<circle cx=\"\(coordinate(x(point.x)))\" cy=\"\(coordinate(y(point.y)))\" r=\"6\" fill=\"\(color)\">"
                 + "<title>\(HTML.escape("\(point.name) · \(yName) = \(Figures.number(point.y)) · \(xName) = \(Figures.number(point.x))"))</title></circle>"
-            svg += String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"%@\">", x(point.x) + 9, y(point.y) + 4, color)
+            svg += "<text x=\"\(coordinate(x(point.x) + 9))\" y=\"\(coordinate(y(point.y) + 4))\" font-size=\"11\" fill=\"\(color)\">"
                 + "\(HTML.escape(point.name))</text>"
+        }
+        return svg + "</svg>"
+    }
+
+    /// Vertical bars of labelled counts (runs per day), the first and last label under them.
+    static func bars(_ bars: [(label: String, value: Double)], width: Int = 720, height: Int = 120) -> String {
+        guard let highest = bars.map(\.value).max(), highest > 0 else { return "" }
+        let bottom = 18.0, top = 8.0
+        let step = Double(width) / Double(bars.count)
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\">"
+        for (index, bar) in bars.enumerated() {
+            let barHeight = bar.value / highest * (Double(height) - bottom - top)
+            svg += "<rect x=\"\(coordinate(Double(index) * step + 1))\" y=\"\(coordinate(Double(height) - bottom - barHeight))\" "
+                + "width=\"\(coordinate(max(step - 2, 1)))\" height=\"\(coordinate(barHeight))\" fill=\"\(palette[0])\">"
+                + "<title>\(HTML.escape(bar.label)): \(Figures.number(bar.value))</title></rect>"
+        }
+        if let first = bars.first, let last = bars.last {
+            svg += "<text x=\"2\" y=\"\(height - 4)\" font-size=\"11\" fill=\"#6b7385\">\(HTML.escape(first.label))</text>"
+            svg += "<text x=\"\(width - 2)\" y=\"\(height - 4)\" font-size=\"11\" text-anchor=\"end\" fill=\"#6b7385\">\(HTML.escape(last.label))</text>"
         }
         return svg + "</svg>"
     }

@@ -33,6 +33,7 @@ struct PageRoutes: Sendable {
                 return """
                 <div class="card"><h2><a href="/history/\(HTML.component(snapshot.series.modelVersion))?branch=\(HTML.component(snapshot.series.branchName))&amp;environment=\(HTML.component(snapshot.series.environment))">\(HTML.escape(snapshot.series.modelVersion))</a></h2>
                 <div class="muted">\(HTML.escape(snapshot.series.environment))@\(HTML.escape(snapshot.series.branchName)) · v\(snapshot.version) · \(HTML.commitLink(snapshot.commitSha)) \(HTML.badges(snapshot))</div>
+                <div class="muted">updated \(HTML.escape(Timestamp.short(snapshot.lastUpdatedAt)))</div>
                 \(Self.status(statuses[snapshot.series]))
                 <table>\(metrics)</table></div>
                 """
@@ -45,7 +46,7 @@ struct PageRoutes: Sendable {
                 }
             }
             let filters = "<form method=\"get\" action=\"/\">branch <input name=\"branch\" value=\"\(HTML.escape(branch ?? ""))\"> environment <input name=\"environment\" value=\"\(HTML.escape(environment ?? ""))\"> <button>Filter</button></form>"
-            let body = filters + "<div class=\"cards\">\(cards)</div><h2>All series</h2>"
+            let body = filters + "<div class=\"cards\">\(cards)</div>" + Leaders.section(snapshots, names: names) + "<h2>All series</h2>"
                 + HTML.table(["series", "version"] + names, rows, numeric: Set(2..<(names.count + 2)))
             return Page(title: "Current snapshot", active: "/", refresh: query.refresh, body: body)
         } catch { return Page.error(error) }
@@ -87,22 +88,37 @@ struct PageRoutes: Sendable {
             let chart = Charts.lines(trends.map { trend in
                 Charts.Line(name: trend.series.description, points: trend.points.map { snapshot in
                     Charts.Point(value: snapshot.metrics[metric]!.value, label: trend.label(snapshot, metric: metric),
-                                 time: byTime ? snapshot.createdAt.timeIntervalSince1970 : nil)
+                                 time: byTime ? snapshot.createdAt.timeIntervalSince1970 : nil,
+                                 interval: Trend.interval(snapshot, metric: metric))
                 })
             }, marks: trends.count == 1 ? trends[0].changes : [])
             let marks = trends.count == 1 && !trends[0].changes.isEmpty
                 ? "<p class=\"muted\">Dashed lines: change points found by <code>bench changes</code> (versions "
                     + trends[0].changes.map { "v\(trends[0].points[$0].version)" }.joined(separator: ", ") + ").</p>"
                 : ""
+            let sampled = trends.contains { $0.points.contains { Trend.interval($0, metric: metric) != nil } }
             let rows = trends.flatMap { trend in
                 trend.points.map { snapshot in
-                    [HTML.escape(trend.series.description), "v\(snapshot.version)", HTML.commitLink(snapshot.commitSha),
-                     HTML.escape(Timestamp.short(snapshot.createdAt)), HTML.number(snapshot.metrics[metric]!.value, unit: snapshot.metrics[metric]!.unit)]
+                    let value = snapshot.metrics[metric]!
+                    return [HTML.escape(trend.series.description), "v\(snapshot.version)", HTML.commitLink(snapshot.commitSha),
+                            HTML.escape(Timestamp.short(snapshot.createdAt)), HTML.number(value.value, unit: value.unit)]
+                        + (sampled ? [Trend.interval(snapshot, metric: metric).map { "\(HTML.number($0.lowerBound)) – \(HTML.number($0.upperBound))" } ?? ""] : [])
                 }
             }
-            let body = form + chart + marks + HTML.table(["series", "version", "commit", "recorded", metric], rows, numeric: [4])
+            let note = sampled ? "<p class=\"muted\">Bars: the 95% confidence interval of the mean of each run's samples.</p>" : ""
+            let body = form + chart + marks + note + Self.runsPerDay(trends)
+                + HTML.table(["series", "version", "commit", "recorded", metric] + (sampled ? ["95% CI"] : []), rows, numeric: [4, 5])
             return Page(title: "Trends: \(metric)", active: "/trends", refresh: query.refresh, body: body)
         } catch { return Page.error(error) }
+    }
+
+    /// How many of the charted runs were recorded each day: bars, with the numbers folded out.
+    static func runsPerDay(_ trends: [Trend]) -> String {
+        let days = Dictionary(grouping: trends.flatMap(\.points)) { String(Timestamp.format($0.createdAt).prefix(10)) }
+            .map { (day: $0.key, runs: $0.value.count) }.sorted { $0.day < $1.day }
+        guard days.count > 1 else { return "" }
+        return "<h2>Runs per day</h2>" + Charts.bars(days.map { ($0.day, Double($0.runs)) })
+            + "<details><summary class=\"muted\">numbers</summary>" + HTML.table(["day", "runs"], days.map { [$0.day, "\($0.runs)"] }, numeric: [1]) + "</details>"
     }
 
     /// The trends controls: the metric (every metric a current series has), the series to

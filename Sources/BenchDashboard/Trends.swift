@@ -27,6 +27,12 @@ struct Trend: Sendable {
     /// Indices of the points where `bench changes` finds a change.
     var changes: [Int]
 
+    /// The 95% confidence interval of the mean of a run's samples, when it kept two or more.
+    static func interval(_ snapshot: Snapshot, metric: String) -> ClosedRange<Double>? {
+        guard let samples = snapshot.metrics[metric]?.samples, samples.count >= 2 else { return nil }
+        return Summary(samples).meanInterval()
+    }
+
     /// What hovering a point says: the version, the commit (sha, subject, author, date) and the value.
     func label(_ snapshot: Snapshot, metric: String) -> String {
         let commit = commits[snapshot.commitSha]

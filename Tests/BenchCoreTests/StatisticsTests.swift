@@ -90,4 +90,15 @@ import Testing
         let flat = (0..<60).map { _ in 50 + Double.random(in: -1...1, using: &generator) }
         #expect(ChangePointDetector().detect(flat).isEmpty)
     }
+
+    @Test func meanIntervalsMatchStudentsT() throws {
+        // scipy.stats.t.interval(0.95, 4, loc=3, scale=stats.sem([1, 2, 3, 4, 5])) → (1.0367, 4.9633)
+        let interval = try #require(Summary([1, 2, 3, 4, 5]).meanInterval())
+        #expect(abs(interval.lowerBound - 1.036757) < 1e-4)
+        #expect(abs(interval.upperBound - 4.963243) < 1e-4)
+        // t(0.975, 29) = 2.04523
+        #expect(abs(Summary.tQuantile(0.95, degreesOfFreedom: 29) - 2.045230) < 1e-4)
+        #expect(Summary([1]).meanInterval() == nil)
+        #expect(Summary([2, 2, 2]).meanInterval() == 2...2)
+    }
 }

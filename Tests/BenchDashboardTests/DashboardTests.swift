@@ -87,6 +87,52 @@ import Testing
         }
     }
 
+    @Test func trendsShowConfidenceIntervalsAndRunsPerDay() async throws {
+        let setup = try Fixture()
+        let rows = [("2026-11-20T10:00:00.000Z", "[0.88, 0.90, 0.92]"), ("2026-11-21T10:00:00.000Z", "[0.80, 0.81, 0.82]"),
+                    ("2026-11-21T11:00:00.000Z", "[0.84]")].map { created, samples in
+            "{\"model_version\": \"sampled\", \"created_at\": \"\(created)\", \"metrics\": {\"f1\": {\"value\": 0.9, \"samples\": \(samples)}}}"
+        }
+        let file = setup.fixture.root + "/history.json"
+        try Data("[\(rows.joined(separator: ","))]".utf8).write(to: URL(fileURLWithPath: file))
+        let imported = try BenchBinary.run(["import", file], in: setup.fixture.path)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        try await setup.application.test(.router) { client in
+            try await client.execute(uri: "/trends?metric=f1&model=sampled", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("<th>95% CI</th>"))
+                // mean 0.9, sem 0.011547, t(0.975, 2) = 4.302653 → 0.850317 – 0.949683
+                #expect(page.contains("<td class=\"num\">0.850317 – 0.949683</td>"), "the interval of the first run")
+                #expect(page.components(separatedBy: "stroke-opacity=\"0.5\"").count == 3, "an error bar for each run with two or more samples")
+                #expect(page.contains("<h2>Runs per day</h2>"))
+                #expect(page.contains("<title>2026-11-21: 2</title>"))
+            }
+        }
+    }
+
+    @Test func theCurrentViewRanksTheSeries() async throws {
+        let setup = try Fixture()
+        for (model, f1, cost) in [("pricey", 0.95, 0.01), ("cheap", 0.80, 0.001)] {
+            let file = setup.fixture.root + "/\(model).json"
+            try Data("{\"model_version\": \"\(model)\", \"metrics\": {\"f1\": \(f1), \"analysis_cost\": \(cost)}}".utf8).write(to: URL(fileURLWithPath: file))
+            #expect(try BenchBinary.run(["record", "--input", file], in: setup.fixture.path).status == 0)
+        }
+        try await setup.application.test(.router) { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                let page = String(buffer: response.body)
+                func board(_ title: String) -> String {
+                    guard let start = page.range(of: "<h3>\(title)</h3>") else { return "" }
+                    return String(page[start.upperBound...].prefix(600))
+                }
+                let top = board("Top by f1"), fastest = board("Fastest by latency_ms"), value = board("Most f1 per analysis_cost")
+                #expect(top.contains("<td class=\"num\">1</td><td>pricey local@main</td><td class=\"num\">0.95</td>"))
+                #expect(fastest.contains("<td>clf local@main</td><td class=\"num\">400</td>"))
+                #expect(value.contains("<td class=\"num\">1</td><td>cheap local@main</td><td class=\"num\">800</td>"), "0.80 / 0.001 beats 0.95 / 0.01")
+                #expect(page.contains("updated 20"), "each card says when it was updated")
+            }
+        }
+    }
+
     @Test func historyComparesTwoVersionsAndCommitsHaveTheirPage() async throws {
         let setup = try Fixture()
         let second = try setup.fixture.sha("HEAD")

@@ -13,6 +13,23 @@ public struct Summary: Sendable, Equatable {
     }
 
     public var standardDeviation: Double { variance.squareRoot() }
+
+    /// The confidence interval of the mean (Student's t), nil for fewer than two values.
+    public func meanInterval(confidence: Double = 0.95) -> ClosedRange<Double>? {
+        guard count >= 2, confidence > 0, confidence < 1 else { return nil }
+        let margin = Self.tQuantile(confidence, degreesOfFreedom: Double(count - 1)) * (variance / Double(count)).squareRoot()
+        return (mean - margin)...(mean + margin)
+    }
+
+    /// The t with a two-sided tail of 1 − `confidence`, found by bisection on the p-value.
+    public static func tQuantile(_ confidence: Double, degreesOfFreedom: Double) -> Double {
+        var low = 0.0, high = 1e6
+        for _ in 0..<200 {
+            let middle = (low + high) / 2
+            if SpecialFunctions.studentTwoSidedP(middle, df: degreesOfFreedom) > 1 - confidence { low = middle } else { high = middle }
+        }
+        return (low + high) / 2
+    }
 }
 
 /// Welch's two-sample t-test, two-sided.
