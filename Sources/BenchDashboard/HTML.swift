@@ -5,6 +5,8 @@ import Foundation
 enum HTML {
     /// Escapes text for element content and attribute values alike.
     static func escape(_ text: String) -> String {
+        // Most text has nothing to escape: say so after one pass over its bytes.
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
         var out = ""
         out.reserveCapacity(text.count)
         for character in text {
@@ -22,7 +24,12 @@ enum HTML {
 
     /// A query-string or path component, percent-encoded.
     static func component(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
+        // Letters, digits and -._~ stay as they are (a sha, most names): no need to encode.
+        let plain = text.utf8.allSatisfy { byte in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E
+        }
+        if plain { return text }
+        return text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
     }
 
     static let views: [(path: String, title: String)] = [

@@ -63,9 +63,11 @@ enum Trends {
             let points = try catalog.versions(of: key, limit: maximumPoints).reversed().filter { snapshot in
                 snapshot.isActive && snapshot.metrics[metric] != nil && (range.start.map { snapshot.createdAt >= $0 } ?? true)
             }
-            guard !points.isEmpty else { return nil }
-            return Trend(series: key, points: points, commits: catalog.commitSummaries(points.map(\.commitSha)), changes: [])
+            return points.isEmpty ? nil : Trend(series: key, points: points, commits: [:], changes: [])
         }
+        // Series measured together share their commits: read each commit once.
+        let commits = catalog.commitSummaries(trends.flatMap { $0.points.map(\.commitSha) })
+        for index in trends.indices { trends[index].commits = commits }
         // Change points are marked on a single series only (on several they would be noise).
         if trends.count == 1 {
             trends[0].changes = ChangePointDetector().detect(trends[0].points.map { $0.metrics[metric]!.value }).map(\.index)
