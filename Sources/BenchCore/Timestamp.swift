@@ -45,7 +45,8 @@ public enum Timestamp {
 
     /// `2026-11-22 10:00` in UTC, for tables.
     public static func short(_ date: Date) -> String {
-        String(format(date).prefix(16)).replacingOccurrences(of: "T", with: " ")
+        let text = format(date)
+        return text.prefix(10) + " " + text.dropFirst(11).prefix(5)
     }
 
     /// The format bench writes (`2026-11-22T10:00:00.000Z`), read by hand: a store read

@@ -75,6 +75,8 @@ import Testing
         }
         #expect(Timestamp.parse("2026-11-01").map(Timestamp.format) == "2026-11-01T00:00:00.000Z")
         #expect(Timestamp.parse("last tuesday") == nil)
+        #expect(Timestamp.parse("2026-11-22T10:05:07.123Z").map(Timestamp.short) == "2026-11-22 10:05")
+        #expect(Timestamp.parse("1969-07-20T20:17:40.000Z").map(Timestamp.short) == "1969-07-20 20:17")
     }
 
     @Test func theFastReaderAgreesWithFoundationsOnEveryKindOfDate() throws {
