@@ -105,7 +105,12 @@ struct PageRoutes: Sendable {
                         + (sampled ? [Trend.interval(snapshot, metric: metric).map { "\(HTML.number($0.lowerBound)) – \(HTML.number($0.upperBound))" } ?? ""] : [])
                 }
             }
-            let note = sampled ? "<p class=\"muted\">Bars: the 95% confidence interval of the mean of each run's samples.</p>" : ""
+            var note = sampled ? "<p class=\"muted\">Bars: the 95% confidence interval of the mean of each run's samples.</p>" : ""
+            let perSeries = Trends.pointsPerSeries(trends.count)
+            if trends.contains(where: { $0.points.count >= perSeries }) {
+                note += "<p class=\"muted\">Each series shows its newest \(perSeries) versions"
+                    + (trends.count > 1 ? " (\(Trends.maximumPoints) with one series ticked)." : ".") + " All of them: <code>bench history</code> or <code>/api/history</code>.</p>"
+            }
             let body = form + chart + marks + note + Self.runsPerDay(trends)
                 + HTML.table(["series", "version", "commit", "recorded", metric] + (sampled ? ["95% CI"] : []), rows, numeric: [4, 5])
             return Page(title: "Trends: \(metric)", active: "/trends", refresh: query.refresh, body: body)

@@ -46,11 +46,18 @@ enum Trends {
     /// At most this many points a series: the newest.
     static let maximumPoints = 500
 
+    /// At most this many points in one chart: several series share them (a 720-pixel chart
+    /// cannot show more apart, and the page stays fast).
+    static let pointsPerChart = 1000
+
+    /// The newest versions each of `count` overlaid series shows.
+    static func pointsPerSeries(_ count: Int) -> Int { min(maximumPoints, pointsPerChart / max(count, 1)) }
+
     /// At most this many series overlaid when none is chosen: one per colour.
     static let defaultSeries = Charts.palette.count
 
     /// Every current series (of `models`, when not empty; else the first `defaultSeries`)
-    /// that has the metric, with its history in range (the newest `maximumPoints` versions).
+    /// that has the metric, with its history in range (the newest `pointsPerSeries` versions).
     static func load(_ catalog: Catalog, metric: String, range: TrendRange, models: [String]) throws -> [Trend] {
         try load(catalog, metric: metric, range: range, current: try catalog.current(), models: models)
     }
@@ -60,7 +67,7 @@ enum Trends {
         let withMetric = current.filter { $0.metrics[metric] != nil }.map(\.series)
         let series = models.isEmpty ? Array(withMetric.prefix(defaultSeries)) : withMetric.filter { models.contains($0.modelVersion) }
         var trends: [Trend] = try series.compactMap { key in
-            let points = try catalog.versions(of: key, limit: maximumPoints).reversed().filter { snapshot in
+            let points = try catalog.versions(of: key, limit: pointsPerSeries(series.count)).reversed().filter { snapshot in
                 snapshot.isActive && snapshot.metrics[metric] != nil && (range.start.map { snapshot.createdAt >= $0 } ?? true)
             }
             return points.isEmpty ? nil : Trend(series: key, points: points, commits: [:], changes: [])
