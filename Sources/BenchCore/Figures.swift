@@ -5,6 +5,23 @@ public enum Figures {
     /// Up to six significant digits: `0.895`, `412`, `0.0042`.
     public static func number(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e12 { return String(Int64(value)) }
+        // %.6g by hand where it writes plain decimals (String(format:) costs microseconds and a
+        // page can show thousands): round to six significant digits; the shortest text of the
+        // rounded double is then those digits.
+        if value.isFinite, value != 0 {
+            let magnitude = Int(log10(abs(value)).rounded(.down))
+            if (-4...5).contains(magnitude) {
+                let scale = pow(10.0, Double(5 - magnitude))
+                let scaled = value * scale
+                let rounded = scaled.rounded() / scale
+                // Leave to %g what it rounds from the exact binary value: halfway cases (the
+                // multiplication may have rounded them), and carries into the next power of ten.
+                let halfway = abs(abs(scaled - scaled.rounded(.towardZero)) - 0.5) < 1e-6
+                if !halfway && Int(log10(abs(rounded)).rounded(.down)) == magnitude {
+                    return rounded == rounded.rounded() ? String(Int64(rounded)) : "\(rounded)"
+                }
+            }
+        }
         return String(format: "%.6g", value)
     }
 

@@ -100,3 +100,21 @@ import Testing
         }
     }
 }
+
+@Suite struct FiguresTests {
+    @Test func numbersReadAsPrintfsSixSignificantDigits() {
+        var generator = SeededGenerator(seed: 7)
+        var values: [Double] = [0.895, 412, 0.0042, 0.85, 1e-5, 0.0001, 123456.7, 999999.5, 9.999995, -0.8503175, 1234567.5, 0.1 + 0.2, 400.0]
+        for _ in 0..<20_000 {
+            let exponent = Double.random(in: -7...8, using: &generator)
+            values.append((Bool.random(using: &generator) ? 1 : -1) * pow(10, exponent))
+            // Figures as benchmarks write them: a few decimals, often exactly halfway at the 7th digit.
+            let digits = Double(Int.random(in: 1...8, using: &generator))
+            values.append((Double.random(in: 0...1000, using: &generator) * pow(10, digits)).rounded() / pow(10, digits))
+        }
+        for value in values {
+            let expected = value == value.rounded() && abs(value) < 1e12 ? String(Int64(value)) : String(format: "%.6g", value)
+            #expect(Figures.number(value) == expected, "\(value)")
+        }
+    }
+}
