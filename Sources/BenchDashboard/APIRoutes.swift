@@ -60,8 +60,12 @@ struct APIRoutes: Sendable {
             return Replies.badRequest("range must be 7d, 30d, 90d or all")
         }
         let models = Query(request).all("model")
+        let scope = Scope(Query(request))
         do {
-            let trends = try await source.read { try Trends.load($0, metric: metric, range: range, models: models) }
+            let trends = try await source.read { catalog in
+                try Trends.load(catalog, metric: metric, range: range,
+                                current: try catalog.current(branch: scope.branch, environment: scope.environment), models: models)
+            }
             return Replies.json(trends.map { trend in
                 TrendJSON(series: trend.series, metric: metric, points: trend.points.map {
                     .init(snapshot_version: $0.version, commit_sha: $0.commitSha, created_at: Timestamp.format($0.createdAt), value: $0.metrics[metric]!.value)

@@ -48,7 +48,8 @@ struct BoardRoutes: Sendable {
         case .failure(let error): return Replies.apiError(error)
         }
         do {
-            let board = try await source.read { try $0.board(threshold: threshold) }
+            let scope = Scope(Query(request))
+            let board = try await source.read { try $0.board(threshold: threshold) }.filter { scope.matches($0.current.series) }
             return Replies.json(board.map { status in
                 StatusJSON(series: status.current.series, current: SnapshotJSON(status.current), baseline: status.baseline.map { SnapshotJSON($0.snapshot) },
                            baseline_rule: status.baseline?.rule, verdict: status.verdict?.rawValue, bisect: status.bisectCommand,
@@ -65,8 +66,9 @@ struct BoardRoutes: Sendable {
         case .failure(let error): return Page.error(error)
         }
         do {
-            let board = try await source.read { try $0.board(threshold: threshold) }
-            let form = Self.thresholdForm(threshold)
+            let scope = Scope(query)
+            let board = try await source.read { try $0.board(threshold: threshold) }.filter { scope.matches($0.current.series) }
+            let form = Self.thresholdForm(threshold, scope: scope)
             let rows = board.map { status -> [String] in
                 let worst = status.checks.first
                 let verdict = status.verdict.map { "<span class=\"\($0.rawValue)\">\($0.rawValue)</span>" } ?? "<span class=\"muted\">no baseline</span>"
@@ -94,11 +96,11 @@ struct BoardRoutes: Sendable {
 
     /// The threshold slider: bench.toml's thresholds until it is moved; moving it shows the
     /// percentage and applies it to every metric on release.
-    static func thresholdForm(_ threshold: Threshold?) -> String {
+    static func thresholdForm(_ threshold: Threshold?, scope: Scope) -> String {
         let value = min(threshold?.fraction ?? 0.05, 0.5)
         let label = threshold.map { HTML.escape($0.description) } ?? "bench.toml's, per metric"
         return """
-        <form method="get" action="/regressions" id="threshold">threshold         <input type="range" min="0" max="0.5" step="0.005" value="\(value)" aria-label="threshold"\(threshold == nil ? "" : " name=\"threshold\"")>         <output>\(label)</output> <a href="/regressions">reset</a>
+        <form method="get" action="/regressions" id="threshold">threshold         <input type="range" min="0" max="0.5" step="0.005" value="\(value)" aria-label="threshold"\(threshold == nil ? "" : " name=\"threshold\"")>         <output>\(label)</output> <a href="/regressions">reset</a> &nbsp; \(scope.fields) <button>Show</button>
         <script>
         (function () {
           var form = document.getElementById("threshold"), slider = form.querySelector("input"), label = form.querySelector("output");
@@ -119,8 +121,9 @@ struct BoardRoutes: Sendable {
     /// The current snapshots to compare: `?model=a&model=b`, else every current series.
     func loadCompare(_ query: Query) async throws -> (snapshots: [Snapshot], metrics: [String], best: [String: Int]) {
         let models = query.all("model")
+        let scope = Scope(query)
         return try await source.read { catalog in
-            let all = try catalog.current()
+            let all = try catalog.current(branch: scope.branch, environment: scope.environment)
             let snapshots = models.isEmpty ? all : all.filter { models.contains($0.series.modelVersion) }
             var metrics: [String] = []
             for snapshot in snapshots { for name in snapshot.metrics.names where !metrics.contains(name) { metrics.append(name) } }
@@ -161,7 +164,9 @@ struct BoardRoutes: Sendable {
             let radar = Charts.radar(axes: metrics, series: snapshots.map { snapshot in
                 (snapshot.series.description, metrics.map { snapshot.metrics[$0]?.value })
             }, normalise: true)
-            let body = "<p class=\"muted\">Best per metric in bold; % against the first series. Pick series with <code>?model=a&amp;model=b</code>.</p>"
+            let kept = query.all("model").map { "<input type=\"hidden\" name=\"model\" value=\"\(HTML.escape($0))\">" }.joined()
+            let form = "<form method=\"get\" action=\"/compare\">\(kept)\(Scope(query).fields) <button>Show</button></form>"
+            let body = form + "<p class=\"muted\">Best per metric in bold; % against the first series. Pick series with <code>?model=a&amp;model=b</code>.</p>"
                 + HTML.table(["metric"] + snapshots.map { $0.series.description }, rows, numeric: Set(1...snapshots.count)) + radar
                 + Self.costSection(snapshots, metrics: metrics, query: query)
             return Page(title: "Comparison", active: "/compare", refresh: nil, body: body)

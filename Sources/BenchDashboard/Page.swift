@@ -1,3 +1,4 @@
+import BenchCore
 import BenchKit
 import Hummingbird
 
@@ -18,6 +19,32 @@ struct Query: Sendable {
 
     /// `?refresh=N` (at least 5 seconds).
     var refresh: Int? { self.get("refresh").flatMap { Int($0) }.map { max(5, $0) } }
+}
+
+/// Which series a view shows: `?branch=` and `?environment=`, each optional (all when absent).
+struct Scope: Sendable {
+    var branch: String?
+    var environment: String?
+
+    init(_ query: Query) {
+        branch = query.get("branch").flatMap { $0.isEmpty ? nil : $0 }
+        environment = query.get("environment").flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    func matches(_ series: SeriesKey) -> Bool {
+        (branch == nil || series.branchName == branch) && (environment == nil || series.environment == environment)
+    }
+
+    /// The two fields, for a view's form.
+    var fields: String {
+        "branch <input name=\"branch\" size=\"10\" value=\"\(HTML.escape(branch ?? ""))\"> "
+            + "environment <input name=\"environment\" size=\"10\" value=\"\(HTML.escape(environment ?? ""))\">"
+    }
+
+    /// The scope as query parameters to keep in a link (`&amp;branch=…`).
+    var link: String {
+        (branch.map { "&amp;branch=\(HTML.component($0))" } ?? "") + (environment.map { "&amp;environment=\(HTML.component($0))" } ?? "")
+    }
 }
 
 /// A rendered view: its title, its body, and the status it is served with.

@@ -76,11 +76,12 @@ struct PageRoutes: Sendable {
             return Page.error(BenchError(.badInput, "axis must be versions or time"))
         }
         do {
+            let scope = Scope(query)
             let (trends, current) = try await source.read { catalog in
-                let current = try catalog.current()
+                let current = try catalog.current(branch: scope.branch, environment: scope.environment)
                 return (try Trends.load(catalog, metric: metric, range: range, current: current, models: models), current)
             }
-            let form = Self.trendsForm(metric: metric, range: range, models: models, byTime: byTime, current: current)
+            let form = Self.trendsForm(metric: metric, range: range, models: models, byTime: byTime, scope: scope, current: current)
             guard !trends.isEmpty else {
                 return Page(title: "Trends: \(metric)", active: "/trends", refresh: query.refresh,
                             body: form + "<p>No series has <code>\(HTML.escape(metric))</code> in this range.</p>")
@@ -128,7 +129,7 @@ struct PageRoutes: Sendable {
 
     /// The trends controls: the metric (every metric a current series has), the series to
     /// overlay (none ticked: all), and the range links, which keep the choice.
-    static func trendsForm(metric: String, range: TrendRange, models: [String], byTime: Bool, current: [Snapshot]) -> String {
+    static func trendsForm(metric: String, range: TrendRange, models: [String], byTime: Bool, scope: Scope, current: [Snapshot]) -> String {
         var metrics: [String] = []
         var available: [String] = []
         for snapshot in current {
@@ -140,7 +141,7 @@ struct PageRoutes: Sendable {
         let boxes = available.map { model in
             "<label><input type=\"checkbox\" name=\"model\" value=\"\(HTML.escape(model))\"\(models.contains(model) ? " checked" : "")> \(HTML.escape(model))</label>"
         }.joined(separator: " ")
-        let kept = models.map { "&amp;model=\(HTML.component($0))" }.joined()
+        let kept = models.map { "&amp;model=\(HTML.component($0))" }.joined() + scope.link
         let axis = byTime ? "&amp;axis=time" : ""
         let ranges = TrendRange.allCases.map { option in
             option == range ? "<strong>\(option.rawValue)</strong>"
@@ -152,7 +153,7 @@ struct PageRoutes: Sendable {
         }.joined(separator: " · ")
         return "<form method=\"get\" action=\"/trends\">metric <select name=\"metric\">\(options)</select>"
             + "<input type=\"hidden\" name=\"range\" value=\"\(range.rawValue)\"><input type=\"hidden\" name=\"axis\" value=\"\(byTime ? "time" : "versions")\">"
-            + " &nbsp; \(ranges) &nbsp; x: \(axes)"
+            + " &nbsp; \(ranges) &nbsp; x: \(axes) &nbsp; \(scope.fields)"
             + (available.isEmpty ? "" : "<div class=\"muted\">series (none ticked: the first \(Trends.defaultSeries)) \(boxes)</div>")
             + " <button>Show</button></form>"
     }

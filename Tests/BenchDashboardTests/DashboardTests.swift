@@ -110,6 +110,31 @@ import Testing
         }
     }
 
+    @Test func everyViewNarrowsToABranchOrEnvironment() async throws {
+        let setup = try Fixture()
+        try setup.fixture.git(["checkout", "-q", "-b", "feature"])
+        let file = setup.fixture.root + "/feature.json"
+        try Data("{\"model_version\": \"clf\", \"metrics\": {\"f1\": 0.7}}".utf8).write(to: URL(fileURLWithPath: file))
+        #expect(try BenchBinary.run(["record", "--input", file], in: setup.fixture.path).status == 0)
+        try await setup.application.test(.router) { client in
+            for uri in ["/trends?metric=f1&branch=feature", "/compare?branch=feature", "/regressions?branch=feature", "/?branch=feature"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    let page = String(buffer: response.body)
+                    #expect(page.contains("clf local@feature"), "\(uri)")
+                    #expect(!page.contains("clf local@main"), "\(uri) leaves main out")
+                    #expect(page.contains("name=\"branch\" size=\"10\" value=\"feature\"") || uri.hasPrefix("/?"), "\(uri) keeps the choice in its form")
+                }
+            }
+            try await client.execute(uri: "/api/regressions?environment=nowhere", method: .get) { response in
+                #expect(String(buffer: response.body) == "[]")
+            }
+            try await client.execute(uri: "/api/trends?metric=f1&branch=feature", method: .get) { response in
+                let trends = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]]
+                #expect(trends?.count == 1)
+            }
+        }
+    }
+
     @Test func theCurrentViewRanksTheSeries() async throws {
         let setup = try Fixture()
         for (model, f1, cost) in [("pricey", 0.95, 0.01), ("cheap", 0.80, 0.001)] {
