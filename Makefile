@@ -60,7 +60,6 @@ bench-bisect: deps
 bench-dashboard: deps
 	@$(MAKE) --no-print-directory install-packages PACKAGES="wrk bc"
 	$(SWIFT) build -c release --product bench --static-swift-stdlib --scratch-path .build-static
-	$(SWIFT) build -c release --product bench-dashboard --static-swift-stdlib --scratch-path .build-static
 	Benchmarks/dashboard-speed.sh $$($(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)/bench
 
 # Coverage-guided fuzzing of every result parser (libFuzzer + AddressSanitizer) for a

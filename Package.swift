@@ -6,8 +6,6 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "bench", targets: ["bench"]),
-        // `bench serve` and `bench report` hand over to it; installed beside bench.
-        .executable(name: "bench-dashboard", targets: ["bench-dashboard"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -35,17 +33,12 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
-        // One file per subcommand; parses, calls BenchKit, renders. Not the dashboard: `bench
-        // serve` and `bench report` hand over to bench-dashboard, so other commands start faster.
+        // One file per subcommand; parses, calls BenchKit, renders.
         .target(name: "BenchCLI", dependencies: [
-            "BenchKit", "BenchCore", "BenchStore",
+            "BenchKit", "BenchCore", "BenchStore", "BenchDashboard",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "bench", dependencies: ["BenchCLI"]),
-        // bench with the dashboard linked in.
-        .executableTarget(name: "bench-dashboard", dependencies: [
-            "BenchCLI", "BenchDashboard", .product(name: "Hummingbird", package: "hummingbird"),
-        ]),
         // `make detection-report`: precision and recall of check and changes on a generated corpus.
         .executableTarget(name: "DetectionReport", dependencies: ["BenchCore"], path: "Benchmarks/DetectionReport"),
 
@@ -56,7 +49,7 @@ let package = Package(
         .testTarget(name: "BenchStoreTests", dependencies: ["BenchStore", "BenchCore", "BenchTestSupport"]),
         .testTarget(name: "BenchCLITests", dependencies: ["bench", "BenchTestSupport", "BenchStore", "BenchCore"]),
         .testTarget(name: "BenchDashboardTests", dependencies: [
-            "BenchDashboard", "BenchKit", "BenchTestSupport", "bench-dashboard",
+            "BenchDashboard", "BenchKit", "BenchTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),

@@ -134,20 +134,4 @@ import Testing
         #expect(!help.stdout.contains("  hook "), "the hooks' entry point stays hidden")
         #expect(try box.bench("record", "--help").stdout.contains("--commit-sha"))
     }
-
-    /// `bench serve` and `bench report` hand over to bench-dashboard; a bench installed alone
-    /// says what is missing and how to build it (exit 3), and writes nothing.
-    @Test func theDashboardCommandsNameTheProgramTheyNeed() throws {
-        let box = try Sandbox()
-        try box.fixture.commit("c1")
-        let lonely = box.fixture.root + "/bin/bench"
-        try FileManager.default.createDirectory(atPath: box.fixture.root + "/bin", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: BenchBinary.path, toPath: lonely)
-        let result = try ProcessRunner.run(lonely, ["report", "--html", "out.html"], in: box.path,
-                                           environment: ["PATH": "/usr/bin:/bin", "HOME": box.fixture.root])
-        #expect(result.status == 3)
-        #expect(result.stderr.contains("`bench report` needs the bench-dashboard program"))
-        #expect(result.stderr.contains("swift build -c release --product bench-dashboard"))
-        #expect(!FileManager.default.fileExists(atPath: box.path + "/out.html"))
-    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchDashboard
 import BenchKit
 import Foundation
 
@@ -17,10 +18,10 @@ extension Bench {
         var metric: String?
 
         func run() async throws {
-            guard let report = DashboardLauncher.report else { try DashboardLauncher.handOver("report") }
             let workspace = try global.workspace()
-            let text = try await report(DashboardLauncher.ReportRequest(repositoryPath: workspace.root, environment: workspace.environment,
-                                                                        storeOverride: global.database, metric: metric))
+            let text = try await Dashboard.report(
+                DashboardSource(repositoryPath: workspace.root, environment: workspace.environment, storeOverride: global.database),
+                metric: metric)
             try Exporter.write(text, to: html)
             Terminal.out("wrote \(html)")
         }

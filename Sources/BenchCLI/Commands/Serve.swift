@@ -1,6 +1,8 @@
 import ArgumentParser
+import BenchDashboard
 import BenchKit
 import Foundation
+import Hummingbird
 
 extension Bench {
     struct Serve: AsyncParsableCommand {
@@ -30,15 +32,16 @@ extension Bench {
         }
 
         func run() async throws {
-            guard let serve = DashboardLauncher.serve else { try DashboardLauncher.handOver("serve") }
             let workspace = try global.workspace()
             let token = token ?? ProcessInfo.processInfo.environment["BENCH_DASHBOARD_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
             if host != "127.0.0.1" && host != "localhost" && host != "::1" && token == nil {
                 Terminal.warning("listening on \(host) without a token: anyone who can reach it can read every result")
             }
+            let options = DashboardOptions(
+                source: DashboardSource(repositoryPath: workspace.root, environment: workspace.environment, storeOverride: global.database),
+                host: host, port: port, token: token)
             Terminal.note("bench dashboard on http://\(host):\(port) (\(token == nil ? "read-only" : "writes enabled with the token")); Ctrl-C to stop")
-            try await serve(DashboardLauncher.ServeRequest(repositoryPath: workspace.root, environment: workspace.environment,
-                                                           storeOverride: global.database, host: host, port: port, token: token))
+            try await Dashboard.application(options).runService()
         }
     }
 }
