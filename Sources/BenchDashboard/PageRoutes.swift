@@ -185,7 +185,8 @@ struct PageRoutes: Sendable {
                     + Self.versionComparison(history, query: query, model: model, direction: direction)
                     + HTML.table(["version", "status", "commit", "recorded", "metrics", ""], rows)
             }.joined(separator: "\n")
-            let note = writable ? "" : "<p class=\"muted\">Rollback and baseline buttons are disabled: the server was started without a token.</p>"
+            let scope = "<form method=\"get\" action=\"/history/\(HTML.component(model))\">\(Scope(query).fields) <button>Show</button></form>"
+            let note = scope + (writable ? "" : "<p class=\"muted\">Rollback and baseline buttons are disabled: the server was started without a token.</p>")
             return Page(title: "History: \(model)", active: "", refresh: query.refresh, body: note + sections + Self.writeScript)
         } catch { return Page.error(error) }
     }

@@ -117,7 +117,8 @@ import Testing
         try Data("{\"model_version\": \"clf\", \"metrics\": {\"f1\": 0.7}}".utf8).write(to: URL(fileURLWithPath: file))
         #expect(try BenchBinary.run(["record", "--input", file], in: setup.fixture.path).status == 0)
         try await setup.application.test(.router) { client in
-            for uri in ["/trends?metric=f1&branch=feature", "/compare?branch=feature", "/regressions?branch=feature", "/?branch=feature"] {
+            for uri in ["/trends?metric=f1&branch=feature", "/compare?branch=feature", "/regressions?branch=feature", "/?branch=feature",
+                        "/history/clf?branch=feature"] {
                 try await client.execute(uri: uri, method: .get) { response in
                     let page = String(buffer: response.body)
                     #expect(page.contains("clf local@feature"), "\(uri)")
