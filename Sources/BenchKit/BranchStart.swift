@@ -1,0 +1,37 @@
+import BenchCore
+import BenchGit
+import BenchStore
+
+/// A series a branch has not measured yet, and the snapshot the branch starts from: the
+/// default branch's at the merge-base (or the nearest measured commit below it).
+public struct InheritedSnapshot: Sendable {
+    public var snapshot: Snapshot
+    /// The default branch it comes from.
+    public var fromBranch: String
+    /// The merge-base of the two branches.
+    public var mergeBase: String
+}
+
+extension Catalog {
+    /// What `branch` starts from, for every series of the default branch that `branch` has not
+    /// measured itself (none for the default branch, or a branch this clone lacks).
+    public func inherited(onBranch branch: String, environment: String? = nil) throws(BenchError) -> [InheritedSnapshot] {
+        let resolver = BaselineResolver(workspace: workspace, store: store)
+        guard let main = try resolver.defaultBranch(), main != branch else { return [] }
+        let base: OID
+        do throws(GitError) {
+            guard let tip = try workspace.repository.branchTip(branch), let mainTip = try workspace.repository.branchTip(main),
+                  let found = try workspace.repository.mergeBase(tip, mainTip) else { return [] }
+            base = found
+        } catch { throw BenchError(error) }
+        let measured = try current(branch: branch, environment: environment).map(\.series)
+        var starts: [InheritedSnapshot] = []
+        for snapshot in try current(branch: main, environment: environment)
+        where !measured.contains(where: { BaselineResolver.sameLineage($0, snapshot.series) }) {
+            if let start = try resolver.nearestMeasured(from: base, lineageOf: snapshot.series, preferring: main) {
+                starts.append(InheritedSnapshot(snapshot: start, fromBranch: main, mergeBase: base.hex))
+            }
+        }
+        return starts
+    }
+}
