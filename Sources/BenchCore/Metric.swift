@@ -34,3 +34,12 @@ extension Array where Element == NamedMetric {
     /// The names, in order.
     public var names: [String] { map(\.name) }
 }
+
+extension NamedMetric {
+    /// Every metric name in these lists, each once, in the order they first appear.
+    public static func names(in lists: some Sequence<[NamedMetric]>) -> [String] {
+        var names: [String] = []
+        for list in lists { for name in list.names where !names.contains(name) { names.append(name) } }
+        return names
+    }
+}

@@ -49,7 +49,7 @@ struct BoardRoutes: Sendable {
         }
         do {
             let scope = Scope(Query(request))
-            let board = try await source.read { try $0.board(threshold: threshold) }.filter { scope.matches($0.current.series) }
+            let board = try await source.read { try $0.board(threshold: threshold, of: try $0.current(branch: scope.branch, environment: scope.environment)) }
             return Replies.json(board.map { status in
                 StatusJSON(series: status.current.series, current: SnapshotJSON(status.current), baseline: status.baseline.map { SnapshotJSON($0.snapshot) },
                            baseline_rule: status.baseline?.rule, verdict: status.verdict?.rawValue, bisect: status.bisectCommand,
@@ -67,7 +67,7 @@ struct BoardRoutes: Sendable {
         }
         do {
             let scope = Scope(query)
-            let board = try await source.read { try $0.board(threshold: threshold) }.filter { scope.matches($0.current.series) }
+            let board = try await source.read { try $0.board(threshold: threshold, of: try $0.current(branch: scope.branch, environment: scope.environment)) }
             let form = Self.thresholdForm(threshold, scope: scope)
             let rows = board.map { status -> [String] in
                 let worst = status.checks.first
@@ -125,8 +125,7 @@ struct BoardRoutes: Sendable {
         return try await source.read { catalog in
             let all = try catalog.current(branch: scope.branch, environment: scope.environment)
             let snapshots = models.isEmpty ? all : all.filter { models.contains($0.series.modelVersion) }
-            var metrics: [String] = []
-            for snapshot in snapshots { for name in snapshot.metrics.names where !metrics.contains(name) { metrics.append(name) } }
+            let metrics = NamedMetric.names(in: snapshots.map(\.metrics))
             var best: [String: Int] = [:]
             for metric in metrics {
                 let higher = catalog.direction(of: metric) == .higher
@@ -177,7 +176,7 @@ struct BoardRoutes: Sendable {
     /// the first metric that is not a cost) against the cost (`?cost=`, else the first metric
     /// named like a cost), with the figures in a table beside it.
     static func costSection(_ snapshots: [Snapshot], metrics: [String], query: Query) -> String {
-        guard let cost = query.get("cost") ?? metrics.first(where: { $0.lowercased().contains("cost") }) else {
+        guard let cost = query.get("cost") ?? metrics.first(where: Leaders.isCost) else {
             return "<h2>Metric versus cost</h2><p class=\"muted\">No metric named like a cost (analysis_cost, cost_usd…); pick one with <code>?cost=NAME</code>.</p>"
         }
         let others = metrics.filter { $0 != cost }

@@ -74,13 +74,6 @@ enum Replies {
         return json(ErrorJSON(error: bench?.message ?? "internal error", hint: bench?.hint), status: status(error))
     }
 
-    static func pageError(_ error: Error) -> Response {
-        let bench = error as? BenchError
-        let body = "<p class=\"regressed\">\(HTML.escape(bench?.message ?? "internal error"))</p>"
-            + (bench?.hint.map { "<p class=\"muted\">\(HTML.escape($0))</p>" } ?? "")
-        return html(HTML.page(title: "Error", active: "", refresh: nil, body: body), status: status(error))
-    }
-
     static func badRequest(_ message: String) -> Response {
         json(ErrorJSON(error: message, hint: nil), status: .badRequest)
     }

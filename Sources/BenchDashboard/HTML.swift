@@ -82,6 +82,11 @@ enum HTML {
         escape(Figures.number(value) + (unit ?? ""))
     }
 
+    /// `text` linking to the history page of a series.
+    static func historyLink(_ series: SeriesKey, text: String) -> String {
+        "<a href=\"/history/\(component(series.modelVersion))?branch=\(component(series.branchName))&amp;environment=\(component(series.environment))\">\(escape(text))</a>"
+    }
+
     /// A short sha linking to the commit's page.
     static func commitLink(_ sha: String) -> String {
         "<a href=\"/commits/\(component(sha))\"><code>\(escape(String(sha.prefix(7))))</code></a>"

@@ -1,4 +1,3 @@
-import BenchCore
 import BenchKit
 import Hummingbird
 
@@ -29,10 +28,6 @@ struct Scope: Sendable {
     init(_ query: Query) {
         branch = query.get("branch").flatMap { $0.isEmpty ? nil : $0 }
         environment = query.get("environment").flatMap { $0.isEmpty ? nil : $0 }
-    }
-
-    func matches(_ series: SeriesKey) -> Bool {
-        (branch == nil || series.branchName == branch) && (environment == nil || series.environment == environment)
     }
 
     /// The two fields, for a view's form.

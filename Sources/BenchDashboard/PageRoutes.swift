@@ -21,7 +21,8 @@ struct PageRoutes: Sendable {
         let branch = query.get("branch"), environment = query.get("environment")
         do {
             let (snapshots, board) = try await source.read { catalog in
-                (try catalog.current(branch: branch, environment: environment), try catalog.board(recent: 0))
+                let snapshots = try catalog.current(branch: branch, environment: environment)
+                return (snapshots, try catalog.board(recent: 0, of: snapshots))
             }
             let statuses = Dictionary(board.map { ($0.current.series, $0) }, uniquingKeysWith: { first, _ in first })
             guard !snapshots.isEmpty else {
@@ -31,15 +32,14 @@ struct PageRoutes: Sendable {
             let cards = snapshots.map { snapshot in
                 let metrics = snapshot.metrics.map { "<tr><td>\(HTML.escape($0.name))</td><td class=\"num\">\(HTML.number($0.metric.value, unit: $0.metric.unit))</td></tr>" }.joined()
                 return """
-                <div class="card"><h2><a href="/history/\(HTML.component(snapshot.series.modelVersion))?branch=\(HTML.component(snapshot.series.branchName))&amp;environment=\(HTML.component(snapshot.series.environment))">\(HTML.escape(snapshot.series.modelVersion))</a></h2>
+                <div class="card"><h2>\(HTML.historyLink(snapshot.series, text: snapshot.series.modelVersion))</h2>
                 <div class="muted">\(HTML.escape(snapshot.series.environment))@\(HTML.escape(snapshot.series.branchName)) · v\(snapshot.version) · \(HTML.commitLink(snapshot.commitSha)) \(HTML.badges(snapshot))</div>
                 <div class="muted">updated \(HTML.escape(Timestamp.short(snapshot.lastUpdatedAt)))</div>
                 \(Self.status(statuses[snapshot.series]))
                 <table>\(metrics)</table></div>
                 """
             }.joined(separator: "\n")
-            var names: [String] = []
-            for snapshot in snapshots { for name in snapshot.metrics.names where !names.contains(name) { names.append(name) } }
+            let names = NamedMetric.names(in: snapshots.map(\.metrics))
             let rows = snapshots.map { snapshot in
                 [HTML.escape(snapshot.series.description), "v\(snapshot.version)"] + names.map { name in
                     snapshot.metrics[name].map { HTML.number($0.value, unit: $0.unit) } ?? ""
@@ -130,11 +130,10 @@ struct PageRoutes: Sendable {
     /// The trends controls: the metric (every metric a current series has), the series to
     /// overlay (none ticked: all), and the range links, which keep the choice.
     static func trendsForm(metric: String, range: TrendRange, models: [String], byTime: Bool, scope: Scope, current: [Snapshot]) -> String {
-        var metrics: [String] = []
+        var metrics = NamedMetric.names(in: current.map(\.metrics))
         var available: [String] = []
-        for snapshot in current {
-            for name in snapshot.metrics.names where !metrics.contains(name) { metrics.append(name) }
-            if snapshot.metrics[metric] != nil && !available.contains(snapshot.series.modelVersion) { available.append(snapshot.series.modelVersion) }
+        for snapshot in current where snapshot.metrics[metric] != nil && !available.contains(snapshot.series.modelVersion) {
+            available.append(snapshot.series.modelVersion)
         }
         if !metrics.contains(metric) { metrics.insert(metric, at: 0) }
         let options = metrics.map { "<option\($0 == metric ? " selected" : "")>\(HTML.escape($0))</option>" }.joined()
@@ -271,7 +270,7 @@ struct PageRoutes: Sendable {
             let facts = HTML.table(["", ""], [["commit", "<code>\(HTML.escape(commit.oid.hex))</code>"], ["subject", HTML.escape(commit.subject)],
                                               ["author", HTML.escape(commit.authorName)], ["date", HTML.escape(Timestamp.short(commit.time))]])
             let rows = entry.snapshots.map { snapshot in
-                ["<a href=\"/history/\(HTML.component(snapshot.series.modelVersion))?branch=\(HTML.component(snapshot.series.branchName))&amp;environment=\(HTML.component(snapshot.series.environment))\">\(HTML.escape(snapshot.series.description))</a>",
+                [HTML.historyLink(snapshot.series, text: snapshot.series.description),
                  "v\(snapshot.version)", HTML.badges(snapshot),
                  snapshot.metrics.map { "\(HTML.escape($0.name))=\(HTML.number($0.metric.value, unit: $0.metric.unit))" }.joined(separator: " ")]
             }

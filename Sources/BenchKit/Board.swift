@@ -23,11 +23,13 @@ public struct SeriesStatus: Sendable {
 extension Catalog {
     /// The current snapshot of every series against its baseline (DESIGN.md's rules), with
     /// `threshold` overriding bench.toml's; regressions first; with the newest `recent`
-    /// versions of each (none when 0).
-    public func board(threshold: Threshold? = nil, recent: Int = 20) throws(BenchError) -> [SeriesStatus] {
+    /// versions of each (none when 0); of every current snapshot, or of `currents` when given.
+    public func board(threshold: Threshold? = nil, recent: Int = 20, of currents: [Snapshot]? = nil) throws(BenchError) -> [SeriesStatus] {
         let resolver = BaselineResolver(workspace: workspace, store: store)
         var statuses: [SeriesStatus] = []
-        for current in try self.current() {
+        let all: [Snapshot]
+        if let currents { all = currents } else { all = try self.current() }
+        for current in all {
             let baseline = try resolver.resolve(for: current, choice: .automatic)
             let checks = baseline.map { Checker.compare(current, with: $0.snapshot, config: workspace.config, threshold: threshold) } ?? []
             var history: [Snapshot] = []

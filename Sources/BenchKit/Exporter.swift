@@ -24,8 +24,7 @@ public enum Exporter {
 
     /// The runs as CSV text (RFC 4180), a header row first.
     public static func csv(_ runs: [AuditEntry]) -> String {
-        var metricNames: [String] = []
-        for run in runs { for name in run.metrics.names where !metricNames.contains(name) { metricNames.append(name) } }
+        let metricNames = NamedMetric.names(in: runs.map(\.metrics))
         var lines = [(fixedColumns + metricNames).map(csvField).joined(separator: ",")]
         for run in runs {
             let fixed: [String] = [
