@@ -35,7 +35,7 @@ let package = Package(
         ]),
         // One file per subcommand; parses, calls BenchKit, renders.
         .target(name: "BenchCLI", dependencies: [
-            "BenchKit", "BenchCore", "BenchStore", "BenchDashboard",
+            "BenchKit", "BenchCore", "BenchDashboard",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "bench", dependencies: ["BenchCLI"]),
@@ -56,3 +56,8 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Every module names what it uses: a member of a type is visible only where its module is imported.
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("MemberImportVisibility")]
+}

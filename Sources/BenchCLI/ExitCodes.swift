@@ -1,4 +1,6 @@
+import BenchCore
 import BenchKit
+import Foundation
 
 /// Every exit code bench uses (DESIGN.md), in one place.
 public enum BenchExitCode: Int32, Sendable {

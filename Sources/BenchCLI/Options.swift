@@ -11,12 +11,13 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Store to use: sqlite, a SQLite file, or a postgres:// URL (overrides BENCH_DATABASE_URL and bench.toml).", valueName: "url"))
     var database: String?
 
-    /// Opens the repository this command works in.
-    func workspace(readConfig: Bool = true) throws(BenchError) -> Workspace {
-        let workspace = try Workspace(path: repo ?? FileManager.default.currentDirectoryPath,
-                                      environment: ProcessInfo.processInfo.environment, readConfig: readConfig)
-        workspace.onNotice = Terminal.note
-        return workspace
+    /// The command's session: the repository it works in and, opened when first needed,
+    /// the store `--database` (else BENCH_DATABASE_URL, else bench.toml) names.
+    func session(readConfig: Bool = true) throws(BenchError) -> Session {
+        let session = try Session(path: repo ?? FileManager.default.currentDirectoryPath, database: database,
+                                  environment: ProcessInfo.processInfo.environment, readConfig: readConfig)
+        session.onNotice = Terminal.note
+        return session
     }
 }
 
@@ -43,8 +44,8 @@ struct SeriesOptions: ParsableArguments {
     @Option(help: "prompt_version of the series.")
     var prompt: String?
 
-    var selector: SeriesSelector {
-        SeriesSelector(model: model, dataset: dataset, prompt: prompt, environment: environment, branch: branch)
+    var filter: SeriesFilter {
+        SeriesFilter(modelVersion: model, datasetVersion: dataset, promptVersion: prompt, environment: environment, branchName: branch)
     }
 }
 

@@ -27,4 +27,12 @@ public enum Figures {
 
     /// A sha's first 7 characters, as `git log --oneline` shows it.
     public static func short(_ sha: String) -> String { String(sha.prefix(7)) }
+
+    /// A signed percentage with one decimal, `+2.3%`, `-10.0%`: every front writes changes so.
+    public static func percent(_ value: Double) -> String { String(format: "%+.1f%%", value) }
+
+    /// How far `after` moved from `before`, in percent of `before`; nil when `before` is 0.
+    public static func percentChange(from before: Double, to after: Double) -> Double? {
+        before == 0 ? nil : (after - before) / abs(before) * 100
+    }
 }

@@ -21,7 +21,7 @@ struct APIRoutes: Sendable {
     func current(_ request: Request) async -> Response {
         let branch = request.uri.queryParameters.get("branch"), environment = request.uri.queryParameters.get("environment")
         do {
-            let snapshots = try await source.read { try $0.current(branch: branch, environment: environment) }
+            let snapshots = try await source.read { try SnapshotQueries($0).current(branch: branch, environment: environment) }
             return Replies.json(snapshots.map(SnapshotJSON.init))
         } catch { return Replies.apiError(error) }
     }
@@ -32,10 +32,9 @@ struct APIRoutes: Sendable {
     }
 
     func history(_ request: Request, model: String) async -> Response {
-        let selector = SeriesSelector(model: model, environment: request.uri.queryParameters.get("environment"),
-                                      branch: request.uri.queryParameters.get("branch"))
+        let selector = SeriesFilter(modelVersion: model, environment: request.uri.queryParameters.get("environment"), branchName: request.uri.queryParameters.get("branch"))
         do {
-            let histories = try await source.read { try $0.history(selector) }
+            let histories = try await source.read { try SnapshotQueries($0).history(selector) }
             return Replies.json(histories.map { HistoryJSON(series: $0.series, snapshots: $0.snapshots.map(SnapshotJSON.init)) })
         } catch { return Replies.apiError(error) }
     }
@@ -62,9 +61,9 @@ struct APIRoutes: Sendable {
         let models = Query(request).all("model")
         let scope = Scope(Query(request))
         do {
-            let trends = try await source.read { catalog in
-                try Trends.load(catalog, metric: metric, range: range,
-                                current: try catalog.current(branch: scope.branch, environment: scope.environment), models: models)
+            let trends = try await source.read { session in
+                try Trends.load(session, metric: metric, range: range,
+                                current: try SnapshotQueries(session).current(branch: scope.branch, environment: scope.environment), models: models)
             }
             return Replies.json(trends.map { trend in
                 TrendJSON(series: trend.series, metric: metric, points: trend.points.map {
@@ -78,7 +77,7 @@ struct APIRoutes: Sendable {
         let limit = request.uri.queryParameters.get("n").flatMap { Int($0) } ?? 50
         guard (1...1000).contains(limit) else { return Replies.badRequest("n must be from 1 to 1000") }
         do {
-            let commits = try await source.read { try $0.log(range: nil, limit: limit) }
+            let commits = try await source.read { try CommitLog($0).log(range: nil, limit: limit) }
             return Replies.json(commits.map { LoggedCommitJSON($0) })
         } catch { return Replies.apiError(error) }
     }
@@ -112,13 +111,13 @@ struct APIRoutes: Sendable {
         }
         if let version = parsed.version, version < 1 { return Replies.badRequest("version must be 1 or more") }
         if action == .checkout && parsed.version == nil { return Replies.badRequest("give the version to check out") }
-        let selector = SeriesSelector(model: parsed.model, dataset: parsed.dataset, prompt: parsed.prompt,
-                                      environment: parsed.environment, branch: parsed.branch)
+        let selector = SeriesFilter(modelVersion: parsed.model, datasetVersion: parsed.dataset, promptVersion: parsed.prompt,
+                                      environment: parsed.environment, branchName: parsed.branch)
         do {
-            let snapshot = try await source.read { catalog in
+            let snapshot = try await source.read { session in
                 switch action {
-                case .checkout: try catalog.checkout(selector, version: parsed.version)
-                case .baseline: try catalog.setBaseline(selector, version: parsed.version)
+                case .checkout: try SnapshotActions(session).checkout(selector, version: parsed.version)
+                case .baseline: try SnapshotActions(session).setBaseline(selector, version: parsed.version)
                 }
             }
             return Replies.json(SnapshotJSON(snapshot))

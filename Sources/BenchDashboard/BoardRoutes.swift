@@ -49,7 +49,7 @@ struct BoardRoutes: Sendable {
         }
         do {
             let scope = Scope(Query(request))
-            let board = try await source.read { try $0.board(threshold: threshold, of: try $0.current(branch: scope.branch, environment: scope.environment)) }
+            let board = try await source.read { try RegressionBoard($0).statuses(threshold: threshold, of: try SnapshotQueries($0).current(branch: scope.branch, environment: scope.environment)) }
             return Replies.json(board.map { status in
                 StatusJSON(series: status.current.series, current: SnapshotJSON(status.current), baseline: status.baseline.map { SnapshotJSON($0.snapshot) },
                            baseline_rule: status.baseline?.rule, verdict: status.verdict?.rawValue, bisect: status.bisectCommand,
@@ -67,14 +67,14 @@ struct BoardRoutes: Sendable {
         }
         do {
             let scope = Scope(query)
-            let board = try await source.read { try $0.board(threshold: threshold, of: try $0.current(branch: scope.branch, environment: scope.environment)) }
+            let board = try await source.read { try RegressionBoard($0).statuses(threshold: threshold, of: try SnapshotQueries($0).current(branch: scope.branch, environment: scope.environment)) }
             let form = Self.thresholdForm(threshold, scope: scope)
             let rows = board.map { status -> [String] in
                 let worst = status.checks.first
                 let verdict = status.verdict.map { "<span class=\"\($0.rawValue)\">\($0.rawValue)</span>" } ?? "<span class=\"muted\">no baseline</span>"
                 let detail = worst.map { check in
                     "\(HTML.escape(check.metric)): \(HTML.number(check.baseline, unit: check.unit)) → \(HTML.number(check.candidate, unit: check.unit))"
-                        + (check.percent.map { String(format: " (%+.1f%%)", $0) } ?? "")
+                        + (check.percent.map { " (\(Figures.percent($0)))" } ?? "")
                 } ?? ""
                 let metric = worst?.metric ?? status.current.metrics.first?.name ?? ""
                 let spark = Charts.lines([Charts.Line(name: metric, points: status.recent.compactMap { snapshot in
@@ -122,13 +122,13 @@ struct BoardRoutes: Sendable {
     func loadCompare(_ query: Query) async throws -> (snapshots: [Snapshot], metrics: [String], best: [String: Int]) {
         let models = query.all("model")
         let scope = Scope(query)
-        return try await source.read { catalog in
-            let all = try catalog.current(branch: scope.branch, environment: scope.environment)
+        return try await source.read { session in
+            let all = try SnapshotQueries(session).current(branch: scope.branch, environment: scope.environment)
             let snapshots = models.isEmpty ? all : all.filter { models.contains($0.series.modelVersion) }
             let metrics = NamedMetric.names(in: snapshots.map(\.metrics))
             var best: [String: Int] = [:]
             for metric in metrics {
-                let higher = catalog.direction(of: metric) == .higher
+                let higher = SnapshotQueries(session).direction(of: metric) == .higher
                 let scored = snapshots.enumerated().compactMap { index, snapshot in snapshot.metrics[metric].map { (index, $0.value) } }
                 if let winner = (higher ? scored.max { $0.1 < $1.1 } : scored.min { $0.1 < $1.1 }), scored.count > 1 { best[metric] = winner.0 }
             }
@@ -155,7 +155,7 @@ struct BoardRoutes: Sendable {
                     guard let value = snapshot.metrics[metric] else { return "" }
                     var cell = HTML.number(value.value, unit: value.unit)
                     if index > 0, let base = first.metrics[metric]?.value, base != 0 {
-                        cell += String(format: " <span class=\"muted\">(%+.1f%%)</span>", (value.value - base) / abs(base) * 100)
+                        cell += Figures.percentChange(from: base, to: value.value).map { " <span class=\"muted\">(\(Figures.percent($0)))</span>" } ?? ""
                     }
                     return best[metric] == index ? "<strong class=\"improved\">\(cell)</strong>" : cell
                 }

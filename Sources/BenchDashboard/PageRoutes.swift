@@ -20,9 +20,9 @@ struct PageRoutes: Sendable {
     func current(_ query: Query) async -> Page {
         let branch = query.get("branch"), environment = query.get("environment")
         do {
-            let (snapshots, board) = try await source.read { catalog in
-                let snapshots = try catalog.current(branch: branch, environment: environment)
-                return (snapshots, try catalog.board(recent: 0, of: snapshots))
+            let (snapshots, board) = try await source.read { session in
+                let snapshots = try SnapshotQueries(session).current(branch: branch, environment: environment)
+                return (snapshots, try RegressionBoard(session).statuses(recent: 0, of: snapshots))
             }
             let statuses = Dictionary(board.map { ($0.current.series, $0) }, uniquingKeysWith: { first, _ in first })
             guard !snapshots.isEmpty else {
@@ -59,7 +59,7 @@ struct PageRoutes: Sendable {
             return "<div class=\"muted\">no baseline yet</div>"
         }
         let worst = status.checks.first.map { check in
-            " · \(HTML.escape(check.metric)) " + (check.percent.map { String(format: "%+.1f%%", $0) } ?? "")
+            " · \(HTML.escape(check.metric)) " + (check.percent.map(Figures.percent) ?? "")
         } ?? ""
         return "<div><a class=\"\(verdict.rawValue)\" href=\"/regressions\">\(verdict.rawValue)</a>\(worst)"
             + " <span class=\"muted\">against v\(baseline.snapshot.version): \(HTML.escape(baseline.rule))</span></div>"
@@ -77,9 +77,9 @@ struct PageRoutes: Sendable {
         }
         do {
             let scope = Scope(query)
-            let (trends, current) = try await source.read { catalog in
-                let current = try catalog.current(branch: scope.branch, environment: scope.environment)
-                return (try Trends.load(catalog, metric: metric, range: range, current: current, models: models), current)
+            let (trends, current) = try await source.read { session in
+                let current = try SnapshotQueries(session).current(branch: scope.branch, environment: scope.environment)
+                return (try Trends.load(session, metric: metric, range: range, current: current, models: models), current)
             }
             let form = Self.trendsForm(metric: metric, range: range, models: models, byTime: byTime, scope: scope, current: current)
             guard !trends.isEmpty else {
@@ -158,13 +158,12 @@ struct PageRoutes: Sendable {
     }
 
     func history(_ query: Query, model: String) async -> Page {
-        let selector = SeriesSelector(model: model, environment: query.get("environment"),
-                                      branch: query.get("branch"))
+        let selector = SeriesFilter(modelVersion: model, environment: query.get("environment"), branchName: query.get("branch"))
         do {
-            let (histories, direction) = try await source.read { catalog in
-                let histories = try catalog.history(selector, limit: Self.historyRows)
+            let (histories, direction) = try await source.read { session in
+                let histories = try SnapshotQueries(session).history(selector, limit: Self.historyRows)
                 let names = Set(histories.flatMap { $0.snapshots.flatMap(\.metrics.names) })
-                return (histories, Dictionary(uniqueKeysWithValues: names.map { ($0, catalog.direction(of: $0)) }))
+                return (histories, Dictionary(uniqueKeysWithValues: names.map { ($0, SnapshotQueries(session).direction(of: $0)) }))
             }
             let sections = histories.map { history -> String in
                 let metric = history.snapshots.first?.metrics.first?.name ?? ""
@@ -208,7 +207,7 @@ struct PageRoutes: Sendable {
             return form + "<p class=\"muted\">Pick versions among the newest \(historyRows); older ones: <code>bench compare \(HTML.escape(model)) N M</code>.</p>"
         }
         let rows = MetricDelta.between(old.metrics, new.metrics, direction: { direction[$0] ?? Direction.default(forMetric: $0) }).map { delta -> [String] in
-            let change = delta.percent.map { String(format: "%+.1f%%", $0) } ?? (delta.absolute.map { Figures.number($0) } ?? "")
+            let change = delta.percent.map(Figures.percent) ?? (delta.absolute.map { Figures.number($0) } ?? "")
             let style = delta.verdict == .better ? "improved" : (delta.verdict == .worse ? "regressed" : "muted")
             return [HTML.escape(delta.name), delta.from.map { HTML.number($0, unit: delta.unit) } ?? "—",
                     delta.to.map { HTML.number($0, unit: delta.unit) } ?? "—", "<span class=\"\(style)\">\(HTML.escape(change)) \(delta.verdict.rawValue)</span>"]
@@ -244,10 +243,10 @@ struct PageRoutes: Sendable {
         let limit = query.get("n").flatMap { Int($0) } ?? 50
         guard (1...1000).contains(limit) else { return Page.error(BenchError(.badInput, "n must be from 1 to 1000")) }
         do {
-            let commits = try await source.read { try $0.log(range: nil, limit: limit) }
+            let commits = try await source.read { try CommitLog($0).log(range: nil, limit: limit) }
             let rows = commits.map { entry in
-                [HTML.commitLink(entry.commit.oid.hex), HTML.escape(Timestamp.short(entry.commit.time)),
-                 HTML.escape(entry.commit.authorName), HTML.escape(entry.commit.subject),
+                [HTML.commitLink(entry.commit.sha), HTML.escape(Timestamp.short(entry.commit.time)),
+                 HTML.escape(entry.commit.author), HTML.escape(entry.commit.subject),
                  entry.snapshots.isEmpty ? "<span class=\"muted\">not measured</span>" : entry.snapshots.map { snapshot in
                      "\(HTML.escape(snapshot.series.modelVersion)) v\(snapshot.version): " + snapshot.metrics.map { "\(HTML.escape($0.name))=\(HTML.number($0.metric.value, unit: $0.metric.unit))" }.joined(separator: " ")
                  }.joined(separator: "<br>")]
@@ -263,19 +262,19 @@ struct PageRoutes: Sendable {
             return Page.error(BenchError(.badInput, "'\(sha)' is not a commit sha", hint: "use 4 to 40 hexadecimal digits"))
         }
         do {
-            guard let entry = try await source.read({ try $0.log(range: sha, limit: 1) }).first else {
+            guard let entry = try await source.read({ try CommitLog($0).log(range: sha, limit: 1) }).first else {
                 return Page.error(BenchError(.badInput, "no commit \(sha)"))
             }
             let commit = entry.commit
-            let facts = HTML.table(["", ""], [["commit", "<code>\(HTML.escape(commit.oid.hex))</code>"], ["subject", HTML.escape(commit.subject)],
-                                              ["author", HTML.escape(commit.authorName)], ["date", HTML.escape(Timestamp.short(commit.time))]])
+            let facts = HTML.table(["", ""], [["commit", "<code>\(HTML.escape(commit.sha))</code>"], ["subject", HTML.escape(commit.subject)],
+                                              ["author", HTML.escape(commit.author)], ["date", HTML.escape(Timestamp.short(commit.time))]])
             let rows = entry.snapshots.map { snapshot in
                 [HTML.historyLink(snapshot.series, text: snapshot.series.description),
                  "v\(snapshot.version)", HTML.badges(snapshot),
                  snapshot.metrics.map { "\(HTML.escape($0.name))=\(HTML.number($0.metric.value, unit: $0.metric.unit))" }.joined(separator: " ")]
             }
             let measured = rows.isEmpty ? "<p class=\"muted\">Nothing was measured at this commit.</p>" : HTML.table(["series", "version", "status", "metrics"], rows)
-            return Page(title: "Commit \(commit.oid.short)", active: "/commits", refresh: nil, body: facts + measured)
+            return Page(title: "Commit \(commit.short)", active: "/commits", refresh: nil, body: facts + measured)
         } catch { return Page.error(error) }
     }
 }

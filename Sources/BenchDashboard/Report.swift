@@ -13,7 +13,7 @@ extension Dashboard {
         if let metric {
             chosen = metric
         } else {
-            let current = try await source.read { try $0.current() }
+            let current = try await source.read { try SnapshotQueries($0).current() }
             let names = current.flatMap(\.metrics.names)
             chosen = names.contains("f1") ? "f1" : (names.first ?? "f1")
         }

@@ -58,22 +58,22 @@ enum Trends {
 
     /// Every current series (of `models`, when not empty; else the first `defaultSeries`)
     /// that has the metric, with its history in range (the newest `pointsPerSeries` versions).
-    static func load(_ catalog: Catalog, metric: String, range: TrendRange, models: [String]) throws -> [Trend] {
-        try load(catalog, metric: metric, range: range, current: try catalog.current(), models: models)
+    static func load(_ session: Session, metric: String, range: TrendRange, models: [String]) throws -> [Trend] {
+        try load(session, metric: metric, range: range, current: try SnapshotQueries(session).current(), models: models)
     }
 
     /// The same, from the current snapshots already read.
-    static func load(_ catalog: Catalog, metric: String, range: TrendRange, current: [Snapshot], models: [String]) throws -> [Trend] {
+    static func load(_ session: Session, metric: String, range: TrendRange, current: [Snapshot], models: [String]) throws -> [Trend] {
         let withMetric = current.filter { $0.metrics[metric] != nil }.map(\.series)
         let series = models.isEmpty ? Array(withMetric.prefix(defaultSeries)) : withMetric.filter { models.contains($0.modelVersion) }
         var trends: [Trend] = try series.compactMap { key in
-            let points = try catalog.versions(of: key, limit: pointsPerSeries(series.count)).reversed().filter { snapshot in
+            let points = try SnapshotQueries(session).versions(of: key, limit: pointsPerSeries(series.count)).reversed().filter { snapshot in
                 snapshot.isActive && snapshot.metrics[metric] != nil && (range.start.map { snapshot.createdAt >= $0 } ?? true)
             }
             return points.isEmpty ? nil : Trend(series: key, points: points, commits: [:], changes: [])
         }
         // Series measured together share their commits: read each commit once.
-        let commits = catalog.commitSummaries(trends.flatMap { $0.points.map(\.commitSha) })
+        let commits = CommitLog(session).summaries(trends.flatMap { $0.points.map(\.commitSha) })
         for index in trends.indices { trends[index].commits = commits }
         // Change points are marked on a single series only (on several they would be noise).
         if trends.count == 1 {

@@ -1,3 +1,4 @@
+import Foundation
 import CGit2
 
 /// A walk over commit history, newest first; owns its `git_revwalk` and keeps its

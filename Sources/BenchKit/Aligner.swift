@@ -22,17 +22,14 @@ public struct AlignOutcome: Sendable {
 /// force-push, snapshots whose commit is no longer reachable from the branch tip become
 /// inactive, and the newest reachable one becomes current unless a checkout pinned one.
 public struct Aligner {
-    let workspace: Workspace
-    let store: Store
+    let session: Session
 
-    public init(workspace: Workspace, storeOverride: String? = nil) throws(BenchError) {
-        self.workspace = workspace
-        store = try workspace.openStore(override: storeOverride, create: false)
-    }
+    public init(_ session: Session) { self.session = session }
 
     /// Aligns every series of `branch` (the current branch when nil). A detached HEAD or a
     /// branch with no series has nothing to align.
     public func align(branch: String?) throws(BenchError) -> [AlignOutcome] {
+        let workspace = session.workspace
         let name: String
         if let branch { name = branch } else { name = try workspace.head().branchName }
         let repository = workspace.repository
@@ -46,6 +43,7 @@ public struct Aligner {
         }
         // The commits measured on the branch, and the one walk that says which are still on
         // it: when none moved on or off, nothing changes (the common case, at any history length).
+        let store = try session.readStore()
         let keys: [SeriesKey]
         let reachable: Set<String>
         do {
@@ -86,7 +84,8 @@ public struct Aligner {
             let action = ActionContext(commitSha: tip.hex, triggeredBy: workspace.actor,
                                        notes: "aligned with \(name) at \(tip.short) after a history rewrite")
             let after: [Snapshot]
-            do { after = try store.realign(key, inactive: inactive, current: target?.id, by: action) } catch { throw BenchError(error) }
+            let writer = try session.writeStore()
+            do { after = try writer.realign(key, inactive: inactive, current: target?.id, by: action) } catch { throw BenchError(error) }
             let before = Dictionary(uniqueKeysWithValues: history.map { ($0.id, $0) })
             outcomes.append(AlignOutcome(
                 series: key,

@@ -31,20 +31,15 @@ public struct ResolvedBaseline: Sendable {
     public var rule: String
 }
 
-/// Finds baselines by DESIGN.md's rules. A series' "lineage" is its series without the
-/// branch: the same model, dataset, prompt and environment measured anywhere.
+/// Finds baselines by DESIGN.md's rules, in a series' lineage (`SeriesKey.lineage`: the
+/// same model, dataset, prompt and environment measured on any branch).
 struct BaselineResolver {
-    let workspace: Workspace
-    let store: Store
+    let session: Session
+    var workspace: Workspace { session.workspace }
 
-    /// The branch others start from: `[git] default-branch`, else main, else master.
-    func defaultBranch() throws(BenchError) -> String? {
-        if let configured = workspace.config.defaultBranch { return configured }
-        for name in ["main", "master"] {
-            do { if try workspace.repository.branchTip(name) != nil { return name } } catch { throw BenchError(error) }
-        }
-        return nil
-    }
+    init(session: Session) { self.session = session }
+
+    func defaultBranch() throws(BenchError) -> String? { try workspace.defaultBranch() }
 
     func resolve(for candidate: Snapshot, choice: BaselineChoice) throws(BenchError) -> ResolvedBaseline? {
         let series = candidate.series
@@ -70,16 +65,13 @@ struct BaselineResolver {
         }
     }
 
-    private func info(_ oid: OID) throws(BenchError) -> CommitInfo {
-        do { return try workspace.repository.commit(oid) } catch { throw BenchError(error) }
-    }
+    private func info(_ oid: OID) throws(BenchError) -> CommitInfo { try workspace.commit(oid) }
 
     /// The series' own explicit baseline, else that of the same lineage on the default branch.
     private func explicitBaseline(_ series: SeriesKey) throws(BenchError) -> ResolvedBaseline? {
-        var lineage = SeriesFilter(series)
-        lineage.branchName = nil
+        let store = try session.readStore()
         let all: [Snapshot]
-        do { all = try store.baselines(lineage) } catch { throw BenchError(error) }
+        do { all = try store.baselines(series.lineage) } catch { throw BenchError(error) }
         let defaultBranch = try defaultBranch()
         let chosen = all.first { $0.series == series } ?? all.first { $0.series.branchName == defaultBranch }
         return chosen.map { ResolvedBaseline(snapshot: $0, rule: "explicit baseline (v\($0.version) on \($0.series.branchName))") }
@@ -106,9 +98,10 @@ struct BaselineResolver {
 
     /// The newest snapshot of the lineage measured exactly at `oid`.
     func measured(at oid: OID, lineageOf series: SeriesKey, preferring branch: String? = nil) throws(BenchError) -> Snapshot? {
+        let store = try session.readStore()
         let found: [Snapshot]
-        do { found = try store.snapshots(atCommits: [oid.hex]) } catch { throw BenchError(error) }
-        return pick(found.filter { Self.sameLineage($0.series, series) }, series: series, preferring: branch)
+        do { found = try store.snapshots(atCommits: [oid.hex], matching: series.lineage) } catch { throw BenchError(error) }
+        return pick(found, series: series, preferring: branch)
     }
 
     /// The first commit on the first-parent line from `start` (included) measured in the lineage.
@@ -116,8 +109,7 @@ struct BaselineResolver {
                          limit: Int = 10_000) throws(BenchError) -> Snapshot? {
         // Walk lazily, asking the store for the lineage only, in chunks that grow: the
         // nearest measured commit is usually a step or two away.
-        var lineage = SeriesFilter(series)
-        lineage.branchName = nil
+        let store = try session.readStore()
         do {
             let walk = try RevWalk(workspace.repository)
             try walk.push(start)
@@ -128,7 +120,7 @@ struct BaselineResolver {
                 guard !chunk.isEmpty else { return nil }
                 walked += chunk.count
                 size = min(size * 4, 512)
-                let found = try store.snapshots(atCommits: chunk.map(\.hex), matching: lineage).filter(\.isActive)
+                let found = try store.snapshots(atCommits: chunk.map(\.hex), matching: series.lineage).filter(\.isActive)
                 for oid in chunk {
                     if let snapshot = pick(found.filter { $0.commitSha == oid.hex }, series: series, preferring: branch) { return snapshot }
                 }
@@ -146,10 +138,5 @@ struct BaselineResolver {
         let preferred = snapshots.filter { $0.series.branchName == branch }
         let pool = !own.isEmpty ? own : (!preferred.isEmpty ? preferred : snapshots)
         return pool.max { ($0.createdAt, $0.version) < ($1.createdAt, $1.version) }
-    }
-
-    static func sameLineage(_ a: SeriesKey, _ b: SeriesKey) -> Bool {
-        a.modelVersion == b.modelVersion && a.datasetVersion == b.datasetVersion
-            && a.promptVersion == b.promptVersion && a.environment == b.environment
     }
 }

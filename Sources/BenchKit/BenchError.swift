@@ -41,7 +41,7 @@ public struct BenchError: Error, Sendable, CustomStringConvertible {
     }
 
     /// A git problem: an unknown revision is bad input; a missing repository is the environment.
-    public init(_ error: GitError) {
+    init(_ error: GitError) {
         switch error.kind {
         case .notARepository:
             self.init(.environment, error.message, hint: "run bench inside a git repository, or pass --repo PATH")
@@ -56,7 +56,7 @@ public struct BenchError: Error, Sendable, CustomStringConvertible {
     }
 
     /// A store problem: a missing version or a conflict is bad input; the rest is the environment.
-    public init(_ error: StoreError) {
+    init(_ error: StoreError) {
         switch error.kind {
         case .notFound, .conflict:
             self.init(.badInput, error.description, hint: error.hint ?? "see `bench current` and `bench history MODEL` for what exists")

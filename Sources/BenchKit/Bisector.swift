@@ -45,7 +45,7 @@ public struct BisectOptions: Sendable {
 
 /// One step of a bisection, as it is reported while it runs.
 public struct BisectStep: Sendable {
-    public var commit: CommitInfo
+    public var commit: CommitSummary
     /// Measured now, or read from the store.
     public var reused: Bool
     public var value: Double?
@@ -57,10 +57,10 @@ public struct BisectStep: Sendable {
 
 /// The answer of a bisection.
 public struct BisectResult: Sendable {
-    public var good: CommitInfo
-    public var bad: CommitInfo
+    public var good: CommitSummary
+    public var bad: CommitSummary
     /// The first bad commit when it could be narrowed to one; else every candidate.
-    public var culprits: [CommitInfo]
+    public var culprits: [CommitSummary]
     public var found: Bool { culprits.count == 1 }
     /// The metric on the culprit's parent (the last good commit) and on the culprit.
     public var before: Double?
@@ -84,15 +84,10 @@ public struct BisectPlan: Sendable {
 /// from good to bad, reusing stored results, measuring missing commits in throwaway trees
 /// (and recording them, so the next bisect runs nothing).
 public struct Bisector {
-    let workspace: Workspace
-    let store: Store
-    let storeOverride: String?
+    let session: Session
+    var workspace: Workspace { session.workspace }
 
-    public init(workspace: Workspace, storeOverride: String? = nil) throws(BenchError) {
-        self.workspace = workspace
-        self.storeOverride = storeOverride
-        store = try workspace.openStore(override: storeOverride, create: true)
-    }
+    public init(_ session: Session) { self.session = session }
 
     /// The commits from good to bad, oldest first, good first. Good must be an ancestor of bad.
     func range(_ options: BisectOptions) throws(BenchError) -> [OID] {
@@ -129,10 +124,10 @@ public struct Bisector {
     /// The stored value of the metric at a commit, in the series followed, if any.
     private func stored(_ oid: OID, _ options: BisectOptions) throws(BenchError) -> MetricValue? {
         guard let metric = options.metric else { return nil }
+        let store = try session.readStore()
         let snapshots: [Snapshot]
-        do { snapshots = try store.snapshots(atCommits: [oid.hex]) } catch { throw BenchError(error) }
-        return snapshots.filter { options.model == nil || $0.series.modelVersion == options.model }
-            .last { $0.metrics[metric] != nil }?.metrics[metric]
+        do { snapshots = try store.snapshots(atCommits: [oid.hex], matching: SeriesFilter(modelVersion: options.model)) } catch { throw BenchError(error) }
+        return snapshots.last { $0.metrics[metric] != nil }?.metrics[metric]
     }
 
     public func bisect(_ options: BisectOptions, progress: (BisectStep) -> Void,
@@ -142,18 +137,16 @@ public struct Bisector {
         var runs = 0, reused = 0
         var steps: [BisectStep] = []
         var values: [Int: MetricValue] = [:]
-        func info(_ index: Int) throws(BenchError) -> CommitInfo {
-            do { return try workspace.repository.commit(commits[index]) } catch { throw BenchError(error) }
-        }
+        func info(_ index: Int) throws(BenchError) -> CommitSummary { CommitSummary(try workspace.commit(commits[index])) }
 
         // Measures (or reads) the metric at a commit, with at least `samples` samples.
         func measure(_ index: Int, samples: Int?) throws(BenchError) -> (MetricValue, Bool) {
             if samples == nil, let value = try stored(commits[index], options) { reused += 1; return (value, true) }
             let names = options.benchmark.map { [$0] } ?? []
-            let outcome = try Runner(workspace: workspace).run(
+            let outcome = try Runner(session).run(
                 RunOptions(names: names, samples: samples ?? options.samples, at: commits[index].hex,
                            recording: RecordOptions(environment: "local", branchName: try branchName(options))),
-                storeOverride: storeOverride, progress: runProgress)
+                progress: runProgress)
             runs += 1
             let metric = options.metric!
             guard let result = outcome.results.first(where: { (options.model == nil || $0.modelVersion == options.model) && $0.metrics[metric] != nil }),

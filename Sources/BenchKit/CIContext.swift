@@ -1,3 +1,4 @@
+import BenchGit
 /// What a CI system says about the run, read from its own variables.
 public struct CIContext: Sendable, Equatable {
     /// `github-actions` or `gitlab-ci`: the environment results are recorded under.
@@ -39,11 +40,11 @@ public struct CIContext: Sendable, Equatable {
 
     /// What `bench run --ci` runs: its options with the CI's commit, branch, run and actor;
     /// the CI's commit is run in a temporary tree unless it is the checked-out HEAD.
-    public func apply(to options: RunOptions, workspace: Workspace) -> RunOptions {
+    public func apply(to options: RunOptions, session: Session) -> RunOptions {
         var result = options
         result.recording = apply(to: options.recording)
         result.recording.commitRevision = nil
-        if result.at == nil, let commitSha, (try? workspace.resolve("HEAD").hex) != commitSha { result.at = commitSha }
+        if result.at == nil, let commitSha, (try? session.workspace.resolve("HEAD").hex) != commitSha { result.at = commitSha }
         return result
     }
 

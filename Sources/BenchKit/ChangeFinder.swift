@@ -9,7 +9,7 @@ public struct SeriesChange: Sendable {
     public var first: Snapshot
     public var previous: Snapshot
     /// The commit of `first`, when this clone has it.
-    public var commit: CommitInfo?
+    public var commit: CommitSummary?
 }
 
 /// What `bench changes` found in one series.
@@ -20,10 +20,16 @@ public struct SeriesChanges: Sendable {
     public var changes: [SeriesChange]
 }
 
-extension Catalog {
-    /// Change points of `metric` over the active history of the selected series, oldest first.
-    public func changes(_ selector: SeriesSelector, metric: String) throws(BenchError) -> [SeriesChanges] {
-        let keys = try workspace.seriesMatching(selector, in: store)
+/// Finds the steps in a series' history (`bench changes`).
+public struct ChangeFinder {
+    let session: Session
+
+    public init(_ session: Session) { self.session = session }
+
+    /// Change points of `metric` over the active history of the matching series, oldest first.
+    public func changes(_ filter: SeriesFilter, metric: String) throws(BenchError) -> [SeriesChanges] {
+        let keys = try session.series(matching: filter)
+        let store = try session.readStore()
         var result: [SeriesChanges] = []
         for key in keys {
             let history: [Snapshot]
@@ -34,13 +40,14 @@ extension Catalog {
             let points = ChangePointDetector().detect(values)
             let changes = points.map { point in
                 SeriesChange(change: point, first: measured[point.index], previous: measured[point.index - 1],
-                             commit: OID(hex: measured[point.index].commitSha).flatMap { try? workspace.repository.commit($0) })
+                             commit: session.commitSummary(measured[point.index].commitSha))
             }
             result.append(SeriesChanges(series: key, metric: metric, points: values.count, changes: changes))
         }
         guard !result.isEmpty else {
-            throw BenchError(.badInput, "unknown metric '\(metric)' for '\(selector.model)'",
-                             hint: "see the recorded metrics with `bench history \(selector.model)`")
+            let model = filter.modelVersion ?? ""
+            throw BenchError(.badInput, "unknown metric '\(metric)' for '\(model)'",
+                             hint: "see the recorded metrics with `bench history \(model)`")
         }
         return result
     }

@@ -38,15 +38,12 @@ public struct SeriesCheck: Sendable {
     public var verdict: Verdict { metrics.map(\.verdict).min() ?? .unchanged }
 
     /// The `bench bisect` command for a regression.
-    public var bisectCommand: String? {
-        guard let metric = metrics.first(where: { $0.verdict == .regressed }) else { return nil }
-        return "bench bisect --good \(Figures.short(baseline.snapshot.commitSha)) --bad \(Figures.short(candidate.commitSha)) --metric \(metric.metric)"
-    }
+    public var bisectCommand: String? { BisectHint.command(good: baseline.snapshot, bad: candidate, checks: metrics) }
 }
 
 /// The whole report of `bench check`.
 public struct CheckReport: Sendable {
-    public var commit: CommitInfo
+    public var commit: CommitSummary
     public var series: [SeriesCheck]
     /// Series measured at the commit that had nothing to compare with.
     public var withoutBaseline: [SeriesKey]
@@ -58,22 +55,19 @@ public struct CheckReport: Sendable {
 /// Compares a commit's results with their baselines, by each metric's direction and
 /// threshold and, where samples exist, Mann-Whitney U. Reads only; writes nothing.
 public struct Checker {
-    let workspace: Workspace
-    let store: Store
+    let session: Session
 
-    public init(workspace: Workspace, storeOverride: String? = nil) throws(BenchError) {
-        self.workspace = workspace
-        store = try workspace.openStore(override: storeOverride, create: false)
-    }
+    public init(_ session: Session) { self.session = session }
 
     public func check(_ options: CheckOptions) throws(BenchError) -> CheckReport {
-        let commit = try workspace.commit(at: options.revision)
+        let workspace = session.workspace
+        let commit = CommitSummary(try workspace.commit(at: options.revision))
         let branch: String
         if let given = options.branch { branch = given } else { branch = try workspace.head().branchName }
         let candidates = try candidates(at: commit, branch: branch, model: options.model)
         try validateMetrics(options.metrics, candidates)
 
-        let resolver = BaselineResolver(workspace: workspace, store: store)
+        let resolver = BaselineResolver(session: session)
         var checked: [SeriesCheck] = []
         var missing: [SeriesKey] = []
         for candidate in candidates {
@@ -81,13 +75,13 @@ public struct Checker {
                 missing.append(candidate.series)
                 continue
             }
-            let metrics = Self.compare(candidate, with: baseline.snapshot, config: workspace.config,
+            let metrics = Self.compare(candidate, with: baseline.snapshot, config: session.config,
                                        only: options.metrics, threshold: options.threshold)
             checked.append(SeriesCheck(candidate: candidate, baseline: baseline, metrics: metrics))
         }
         guard !checked.isEmpty else {
             let names = missing.map(\.description).joined(separator: ", ")
-            var error = BenchError(.environment, "no baseline to compare \(commit.oid.short) with (\(names))",
+            var error = BenchError(.environment, "no baseline to compare \(commit.short) with (\(names))",
                                    hint: noBaselineHint(options.against))
             error.situation = .noBaseline
             throw error
@@ -121,19 +115,19 @@ public struct Checker {
     }
 
     /// The newest snapshot of each series measured at the commit, the current branch's first.
-    private func candidates(at commit: CommitInfo, branch: String, model: String?) throws(BenchError) -> [Snapshot] {
+    private func candidates(at commit: CommitSummary, branch: String, model: String?) throws(BenchError) -> [Snapshot] {
+        let store = try session.readStore()
         let all: [Snapshot]
-        do { all = try store.snapshots(atCommits: [commit.oid.hex]) } catch { throw BenchError(error) }
-        let matching = all.filter { model == nil || $0.series.modelVersion == model }
-        let onBranch = matching.filter { $0.series.branchName == branch }
-        let pool = onBranch.isEmpty ? matching : onBranch
+        do { all = try store.snapshots(atCommits: [commit.sha], matching: SeriesFilter(modelVersion: model)) } catch { throw BenchError(error) }
+        let onBranch = all.filter { $0.series.branchName == branch }
+        let pool = onBranch.isEmpty ? all : onBranch
         var newest: [SeriesKey: Snapshot] = [:]
         for snapshot in pool where newest[snapshot.series].map({ $0.version < snapshot.version }) ?? true {
             newest[snapshot.series] = snapshot
         }
         guard !newest.isEmpty else {
             let what = model.map { "'\($0)' at " } ?? ""
-            throw BenchError(.environment, "no results recorded for \(what)\(commit.oid.short) (\(commit.subject))",
+            throw BenchError(.environment, "no results recorded for \(what)\(commit.short) (\(commit.subject))",
                              hint: "measure it first: bench run (or bench record --input results.json)")
         }
         return newest.values.sorted { $0.series.description < $1.series.description }
@@ -144,26 +138,5 @@ public struct Checker {
         for name in names where !known.contains(name) {
             throw BenchError(.badInput, "unknown metric '\(name)'", hint: "recorded metrics: " + known.sorted().joined(separator: ", "))
         }
-    }
-}
-
-/// GitHub Actions' step summary: a report appended to the file it names.
-public enum StepSummary {
-    /// Appends `markdown` to `$GITHUB_STEP_SUMMARY` when set; returns whether it did.
-    @discardableResult
-    public static func append(_ markdown: String, environment: [String: String]) throws(BenchError) -> Bool {
-        guard let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty else { return false }
-        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw BenchError(.environment, "cannot write GITHUB_STEP_SUMMARY (\(path))", hint: "check the path and its permissions")
-        }
-        defer { try? handle.close() }
-        do {
-            try handle.seekToEnd()
-            try handle.write(contentsOf: Data((markdown + "\n").utf8))
-        } catch {
-            throw BenchError(.environment, "cannot write GITHUB_STEP_SUMMARY (\(path)): \(error.localizedDescription)", hint: "check the path")
-        }
-        return true
     }
 }

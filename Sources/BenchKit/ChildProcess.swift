@@ -30,6 +30,23 @@ public struct ChildOutcome: Sendable {
 /// wall time and peak memory come from `wait4`'s resource usage. Output goes to temporary
 /// files (never a pipe that could fill up). A timeout or Ctrl-C kills the whole group.
 public enum ChildProcess {
+    /// Runs a program (no shell) to completion and returns its standard output; a failure to
+    /// start or a non-zero exit is an environment error with the last lines of its stderr.
+    static func output(_ arguments: [String], in directory: String, environment: [String: String]) throws(BenchError) -> String {
+        let outcome = try run(arguments.map(shellQuoted).joined(separator: " "), in: directory, environment: environment, timeout: 600)
+        guard outcome.ending == .exited(0) else {
+            let tail = outcome.stderrTail(5)
+            throw BenchError(.environment, "`\(arguments.joined(separator: " "))` failed (\(outcome.ending))" + (tail.isEmpty ? "" : ":\n" + tail),
+                             hint: "run the command by hand in \(directory) to see what went wrong")
+        }
+        return String(decoding: outcome.stdout, as: UTF8.self)
+    }
+
+    /// `'text'` for the shell.
+    static func shellQuoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
     public static func run(_ command: String, in directory: String, environment: [String: String],
                            timeout: Double) throws(BenchError) -> ChildOutcome {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("bench-io-\(UUID().uuidString)").path
@@ -135,57 +152,5 @@ public enum ChildProcess {
         let pointers = strings.map { strdup($0) } + [nil]
         defer { for pointer in pointers { free(pointer) } }
         return body(pointers)
-    }
-}
-
-/// Ctrl-C and SIGTERM while bench runs commands: stop the command groups, remove the
-/// temporary trees, and exit 130 (143 for SIGTERM), as a shell would.
-public final class Interrupts: Sendable {
-    public static let shared = Interrupts()
-
-    private struct State {
-        var interrupted = false
-        var groups: Set<pid_t> = []
-        var paths: Set<String> = []
-        var sources: [DispatchSourceSignal] = []
-    }
-
-    /// Touched from the signal-handling queue and the main flow alike, hence the mutex.
-    private let state = Mutex(State())
-
-    /// Starts handling SIGINT and SIGTERM (once).
-    public func install() {
-        state.withLock { state in
-            guard state.sources.isEmpty else { return }
-            for signalNumber in [SIGINT, SIGTERM] {
-                signal(signalNumber, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-                source.setEventHandler { [self] in cleanUpAndExit(signalNumber) }
-                source.resume()
-                state.sources.append(source)
-            }
-        }
-    }
-
-    func track(group: pid_t) { state.withLock { _ = $0.groups.insert(group) } }
-    func untrack(group: pid_t) { state.withLock { _ = $0.groups.remove(group) } }
-    func track(path: String) { state.withLock { _ = $0.paths.insert(path) } }
-    func untrack(path: String) { state.withLock { _ = $0.paths.remove(path) } }
-
-    /// Blocks for good once an interrupt is being handled: the handler exits the process.
-    func parkIfInterrupted() {
-        guard state.withLock({ $0.interrupted }) else { return }
-        while true { sleep(60) }
-    }
-
-    private func cleanUpAndExit(_ signalNumber: Int32) -> Never {
-        let (groups, paths) = state.withLock { state in
-            state.interrupted = true
-            return (state.groups, state.paths)
-        }
-        for group in groups { kill(-group, SIGKILL) }
-        for path in paths { try? FileManager.default.removeItem(atPath: path) }
-        FileHandle.standardError.write(Data("\ninterrupted: stopped the benchmark and removed its temporary files\n".utf8))
-        exit(128 + signalNumber)
     }
 }

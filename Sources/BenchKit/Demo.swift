@@ -63,7 +63,7 @@ public enum Demo {
         gitEnvironment["GIT_COMMITTER_NAME"] = "Demo Developer"
         gitEnvironment["GIT_COMMITTER_EMAIL"] = "demo@example.com"
         func git(_ arguments: String...) throws(BenchError) {
-            _ = try Subprocess.run(["git"] + arguments, in: path, environment: gitEnvironment)
+            _ = try ChildProcess.output(["git"] + arguments, in: path, environment: gitEnvironment)
         }
         try git("init", "-q", "-b", "main")
         try write(evalScript, to: path, "eval.sh")
@@ -77,14 +77,14 @@ public enum Demo {
             gitEnvironment["GIT_COMMITTER_DATE"] = when
             try git("add", "-A")
             try git("commit", "-q", "-m", step.subject)
-            let output = try Subprocess.run(["sh", "eval.sh"], in: path, environment: environment)
+            let output = try ChildProcess.output(["sh", "eval.sh"], in: path, environment: environment)
             let resultPath = (path as NSString).appendingPathComponent("dist/results.json")
             try write(output, to: path, "dist/results.json")
-            let workspace = try Workspace(path: path, environment: environment)
-            let outcome = try Recorder(workspace: workspace).record(
+            let session = try Session(path: path, environment: environment)
+            let outcome = try Recorder(session).record(
                 input: resultPath, RecordOptions(environment: "local", triggeredBy: "bench-demo", tags: ["demo"]))
             let snapshot = outcome.snapshots[0]
-            progress(String(format: "  recorded %@  v%-2d f1=%.3f  %@", outcome.commit.oid.short, snapshot.version, step.f1, step.subject))
+            progress(String(format: "  recorded %@  v%-2d f1=%.3f  %@", outcome.commit.short, snapshot.version, step.f1, step.subject))
         }
         return path
     }

@@ -9,13 +9,6 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     case json
 }
 
-extension Catalog {
-    /// The runs recorded at or after `since`, oldest first.
-    public func runs(since: Date?) throws(BenchError) -> [AuditEntry] {
-        do { return try store.entries(since: since, kinds: [.run], series: SeriesFilter()) } catch { throw BenchError(error) }
-    }
-}
-
 /// Renders runs for `bench export`.
 public enum Exporter {
     static let fixedColumns = ["created_at", "transaction_id", "commit_sha", "branch_name", "model_version", "dataset_version",

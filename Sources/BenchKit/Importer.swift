@@ -6,13 +6,14 @@ import Foundation
 /// Loads historical results in bulk: every file parsed first, then all of them recorded
 /// in one transaction, in time order, so a bad file leaves the store untouched.
 public struct Importer {
-    let workspace: Workspace
+    let session: Session
+    var workspace: Workspace { session.workspace }
 
-    public init(workspace: Workspace) { self.workspace = workspace }
+    public init(_ session: Session) { self.session = session }
 
     /// Parses every file, then records everything at once. Results without `commit_sha`
     /// are recorded against HEAD; a full sha that this clone lacks is kept as given.
-    public func importFiles(_ paths: [String], environment: String?, storeOverride: String? = nil) throws(BenchError) -> [Snapshot] {
+    public func importFiles(_ paths: [String], environment: String?) throws(BenchError) -> [Snapshot] {
         guard !paths.isEmpty else { throw BenchError(.badInput, "no files given", hint: "bench import results1.json results2.json …") }
         if let environment {
             do { try Names.validate(environment, field: "--environment") } catch { throw BenchError(error) }
@@ -48,7 +49,7 @@ public struct Importer {
         }
         // Stable: equal times keep file order.
         let ordered = runs.enumerated().sorted { ($0.element.createdAt, $0.offset) < ($1.element.createdAt, $1.offset) }.map(\.element)
-        let store = try workspace.openStore(override: storeOverride)
+        let store = try session.writeStore()
         for run in ordered where (try? store.entry(id: run.id)) != nil {
             throw BenchError(.badInput, "transaction \(run.id) is already in the store; nothing was imported",
                              hint: "this file was imported before; remove its rows or import only new files")

@@ -8,9 +8,15 @@ public struct InitOutcome: Sendable {
     public var store: StoreLocation
 }
 
-extension Workspace {
+/// `bench init`: writes `bench.toml` and creates the store.
+public struct Initializer {
+    let session: Session
+
+    public init(_ session: Session) { self.session = session }
+
     /// Writes `bench.toml` when there is none (or `overwrite`), and creates the store.
-    public func initialize(overwrite: Bool, storeOverride: String? = nil) throws(BenchError) -> InitOutcome {
+    public func initialize(overwrite: Bool) throws(BenchError) -> InitOutcome {
+        let configPath = session.configPath
         let exists = FileManager.default.fileExists(atPath: configPath)
         var wrote = false
         if !exists || overwrite {
@@ -19,8 +25,7 @@ extension Workspace {
             }
             wrote = true
         }
-        let location = try storeLocation(override: storeOverride)
-        _ = try openStore(override: storeOverride, create: true)
-        return InitOutcome(configPath: configPath, wroteConfig: wrote, store: location)
+        _ = try session.writeStore()
+        return InitOutcome(configPath: configPath, wroteConfig: wrote, store: try session.storeLocation())
     }
 }

@@ -40,7 +40,7 @@ public struct RecordOutcome: Sendable {
     /// The new snapshots, one per result, in input order.
     public var snapshots: [Snapshot]
     /// The commit the results were recorded against.
-    public var commit: CommitInfo
+    public var commit: CommitSummary
     /// Things the user should know (a dirty work tree).
     public var warnings: [String]
     /// Transaction ids read back from the store (with `--verify`).
@@ -52,18 +52,18 @@ public struct RecordOutcome: Sendable {
 /// Records results against a commit: parses the input, reads the commit through libgit2,
 /// and writes every result in one store transaction.
 public struct Recorder {
-    let workspace: Workspace
+    let session: Session
+    var workspace: Workspace { session.workspace }
 
-    public init(workspace: Workspace) { self.workspace = workspace }
+    public init(_ session: Session) { self.session = session }
 
     /// Reads `input` (`-`: standard input) in `format`, then records it.
-    public func record(input: String, format: ResultFormat = .benchJSON, _ options: RecordOptions,
-                       storeOverride: String? = nil) throws(BenchError) -> RecordOutcome {
-        try record(InputReader.results(from: input, format: format), options, storeOverride: storeOverride)
+    public func record(input: String, format: ResultFormat = .benchJSON, _ options: RecordOptions) throws(BenchError) -> RecordOutcome {
+        try record(InputReader.results(from: input, format: format), options)
     }
 
     /// Validates and records results. Nothing is written when anything is wrong.
-    public func record(_ results: [BenchResult], _ options: RecordOptions, storeOverride: String? = nil) throws(BenchError) -> RecordOutcome {
+    public func record(_ results: [BenchResult], _ options: RecordOptions) throws(BenchError) -> RecordOutcome {
         try validateFlags(options)
         let context = try commitContext(revision: options.commitRevision, branch: options.branchName, fromWorkTree: options.fromWorkTree)
         let actor = options.triggeredBy ?? workspace.actor
@@ -88,23 +88,22 @@ public struct Recorder {
         }
         let store: Store
         do {
-            store = try workspace.openStore(override: storeOverride)
+            store = try session.writeStore()
         } catch where error.situation == .storeUnreachable {
             // The shared store is down: the runs wait in the outbox, and the command succeeds;
             // unless that would hide the failure: --verify promises the rows are written, and a
             // CI runner's outbox is thrown away with the runner.
-            if options.verify || isEphemeral {
+            if options.verify || session.isEphemeral {
                 var refused = error
                 refused.hint = options.verify
                     ? "--verify needs the store itself: record again once it is reachable (without --verify the run would wait in the outbox)"
                     : "on a CI runner the outbox would be lost with the runner: check BENCH_DATABASE_URL and the network, then run the job again"
                 throw refused
             }
-            let location = try workspace.storeLocation(override: storeOverride)
-            try workspace.keepInOutbox(runs, for: location)
-            return RecordOutcome(snapshots: [], commit: context.commit, warnings: [
+            try session.keepInOutbox(runs)
+            return RecordOutcome(snapshots: [], commit: CommitSummary(context.commit), warnings: [
                 "\(error.message)",
-                "kept \(runs.count) run(s) in the outbox; `bench sync` (or the next command that reaches the store) delivers them",
+                "kept \(runs.count) run(s) in the outbox; `bench sync` (or the next command that writes to the store) delivers them",
             ], verified: [], queued: runs.count)
         }
         let snapshots: [Snapshot]
@@ -123,12 +122,7 @@ public struct Recorder {
         if context.dirty {
             warnings.append("the work tree has uncommitted changes: recorded against \(context.commit.oid.short) and marked dirty")
         }
-        return RecordOutcome(snapshots: snapshots, commit: context.commit, warnings: warnings, verified: verified)
-    }
-
-    /// Whether this machine is a CI runner (its files go away with the job).
-    var isEphemeral: Bool {
-        CIContext.detect(workspace.environment) != nil || ["true", "1"].contains(workspace.environment["CI"]?.lowercased() ?? "")
+        return RecordOutcome(snapshots: snapshots, commit: CommitSummary(context.commit), warnings: warnings, verified: verified)
     }
 
     private func validateFlags(_ options: RecordOptions) throws(BenchError) {

@@ -38,7 +38,7 @@ public enum RunProgress: Sendable {
 
 /// What a run measured, and what it recorded.
 public struct RunOutcome: Sendable {
-    public var commit: CommitInfo
+    public var commit: CommitSummary
     public var results: [BenchResult]
     /// Empty with `record` off.
     public var snapshots: [Snapshot]
@@ -48,9 +48,10 @@ public struct RunOutcome: Sendable {
 /// Runs the `[[benchmark]]` commands of `bench.toml` at a commit, parses what they write,
 /// and records the results (every sample kept, the median as the value).
 public struct Runner {
-    let workspace: Workspace
+    let session: Session
+    var workspace: Workspace { session.workspace }
 
-    public init(workspace: Workspace) { self.workspace = workspace }
+    public init(_ session: Session) { self.session = session }
 
     /// The benchmarks `names` picks (all when empty); unknown names are bad input.
     public func benchmarks(named names: [String]) throws(BenchError) -> [BenchmarkSpec] {
@@ -71,8 +72,7 @@ public struct Runner {
 
     /// Measures every chosen benchmark at the commit, then records them all in one
     /// transaction. Any failure records nothing.
-    public func run(_ options: RunOptions, storeOverride: String? = nil,
-                    progress: (RunProgress) -> Void = { _ in }) throws(BenchError) -> RunOutcome {
+    public func run(_ options: RunOptions, progress: (RunProgress) -> Void = { _ in }) throws(BenchError) -> RunOutcome {
         if let samples = options.samples, samples < 1 { throw BenchError(.badInput, "--samples must be 1 or more", hint: "e.g. --samples 5") }
         let specs = try benchmarks(named: options.names)
         let commit = try workspace.commit(at: options.at)
@@ -108,12 +108,12 @@ public struct Runner {
             results += try measure(limited, samples: options.samples ?? spec.samples, root: root, progress: progress)
             progress(.finished(benchmark: spec.name, seconds: Date().timeIntervalSince(started)))
         }
-        guard options.record else { return RunOutcome(commit: commit, results: results, snapshots: [], warnings: []) }
+        guard options.record else { return RunOutcome(commit: CommitSummary(commit), results: results, snapshots: [], warnings: []) }
         var recording = options.recording
         recording.commitRevision = oid.hex
         recording.fromWorkTree = options.at == nil
-        let outcome = try Recorder(workspace: workspace).record(results, recording, storeOverride: storeOverride)
-        return RunOutcome(commit: commit, results: results, snapshots: outcome.snapshots, warnings: outcome.warnings)
+        let outcome = try Recorder(session).record(results, recording)
+        return RunOutcome(commit: CommitSummary(commit), results: results, snapshots: outcome.snapshots, warnings: outcome.warnings)
     }
 
     /// Runs one benchmark `samples` times (plus a warm-up for `time`) and gathers its results.
@@ -140,7 +140,7 @@ public struct Runner {
     private func runOnce(_ spec: BenchmarkSpec, in directory: String, environment: [String: String]) throws(BenchError) -> [BenchResult] {
         let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("bench-output-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: outputPath) }
-        let command = spec.command.replacingOccurrences(of: "{output}", with: Self.shellQuoted(outputPath))
+        let command = spec.command.replacingOccurrences(of: "{output}", with: ChildProcess.shellQuoted(outputPath))
         let outcome = try ChildProcess.run(command, in: directory, environment: environment, timeout: spec.timeout)
         let tail = outcome.stderrTail()
         let detail = tail.isEmpty ? "" : "; its last lines of stderr:\n" + tail
@@ -187,10 +187,5 @@ public struct Runner {
             throw BenchError(.environment, located.description,
                              hint: located.hint ?? "check the command's output and the format in bench.toml (see `bench formats`)")
         }
-    }
-
-    /// `'path'` for the shell.
-    static func shellQuoted(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

@@ -87,9 +87,9 @@ public struct LoggedCommitJSON: Encodable, Sendable {
 
     /// The commit; with `metric`, each snapshot keeps only that metric.
     public init(_ entry: LoggedCommit, metric: String? = nil) {
-        commit_sha = entry.commit.oid.hex
+        commit_sha = entry.commit.sha
         subject = entry.commit.subject
-        author = entry.commit.authorName
+        author = entry.commit.author
         commit_time = Timestamp.format(entry.commit.time)
         snapshots = entry.snapshots.map { snapshot in
             var json = SnapshotJSON(snapshot)

@@ -5,7 +5,7 @@ import Foundation
 
 /// What `bench tag` wrote.
 public struct TagOutcome: Sendable {
-    public var commit: OID
+    public var commit: CommitSummary
     /// The whole note on the commit afterwards.
     public var note: String
     /// Whether the notes ref was pushed.
@@ -16,9 +16,10 @@ public struct TagOutcome: Sendable {
 /// `git log --notes=bench` shows the metrics beside the commit, and shares the notes.
 public struct Tagger {
     public static let notesRef = "refs/notes/bench"
-    let workspace: Workspace
+    let session: Session
+    var workspace: Workspace { session.workspace }
 
-    public init(workspace: Workspace) { self.workspace = workspace }
+    public init(_ session: Session) { self.session = session }
 
     /// The note line of a snapshot.
     public static func line(_ snapshot: Snapshot) -> String {
@@ -28,9 +29,9 @@ public struct Tagger {
 
     /// Notes the snapshots measured at `revision`; with `remote`, first fetches and merges
     /// that remote's notes, then pushes, trying again when another job pushed meanwhile.
-    public func tag(_ revision: String?, push remote: String?, storeOverride: String? = nil) throws(BenchError) -> TagOutcome {
+    public func tag(_ revision: String?, push remote: String?) throws(BenchError) -> TagOutcome {
         let oid = try workspace.resolve(revision ?? "HEAD")
-        let store = try workspace.openStore(override: storeOverride, create: false)
+        let store = try session.readStore()
         let snapshots: [Snapshot]
         do { snapshots = try store.snapshots(atCommits: [oid.hex]) } catch { throw BenchError(error) }
         guard !snapshots.isEmpty else {
@@ -38,7 +39,7 @@ public struct Tagger {
         }
         let lines = snapshots.map(Self.line)
         guard let remote else {
-            return TagOutcome(commit: oid, note: try merge(lines, into: oid), pushed: false)
+            return TagOutcome(commit: CommitSummary(try workspace.commit(oid)), note: try merge(lines, into: oid), pushed: false)
         }
         var lastError: BenchError?
         for attempt in 1...6 {
@@ -46,7 +47,7 @@ public struct Tagger {
             let note = try merge(lines, into: oid)
             do {
                 _ = try git(["push", "-q", remote, "\(Self.notesRef):\(Self.notesRef)"])
-                return TagOutcome(commit: oid, note: note, pushed: true)
+                return TagOutcome(commit: CommitSummary(try workspace.commit(oid)), note: note, pushed: true)
             } catch {
                 // Another job pushed notes first: fetch theirs, merge, and push again.
                 lastError = error
@@ -92,7 +93,7 @@ public struct Tagger {
             for key in ["GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"] where environment[key] == nil { environment[key] = "bench" }
             for key in ["GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"] where environment[key] == nil { environment[key] = "bench@localhost" }
         }
-        return try Subprocess.run(["git"] + arguments, in: workspace.repository.workdir ?? workspace.repository.gitDir,
+        return try ChildProcess.output(["git"] + arguments, in: workspace.repository.workdir ?? workspace.repository.gitDir,
                                   environment: environment)
     }
 }

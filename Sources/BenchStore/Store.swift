@@ -1,33 +1,6 @@
 import BenchCore
 import Foundation
 
-/// Narrows the series a command acts on; nil fields match anything.
-public struct SeriesFilter: Sendable, Equatable {
-    public var modelVersion: String?
-    public var datasetVersion: String?
-    public var promptVersion: String?
-    public var environment: String?
-    public var branchName: String?
-
-    public init(modelVersion: String? = nil, datasetVersion: String? = nil, promptVersion: String? = nil,
-                environment: String? = nil, branchName: String? = nil) {
-        self.modelVersion = modelVersion
-        self.datasetVersion = datasetVersion
-        self.promptVersion = promptVersion
-        self.environment = environment
-        self.branchName = branchName
-    }
-
-    /// Whether the series matches every field the filter sets.
-    public func matches(_ series: SeriesKey) -> Bool {
-        (modelVersion.map { $0 == series.modelVersion } ?? true)
-            && (datasetVersion.map { $0 == series.datasetVersion } ?? true)
-            && (promptVersion.map { $0 == series.promptVersion } ?? true)
-            && (environment.map { $0 == series.environment } ?? true)
-            && (branchName.map { $0 == series.branchName } ?? true)
-    }
-}
-
 /// Who performed an action on snapshots (checkout, baseline), for the audit row it leaves.
 public struct ActionContext: Sendable, Equatable {
     public var commitSha: String
@@ -40,19 +13,6 @@ public struct ActionContext: Sendable, Equatable {
         self.triggeredBy = triggeredBy
         self.notes = notes
         self.at = at
-    }
-}
-
-/// Counts of what a store holds, for `bench db status` and for tests.
-public struct StoreCounts: Sendable, Equatable {
-    public var transactions: Int
-    public var snapshots: Int
-    public var metrics: Int
-
-    public init(transactions: Int, snapshots: Int, metrics: Int) {
-        self.transactions = transactions
-        self.snapshots = snapshots
-        self.metrics = metrics
     }
 }
 

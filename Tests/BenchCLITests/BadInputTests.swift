@@ -1,3 +1,4 @@
+import BenchCore
 import BenchTestSupport
 import Foundation
 import Testing

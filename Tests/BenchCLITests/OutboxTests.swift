@@ -41,14 +41,20 @@ struct OutboxTests {
         #expect(try bench("sync").stdout.contains("outbox empty"))
         #expect(try versions() == [3, 2, 1])
 
-        // The next command that reaches the store delivers, too.
+        // A read never writes: `bench current` leaves the outbox as it is.
         try cluster.control("stop")
         #expect(try bench("record", "--input", file).status == 0)
         try cluster.control("start")
-        let next = try bench("current")
+        let read = try bench("current")
+        #expect(read.status == 0)
+        #expect(!read.stderr.contains("delivered"))
+        #expect(try versions() == [3, 2, 1])
+
+        // The next command that writes delivers first, then records its own run.
+        let next = try bench("record", "--input", file)
         #expect(next.status == 0)
         #expect(next.stderr.contains("delivered 1 run(s) from the outbox"))
-        #expect(try versions() == [4, 3, 2, 1])
+        #expect(try versions() == [5, 4, 3, 2, 1])
         #expect(try bench("sync").stdout.contains("outbox empty"))
     }
 

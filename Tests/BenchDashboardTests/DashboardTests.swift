@@ -32,7 +32,7 @@ import Testing
             }
             var environment = ProcessInfo.processInfo.environment
             environment["BENCH_DATABASE_URL"] = nil
-            options = DashboardOptions(source: DashboardSource(repositoryPath: fixture.path, environment: environment, storeOverride: nil),
+            options = DashboardOptions(source: DashboardSource(repositoryPath: fixture.path, environment: environment, database: nil),
                                        token: token)
         }
 

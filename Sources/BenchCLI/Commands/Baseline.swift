@@ -1,5 +1,7 @@
 import ArgumentParser
+import BenchCore
 import BenchKit
+import Foundation
 
 extension Bench {
     struct Baseline: ParsableCommand {
@@ -22,8 +24,8 @@ extension Bench {
             }
 
             func run() throws {
-                let snapshot = try Catalog(workspace: global.workspace(), storeOverride: global.database)
-                    .setBaseline(series.selector, version: version)
+                let snapshot = try SnapshotActions(global.session())
+                    .setBaseline(series.filter, version: version)
                 Terminal.out("\(snapshot.series): baseline is v\(snapshot.version) (commit \(Formatting.short(snapshot.commitSha)))")
             }
         }
@@ -39,7 +41,7 @@ extension Bench {
             @OptionGroup var output: OutputOptions
 
             func run() throws {
-                let baselines = try Catalog(workspace: global.workspace(), storeOverride: global.database)
+                let baselines = try SnapshotQueries(global.session())
                     .baselines(branch: branch)
                 if output.json { JSONOutput.print(baselines.map(SnapshotJSON.init)); return }
                 guard !baselines.isEmpty else {
@@ -61,8 +63,8 @@ extension Bench {
             @OptionGroup var series: SeriesOptions
 
             func run() throws {
-                let cleared = try Catalog(workspace: global.workspace(), storeOverride: global.database)
-                    .clearBaseline(series.selector)
+                let cleared = try SnapshotActions(global.session())
+                    .clearBaseline(series.filter)
                 if let cleared {
                     Terminal.out("\(cleared.series): baseline v\(cleared.version) cleared")
                 } else {

@@ -67,7 +67,7 @@ extension Bench {
             let options = BisectOptions(good: good, bad: bad, metric: metric, benchmark: benchmark, model: model, samples: samples,
                                         maxSamples: maxSamples, threshold: threshold.flatMap(Threshold.parse), allParents: allParents,
                                         run: command, dryRun: dryRun)
-            let bisector = try Bisector(workspace: global.workspace(), storeOverride: global.database)
+            let bisector = try Bisector(global.session())
             if dryRun {
                 let plan = try bisector.plan(options)
                 if output.json { JSONOutput.print(PlanJSON(range_size: plan.rangeSize, measured: plan.measured, max_runs: plan.maxRuns)); return }
@@ -79,7 +79,7 @@ extension Bench {
                 progress.clear()
                 let value = step.value.map { " \(metric ?? "")=\(Formatting.number($0))" } ?? ""
                 let source = step.reused ? "stored" : "measured"
-                Terminal.note("bisect: \(step.commit.oid.short) \(source)\(value) → \(step.mark.rawValue); \(step.left) commit(s) left\(step.note.map { " (\($0))" } ?? "")")
+                Terminal.note("bisect: \(step.commit.short) \(source)\(value) → \(step.mark.rawValue); \(step.left) commit(s) left\(step.note.map { " (\($0))" } ?? "")")
             }, runProgress: progress.show)
             progress.clear()
             if output.json { JSONOutput.print(ResultJSON(result)) } else { Terminal.out(Self.text(result, good: good, bad: bad)) }
@@ -88,19 +88,19 @@ extension Bench {
 
         static func text(_ result: BisectResult, good: String, bad: String) -> String {
             let runs = "\(result.runs) benchmark run(s), \(result.reused) stored result(s) reused, over \(result.rangeSize) commits"
-            let logCommand = "bench log \(result.good.oid.short)..\(result.bad.oid.short)" + (result.metric.map { " --metric \($0)" } ?? "")
+            let logCommand = "bench log \(result.good.short)..\(result.bad.short)" + (result.metric.map { " --metric \($0)" } ?? "")
             guard result.found, let culprit = result.culprits.first else {
                 var lines = ["Could not narrow it to one commit: \(result.culprits.count) candidates (commits in between were skipped):"]
-                lines += result.culprits.map { "  \($0.oid.short)  \($0.subject)" }
+                lines += result.culprits.map { "  \($0.short)  \($0.subject)" }
                 lines += [runs, "See the range: \(logCommand)"]
                 return lines.joined(separator: "\n")
             }
-            var lines = ["First bad commit: \(culprit.oid.hex)",
+            var lines = ["First bad commit: \(culprit.sha)",
                          "  \(culprit.subject)",
-                         "  \(culprit.authorName) <\(culprit.authorEmail)>, \(Timestamp.short(culprit.time))"]
+                         "  \(culprit.author) <\(culprit.authorEmail)>, \(Timestamp.short(culprit.time))"]
             if let metric = result.metric, let before = result.before, let after = result.after {
                 let unit = result.unit ?? ""
-                let change = before == 0 ? "" : String(format: " (%+.1f%%)", (after - before) / abs(before) * 100)
+                let change = Figures.percentChange(from: before, to: after).map { " (\(Figures.percent($0)))" } ?? ""
                 lines.append("  \(metric): \(Formatting.number(before))\(unit) on its parent → \(Formatting.number(after))\(unit)\(change)")
             }
             lines += [runs, "See the range: \(logCommand)"]
@@ -133,7 +133,7 @@ extension Bench {
 
             init(_ result: BisectResult) {
                 let commits = result.culprits.map {
-                    CommitJSON(commit_sha: $0.oid.hex, subject: $0.subject, author: $0.authorName, commit_time: Timestamp.format($0.time))
+                    CommitJSON(commit_sha: $0.sha, subject: $0.subject, author: $0.author, commit_time: Timestamp.format($0.time))
                 }
                 found = result.found
                 first_bad = result.found ? commits.first : nil

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BenchCore
 import BenchKit
+import Foundation
 
 extension Bench {
     struct Changes: ParsableCommand {
@@ -35,7 +36,7 @@ extension Bench {
         }
 
         func run() throws {
-            let found = try Catalog(workspace: global.workspace(), storeOverride: global.database).changes(series.selector, metric: metric)
+            let found = try ChangeFinder(global.session()).changes(series.filter, metric: metric)
             if output.json {
                 JSONOutput.print(found.map { item in
                     SeriesJSON(series: item.series, metric: item.metric, points: item.points, changes: item.changes.map {
@@ -56,7 +57,7 @@ extension Bench {
                 for change in item.changes {
                     table.add(["v\(change.first.version)", Formatting.short(change.first.commitSha), Formatting.number(change.change.meanBefore), "→",
                                Formatting.number(change.change.meanAfter),
-                               change.change.percent.map { String(format: "%+.1f%%", $0) } ?? "n/a",
+                               change.change.percent.map(Figures.percent) ?? "n/a",
                                String(format: "%.2g", change.change.p), change.commit?.subject ?? ""])
                 }
                 Terminal.out(table.render().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))

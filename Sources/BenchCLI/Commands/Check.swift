@@ -46,8 +46,8 @@ extension Bench {
         }
 
         func run() throws {
-            let workspace = try global.workspace()
-            let report = try Checker(workspace: workspace, storeOverride: global.database).check(
+            let session = try global.session()
+            let report = try Checker(session).check(
                 CheckOptions(against: BaselineChoice(against), threshold: threshold.flatMap(Threshold.parse),
                              metrics: metric, model: model, revision: commit))
             if output.json {
@@ -55,7 +55,7 @@ extension Bench {
             } else if markdown {
                 let text = CheckViews.markdown(report)
                 Terminal.out(text)
-                try StepSummary.append(text, environment: workspace.environment)
+                try StepSummary.append(text, environment: session.environment)
             } else {
                 Terminal.out(CheckViews.text(report))
             }

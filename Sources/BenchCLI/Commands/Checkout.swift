@@ -1,5 +1,7 @@
 import ArgumentParser
+import BenchCore
 import BenchKit
+import Foundation
 
 extension Bench {
     struct Checkout: ParsableCommand {
@@ -24,8 +26,8 @@ extension Bench {
         }
 
         func run() throws {
-            let snapshot = try Catalog(workspace: global.workspace(), storeOverride: global.database)
-                .checkout(series.selector, version: latest ? nil : version)
+            let snapshot = try SnapshotActions(global.session())
+                .checkout(series.filter, version: latest ? nil : version)
             if output.json { JSONOutput.print(SnapshotJSON(snapshot)); return }
             Terminal.out("\(snapshot.series): v\(snapshot.version) is now current (commit \(Formatting.short(snapshot.commitSha)))")
             Terminal.out("  \(Formatting.metrics(snapshot.metrics))")

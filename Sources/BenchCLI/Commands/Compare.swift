@@ -1,6 +1,7 @@
 import ArgumentParser
 import BenchCore
 import BenchKit
+import Foundation
 
 extension Bench {
     struct Compare: ParsableCommand {
@@ -36,8 +37,8 @@ extension Bench {
         }
 
         func run() throws {
-            let comparison = try Catalog(workspace: global.workspace(), storeOverride: global.database)
-                .compare(series.selector, from: from, to: to)
+            let comparison = try SnapshotQueries(global.session())
+                .compare(series.filter, from: from, to: to)
             guard output.json else { Terminal.out(Views.comparison(comparison)); return }
             JSONOutput.print(ComparisonJSON(
                 series: comparison.series, from: SnapshotJSON(comparison.from), to: SnapshotJSON(comparison.to),

@@ -1,5 +1,7 @@
 import ArgumentParser
+import BenchCore
 import BenchKit
+import Foundation
 
 extension Bench {
     struct Current: ParsableCommand {
@@ -16,11 +18,11 @@ extension Bench {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let catalog = try Catalog(workspace: global.workspace(), storeOverride: global.database)
-            let snapshots = try catalog.current(branch: branch, environment: environment)
+            let session = try global.session()
+            let snapshots = try SnapshotQueries(session).current(branch: branch, environment: environment)
             // A branch starts from the default branch's snapshots at the merge-base until it
             // measures a series itself.
-            let inherited = try branch.map { try catalog.inherited(onBranch: $0, environment: environment) } ?? []
+            let inherited = try branch.map { try BranchStart(session).inherited(onBranch: $0, environment: environment) } ?? []
             if output.json {
                 JSONOutput.print(snapshots.map { InheritableJSON(snapshot: SnapshotJSON($0)) }
                                  + inherited.map { InheritableJSON(snapshot: SnapshotJSON($0.snapshot), inheritedFrom: $0.fromBranch, mergeBase: $0.mergeBase) })

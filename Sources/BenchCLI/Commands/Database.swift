@@ -1,6 +1,6 @@
 import ArgumentParser
+import BenchCore
 import BenchKit
-import BenchStore
 import Foundation
 
 extension Bench {
@@ -17,7 +17,7 @@ extension Bench {
 
             func run() throws {
                 let admin = try StoreAdmin(path: global.repo ?? FileManager.default.currentDirectoryPath,
-                                           environment: ProcessInfo.processInfo.environment, override: global.database)
+                                           database: global.database, environment: ProcessInfo.processInfo.environment)
                 let outcome = try admin.migrate()
                 if outcome.applied.isEmpty {
                     Terminal.out("\(outcome.location): schema already at version \(outcome.version); nothing to do")
@@ -46,7 +46,7 @@ extension Bench {
 
             func run() throws {
                 let admin = try StoreAdmin(path: global.repo ?? FileManager.default.currentDirectoryPath,
-                                           environment: ProcessInfo.processInfo.environment, override: global.database)
+                                           database: global.database, environment: ProcessInfo.processInfo.environment)
                 let status = try admin.status()
                 if output.json {
                     JSONOutput.print(StatusJSON(store: admin.location.description, schema_version: status.schemaVersion,
@@ -76,7 +76,7 @@ extension Bench {
             static let configuration = CommandConfiguration(
                 abstract: "Print the PostgreSQL schema (sql/schema_benchmark_monitoring.sql) that `bench db migrate` applies.")
 
-            func run() throws { print(PostgresSchema.script, terminator: "") }
+            func run() throws { print(StoreAdmin.sharedSchema, terminator: "") }
         }
     }
 }

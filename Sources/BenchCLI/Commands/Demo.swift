@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchCore
 import BenchKit
 import Foundation
 
@@ -16,19 +17,19 @@ extension Bench {
             let parent = dir ?? FileManager.default.temporaryDirectory.path
             Terminal.out("Building a demo repository and recording every commit…")
             let path = try BenchKit.Demo.build(under: parent, environment: environment) { Terminal.out($0) }
-            let workspace = try Workspace(path: path, environment: environment)
-            let catalog = try Catalog(workspace: workspace)
-            let selector = SeriesSelector(model: "classifier")
+            let session = try Session(path: path, environment: environment)
+            let queries = SnapshotQueries(session)
+            let classifier = SeriesFilter(modelVersion: "classifier")
             let bad = BenchKit.Demo.regressingStep
 
             section("bench history classifier")
-            Terminal.out(Views.history(try catalog.history(selector)))
+            Terminal.out(Views.history(try queries.history(classifier)))
             section("bench current")
-            Terminal.out(Views.current(try catalog.current()))
+            Terminal.out(Views.current(try queries.current()))
             section("bench compare classifier \(bad - 1) \(bad)")
-            Terminal.out(Views.comparison(try catalog.compare(selector, from: bad - 1, to: bad)))
+            Terminal.out(Views.comparison(try queries.compare(classifier, from: bad - 1, to: bad)))
             section("bench log --metric f1")
-            Terminal.out(Views.log(try catalog.log(range: nil, limit: nil), metric: "f1"))
+            Terminal.out(Views.log(try CommitLog(session).log(range: nil, limit: nil), metric: "f1"))
             // The way this bench was started, so the suggestion works before bench is on PATH.
             let bench = CommandLine.arguments[0].contains("/")
                 ? URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path : "bench"

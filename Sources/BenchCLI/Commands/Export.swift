@@ -29,7 +29,7 @@ extension Bench {
         }
 
         func run() throws {
-            let runs = try Catalog(workspace: global.workspace(), storeOverride: global.database)
+            let runs = try SnapshotQueries(global.session())
                 .runs(since: since.flatMap(Timestamp.parse))
             let text = format == .csv ? Exporter.csv(runs) : Exporter.json(runs)
             if let output {

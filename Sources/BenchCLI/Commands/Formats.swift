@@ -1,5 +1,6 @@
 import ArgumentParser
 import BenchCore
+import Foundation
 
 extension Bench {
     struct Formats: ParsableCommand {

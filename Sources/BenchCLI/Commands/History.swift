@@ -1,6 +1,7 @@
 import ArgumentParser
 import BenchCore
 import BenchKit
+import Foundation
 
 extension Bench {
     struct History: ParsableCommand {
@@ -19,8 +20,8 @@ extension Bench {
         }
 
         func run() throws {
-            let histories = try Catalog(workspace: global.workspace(), storeOverride: global.database)
-                .history(series.selector)
+            let histories = try SnapshotQueries(global.session())
+                .history(series.filter)
             if output.json {
                 JSONOutput.print(histories.map {
                     SeriesJSON(series: $0.series, snapshots: $0.snapshots.map(SnapshotJSON.init), actions: $0.actions.map(ActionJSON.init))

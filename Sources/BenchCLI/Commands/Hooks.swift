@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchCore
 import BenchKit
 import Foundation
 
@@ -36,7 +37,7 @@ extension Bench {
             func run() throws {
                 let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
                 let path = CommandLine.arguments[0].contains("/") ? executable : "bench"
-                Hooks.show(try HookInstaller(workspace: global.workspace()).install(benchPath: path))
+                Hooks.show(try HookInstaller(global.session()).install(benchPath: path))
             }
         }
 
@@ -44,7 +45,7 @@ extension Bench {
             static let configuration = CommandConfiguration(abstract: "Remove the hooks and restore the ones they chained.")
             @OptionGroup var global: GlobalOptions
 
-            func run() throws { Hooks.show(try HookInstaller(workspace: global.workspace()).uninstall()) }
+            func run() throws { Hooks.show(try HookInstaller(global.session()).uninstall()) }
         }
 
         struct Template: ParsableCommand {
@@ -67,7 +68,7 @@ extension Bench {
             static let configuration = CommandConfiguration(abstract: "What is installed where, and whether it is bench's.")
             @OptionGroup var global: GlobalOptions
 
-            func run() throws { Hooks.show(try HookInstaller(workspace: global.workspace()).status()) }
+            func run() throws { Hooks.show(try HookInstaller(global.session()).status()) }
         }
     }
 
@@ -91,9 +92,9 @@ extension Bench {
 
         func run() throws {
             Interrupts.shared.install()
-            let workspace = try global.workspace()
+            let session = try global.session()
             let progress = ProgressLine()
-            let runner = HookRunner(workspace: workspace, storeOverride: global.database, progress: progress.show)
+            let runner = HookRunner(session, progress: progress.show)
             let outcome: HookOutcome
             switch name {
             case "pre-push":
@@ -125,7 +126,7 @@ extension Bench {
         var branch: String?
 
         func run() throws {
-            let outcomes = try Aligner(workspace: global.workspace(), storeOverride: global.database).align(branch: branch)
+            let outcomes = try Aligner(global.session()).align(branch: branch)
             let lines = AlignSummary.lines(outcomes)
             Terminal.out(lines.isEmpty ? "bench: snapshots already follow the branch's history" : lines.joined(separator: "\n"))
         }

@@ -1,5 +1,7 @@
 import ArgumentParser
+import BenchCore
 import BenchKit
+import Foundation
 
 extension Bench {
     struct Import: ParsableCommand {
@@ -24,8 +26,8 @@ extension Bench {
         }
 
         func run() throws {
-            let snapshots = try Importer(workspace: global.workspace())
-                .importFiles(files, environment: environment, storeOverride: global.database)
+            let snapshots = try Importer(global.session())
+                .importFiles(files, environment: environment)
             let series = Set(snapshots.map(\.series)).count
             Terminal.out("imported \(snapshots.count) runs into \(series) series")
         }

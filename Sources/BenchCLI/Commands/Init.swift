@@ -1,5 +1,7 @@
 import ArgumentParser
+import BenchCore
 import BenchKit
+import Foundation
 
 extension Bench {
     struct Init: ParsableCommand {
@@ -13,7 +15,7 @@ extension Bench {
         var force = false
 
         func run() throws {
-            let outcome = try global.workspace(readConfig: !force).initialize(overwrite: force, storeOverride: global.database)
+            let outcome = try Initializer(global.session(readConfig: !force)).initialize(overwrite: force)
             Terminal.out(outcome.wroteConfig ? "wrote \(outcome.configPath)" : "kept \(outcome.configPath) (use --force to overwrite)")
             Terminal.out("store ready: \(outcome.store)")
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BenchCore
 import BenchKit
+import Foundation
 
 extension Bench {
     struct Log: ParsableCommand {
@@ -29,7 +30,7 @@ extension Bench {
         }
 
         func run() throws {
-            let commits = try Catalog(workspace: global.workspace(), storeOverride: global.database)
+            let commits = try CommitLog(global.session())
                 .log(range: range, limit: maxCount, model: model)
             guard output.json else { Terminal.out(Views.log(commits, metric: metric)); return }
             JSONOutput.print(commits.map { LoggedCommitJSON($0, metric: metric) })

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BenchCore
 import BenchKit
+import Foundation
 
 extension Bench {
     struct Record: ParsableCommand {
@@ -60,19 +61,19 @@ extension Bench {
         }
 
         func run() throws {
-            let workspace = try global.workspace()
+            let session = try global.session()
             var options = RecordOptions(environment: environment, commitRevision: commitSha, branchName: branchName,
                                         runId: runId, triggeredBy: triggeredBy, tags: tags, notes: notes, datasetSize: datasetSize,
                                         durationSeconds: durationSeconds, verify: verify)
-            if ci { options = try CIContext.required(workspace.environment).apply(to: options) }
-            let outcome = try Recorder(workspace: workspace).record(input: input, format: format, options, storeOverride: global.database)
-            if ci { try StepSummary.append(Views.recordedMarkdown(outcome.snapshots, commit: outcome.commit.oid.short), environment: workspace.environment) }
+            if ci { options = try CIContext.required(session.environment).apply(to: options) }
+            let outcome = try Recorder(session).record(input: input, format: format, options)
+            if ci { try StepSummary.append(Views.recordedMarkdown(outcome.snapshots, commit: outcome.commit.short), environment: session.environment) }
             for warning in outcome.warnings { Terminal.warning(warning) }
             if output.json {
                 JSONOutput.print(outcome.snapshots.map(SnapshotJSON.init))
             } else {
                 for snapshot in outcome.snapshots {
-                    Terminal.out("recorded \(snapshot.series) v\(snapshot.version) at \(outcome.commit.oid.short): \(Formatting.metrics(snapshot.metrics))")
+                    Terminal.out("recorded \(snapshot.series) v\(snapshot.version) at \(outcome.commit.short): \(Formatting.metrics(snapshot.metrics))")
                 }
             }
             // Under --json, stdout holds only the JSON.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchCore
 import BenchDashboard
 import BenchKit
 import Foundation
@@ -18,9 +19,9 @@ extension Bench {
         var metric: String?
 
         func run() async throws {
-            let workspace = try global.workspace()
+            let session = try global.session()
             let text = try await Dashboard.report(
-                DashboardSource(repositoryPath: workspace.root, environment: workspace.environment, storeOverride: global.database),
+                DashboardSource(repositoryPath: session.root, environment: session.environment, database: global.database),
                 metric: metric)
             try Exporter.write(text, to: html)
             Terminal.out("wrote \(html)")

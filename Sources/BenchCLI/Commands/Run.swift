@@ -45,20 +45,20 @@ extension Bench {
 
         func run() throws {
             Interrupts.shared.install()
-            let workspace = try global.workspace()
+            let session = try global.session()
             let progress = ProgressLine()
             var options = RunOptions(names: names, samples: samples, at: at, record: !noRecord,
                                      recording: RecordOptions(environment: environment, branchName: branchName))
-            if ci { options = try CIContext.required(workspace.environment).apply(to: options, workspace: workspace) }
-            let outcome = try Runner(workspace: workspace).run(options, storeOverride: global.database, progress: progress.show)
+            if ci { options = try CIContext.required(session.environment).apply(to: options, session: session) }
+            let outcome = try Runner(session).run(options, progress: progress.show)
             if ci && !noRecord {
-                try StepSummary.append(Views.recordedMarkdown(outcome.snapshots, commit: outcome.commit.oid.short), environment: workspace.environment)
+                try StepSummary.append(Views.recordedMarkdown(outcome.snapshots, commit: outcome.commit.short), environment: session.environment)
             }
             progress.clear()
             for warning in outcome.warnings { Terminal.warning(warning) }
             if output.json {
                 if noRecord {
-                    JSONOutput.print(outcome.results.map { ResultJSON($0, commit: outcome.commit.oid.hex) })
+                    JSONOutput.print(outcome.results.map { ResultJSON($0, commit: outcome.commit.sha) })
                 } else {
                     JSONOutput.print(outcome.snapshots.map(SnapshotJSON.init))
                 }
@@ -66,11 +66,11 @@ extension Bench {
             }
             if noRecord {
                 for result in outcome.results {
-                    Terminal.out("\(result.modelVersion) at \(outcome.commit.oid.short): \(Formatting.metrics(result.metrics))")
+                    Terminal.out("\(result.modelVersion) at \(outcome.commit.short): \(Formatting.metrics(result.metrics))")
                 }
             } else {
                 for snapshot in outcome.snapshots {
-                    Terminal.out("recorded \(snapshot.series) v\(snapshot.version) at \(outcome.commit.oid.short): \(Formatting.metrics(snapshot.metrics))")
+                    Terminal.out("recorded \(snapshot.series) v\(snapshot.version) at \(outcome.commit.short): \(Formatting.metrics(snapshot.metrics))")
                 }
             }
         }

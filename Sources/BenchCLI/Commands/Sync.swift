@@ -1,16 +1,18 @@
 import ArgumentParser
+import BenchCore
 import BenchKit
+import Foundation
 
 extension Bench {
     struct Sync: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Deliver the runs that waited in the outbox while the shared store was unreachable.",
-            discussion: "Each run keeps its transaction id, so delivering twice records it once. Any command that reaches the shared store delivers them too.")
+            discussion: "Each run keeps its transaction id, so delivering twice records it once. Any command that writes to the shared store delivers them first, too.")
 
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let (delivered, location) = try global.workspace().sync(override: global.database)
+            let (delivered, location) = try global.session().sync()
             guard case .postgres = location else {
                 Terminal.out("the store is embedded (\(location)); nothing waits in an outbox")
                 return

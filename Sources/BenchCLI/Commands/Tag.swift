@@ -1,5 +1,7 @@
 import ArgumentParser
+import BenchCore
 import BenchKit
+import Foundation
 
 extension Bench {
     struct Tag: ParsableCommand {
@@ -19,8 +21,8 @@ extension Bench {
         var remote: String = "origin"
 
         func run() throws {
-            let outcome = try Tagger(workspace: global.workspace())
-                .tag(revision, push: push ? remote : nil, storeOverride: global.database)
+            let outcome = try Tagger(global.session())
+                .tag(revision, push: push ? remote : nil)
             Terminal.out("noted \(outcome.commit.short) in \(Tagger.notesRef)\(outcome.pushed ? " and pushed it to \(remote)" : ""):")
             Terminal.out(outcome.note.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
         }

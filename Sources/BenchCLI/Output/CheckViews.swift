@@ -1,13 +1,13 @@
 import BenchCore
 import BenchKit
+import Foundation
 
 /// `bench check`'s report: for a terminal, as markdown, and as JSON.
 enum CheckViews {
     static func figure(_ value: Double, _ unit: String?) -> String { Formatting.number(value) + (unit ?? "") }
 
     static func percent(_ check: MetricCheck) -> String {
-        guard let percent = check.percent else { return "n/a" }
-        return String(format: "%@%.1f%%", percent > 0 ? "+" : "", percent)
+        check.percent.map(Figures.percent) ?? "n/a"
     }
 
     static func evidence(_ check: MetricCheck) -> String {
@@ -24,7 +24,7 @@ enum CheckViews {
     }
 
     static func text(_ report: CheckReport) -> String {
-        var lines = ["bench check \(report.commit.oid.short) (\(report.commit.subject)): \(report.verdict.rawValue.uppercased())"]
+        var lines = ["bench check \(report.commit.short) (\(report.commit.subject)): \(report.verdict.rawValue.uppercased())"]
         for series in report.series {
             lines.append("")
             lines.append("\(series.candidate.series) v\(series.candidate.version)")
@@ -48,7 +48,7 @@ enum CheckViews {
         case .improved: "✅"
         case .unchanged: "✅"
         }
-        var lines = ["### \(icon) bench check: \(report.verdict.rawValue) at `\(report.commit.oid.short)`", ""]
+        var lines = ["### \(icon) bench check: \(report.verdict.rawValue) at `\(report.commit.short)`", ""]
         for series in report.series {
             lines.append("**\(series.candidate.series)** v\(series.candidate.version) against \(series.baseline.rule)")
             lines.append("")
@@ -100,7 +100,7 @@ struct CheckJSON: Encodable {
     var without_baseline: [SeriesKey]
 
     init(_ report: CheckReport) {
-        commit_sha = report.commit.oid.hex
+        commit_sha = report.commit.sha
         verdict = report.verdict.rawValue
         without_baseline = report.withoutBaseline
         series = report.series.map { series in

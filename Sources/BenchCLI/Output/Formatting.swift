@@ -17,7 +17,7 @@ enum Formatting {
     static func delta(_ delta: MetricDelta) -> String {
         guard let absolute = delta.absolute else { return delta.from == nil ? "(new)" : "(gone)" }
         let sign = absolute > 0 ? "+" : ""
-        let percent = delta.percent.map { String(format: " (%@%.1f%%)", $0 > 0 ? "+" : "", $0) } ?? ""
+        let percent = delta.percent.map { " (\(Figures.percent($0)))" } ?? ""
         return "\(sign)\(number(absolute))\(percent)"
     }
 

@@ -1,3 +1,4 @@
+import BenchCore
 import Foundation
 
 /// An aligned text table: a header row and rows of cells, columns padded to their widest cell.

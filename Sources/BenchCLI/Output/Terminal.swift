@@ -1,3 +1,4 @@
+import BenchCore
 import Foundation
 
 /// Writes to the terminal: data to stdout, diagnostics to stderr.

@@ -1,5 +1,6 @@
 import BenchCore
 import BenchKit
+import Foundation
 
 /// The human renderings shared by commands and `bench demo`.
 enum Views {
@@ -80,7 +81,7 @@ enum Views {
     static func log(_ commits: [LoggedCommit], metric: String?) -> String {
         guard !commits.isEmpty else { return "No commits in that range." }
         return commits.map { entry in
-            let head = "\(entry.commit.oid.short)  \(Timestamp.short(entry.commit.time).prefix(10))  \(entry.commit.subject)"
+            let head = "\(entry.commit.short)  \(Timestamp.short(entry.commit.time).prefix(10))  \(entry.commit.subject)"
             let only = metric.map { [$0] }
             let lines = entry.snapshots.compactMap { snapshot -> String? in
                 let figures = Formatting.metrics(snapshot.metrics, only: only)

@@ -24,9 +24,10 @@ public struct HookStatus: Sendable, Equatable {
 /// that was there before is kept beside bench's (`NAME.bench-saved`) and run first;
 /// uninstalling puts it back byte for byte.
 public struct HookInstaller {
-    let workspace: Workspace
+    let session: Session
+    var workspace: Workspace { session.workspace }
 
-    public init(workspace: Workspace) { self.workspace = workspace }
+    public init(_ session: Session) { self.session = session }
 
     /// The directory git runs hooks from.
     public func directory() throws(BenchError) -> String {

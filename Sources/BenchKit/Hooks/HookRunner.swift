@@ -15,13 +15,12 @@ public struct HookOutcome: Sendable {
 
 /// The work of `bench hook NAME`, called by the installed git hooks.
 public struct HookRunner {
-    let workspace: Workspace
-    let storeOverride: String?
+    let session: Session
     let progress: (RunProgress) -> Void
+    var workspace: Workspace { session.workspace }
 
-    public init(workspace: Workspace, storeOverride: String? = nil, progress: @escaping (RunProgress) -> Void = { _ in }) {
-        self.workspace = workspace
-        self.storeOverride = storeOverride
+    public init(_ session: Session, progress: @escaping (RunProgress) -> Void = { _ in }) {
+        self.session = session
         self.progress = progress
     }
 
@@ -42,10 +41,9 @@ public struct HookRunner {
             let branch = String(fields[0].dropFirst("refs/heads/".count))
             let sha = fields[1]
             do {
-                _ = try Aligner(workspace: workspace, storeOverride: storeOverride).align(branch: branch)
+                _ = try Aligner(session).align(branch: branch)
                 guard try measure(sha, branch: branch, messages: &messages) else { continue }
-                let report = try Checker(workspace: workspace, storeOverride: storeOverride)
-                    .check(CheckOptions(revision: sha, branch: branch))
+                let report = try Checker(session).check(CheckOptions(revision: sha, branch: branch))
                 reports.append(report)
             } catch let error where error.situation == .noBaseline {
                 messages.append("bench: \(branch) at \(sha.prefix(7)) has nothing to compare with yet; recorded as the first result")
@@ -77,7 +75,7 @@ public struct HookRunner {
     /// Makes sure `sha` has results: stored ones are reused, else the configured benchmarks
     /// run on a temporary copy of the commit. False when there is nothing to measure.
     private func measure(_ sha: String, branch: String, messages: inout [String]) throws(BenchError) -> Bool {
-        let store = try workspace.openStore(override: storeOverride, create: false)
+        let store = try session.readStore()
         let stored: [Snapshot]
         do { stored = try store.snapshots(atCommits: [sha]) } catch { throw BenchError(error) }
         if !stored.isEmpty { return true }
@@ -85,10 +83,10 @@ public struct HookRunner {
             messages.append("bench: no [[benchmark]] in bench.toml and no stored result for \(sha.prefix(7)); nothing to check")
             return false
         }
-        _ = try Runner(workspace: workspace).run(
+        _ = try Runner(session).run(
             RunOptions(at: sha, recording: RecordOptions(environment: "local", branchName: branch),
                        deadline: Date().addingTimeInterval(workspace.config.hooks.timeout)),
-            storeOverride: storeOverride, progress: progress)
+            progress: progress)
         return true
     }
 
@@ -99,9 +97,9 @@ public struct HookRunner {
             return HookOutcome(exitCode: 0, reports: [], messages: ["bench: no [[benchmark]] in bench.toml; nothing recorded after the merge"])
         }
         do {
-            let outcome = try Runner(workspace: workspace).run(RunOptions(deadline: Date().addingTimeInterval(workspace.config.hooks.timeout)),
-                                                               storeOverride: storeOverride, progress: progress)
-            let lines = outcome.snapshots.map { "bench: recorded \($0.series) v\($0.version) at \(outcome.commit.oid.short)" }
+            let outcome = try Runner(session).run(RunOptions(deadline: Date().addingTimeInterval(workspace.config.hooks.timeout)),
+                                                  progress: progress)
+            let lines = outcome.snapshots.map { "bench: recorded \($0.series) v\($0.version) at \(outcome.commit.short)" }
             return HookOutcome(exitCode: 0, reports: [], messages: lines + outcome.warnings.map { "warning: \($0)" })
         } catch {
             return HookOutcome(exitCode: 0, reports: [], messages: ["bench: nothing recorded after the merge: \(error.message)"]
@@ -112,7 +110,7 @@ public struct HookRunner {
     /// post-rewrite: realign the current branch's snapshots with its rewritten history.
     public func postRewrite() -> HookOutcome {
         do {
-            let outcomes = try Aligner(workspace: workspace, storeOverride: storeOverride).align(branch: nil)
+            let outcomes = try Aligner(session).align(branch: nil)
             return HookOutcome(exitCode: 0, reports: [], messages: AlignSummary.lines(outcomes))
         } catch {
             return HookOutcome(exitCode: 0, reports: [], messages: ["bench: could not realign snapshots: \(error.message)"])

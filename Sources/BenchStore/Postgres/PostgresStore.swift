@@ -364,27 +364,6 @@ extension PostgresStore: SnapshotWriter {
 @available(*, unavailable, message: "a store holds a connection used from one task")
 extension PostgresStore: Sendable {}
 
-/// What `bench db status` reports.
-public struct StoreStatus: Sendable {
-    public var schemaVersion: Int
-    public var newestVersion: Int
-    public var counts: StoreCounts?
-    /// PostgreSQL only: bench's roles that exist, row-level security per table, and the user.
-    public var roles: [String]
-    public var rowLevelSecurity: [String: Bool]
-    public var user: String
-
-    public init(schemaVersion: Int, newestVersion: Int, counts: StoreCounts?, roles: [String] = [],
-                rowLevelSecurity: [String: Bool] = [:], user: String = "") {
-        self.schemaVersion = schemaVersion
-        self.newestVersion = newestVersion
-        self.counts = counts
-        self.roles = roles
-        self.rowLevelSecurity = rowLevelSecurity
-        self.user = user
-    }
-}
-
 extension PostgresResult {
     func rowsMap<T>(_ transform: (PostgresResult, Int) -> T) -> [T] { (0..<count).map { transform(self, $0) } }
 }

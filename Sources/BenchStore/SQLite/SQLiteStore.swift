@@ -338,14 +338,6 @@ public final class SQLiteStore: Store {
     }
 }
 
-extension SeriesFilter {
-    /// A filter matching exactly one series.
-    public init(_ series: SeriesKey) {
-        self.init(modelVersion: series.modelVersion, datasetVersion: series.datasetVersion,
-                  promptVersion: series.promptVersion, environment: series.environment, branchName: series.branchName)
-    }
-}
-
 extension SQLiteStore: SnapshotWriter {
     func writing<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T { try db.writeTransaction(body) }
 

@@ -1,0 +1,66 @@
+import BenchCore
+import BenchStore
+
+/// A current series against its baseline: a row of the dashboard's regressions view.
+public struct SeriesStatus: Sendable {
+    public var current: Snapshot
+    /// Nil when the series has nothing to compare with yet.
+    public var baseline: ResolvedBaseline?
+    /// Worst first.
+    public var checks: [MetricCheck]
+    /// The series' recent active versions, oldest first, for a sparkline.
+    public var recent: [Snapshot]
+
+    public var verdict: Verdict? { checks.map(\.verdict).min() }
+
+    /// The `bench bisect` command for a regression.
+    public var bisectCommand: String? {
+        guard let baseline else { return nil }
+        return BisectHint.command(good: baseline.snapshot, bad: current, checks: checks)
+    }
+}
+
+/// Every current series against its baseline, by DESIGN.md's rules: what the dashboard's
+/// regressions view shows. Reads only.
+public struct RegressionBoard {
+    let session: Session
+
+    public init(_ session: Session) { self.session = session }
+
+    /// Each current snapshot (all of them, or `currents` when given) against its baseline,
+    /// with `threshold` overriding bench.toml's; regressions first; with the newest `recent`
+    /// active versions of each (none when 0).
+    public func statuses(threshold: Threshold? = nil, recent: Int = 20, of currents: [Snapshot]? = nil) throws(BenchError) -> [SeriesStatus] {
+        let resolver = BaselineResolver(session: session)
+        let store = try session.readStore()
+        var statuses: [SeriesStatus] = []
+        let all: [Snapshot]
+        if let currents { all = currents } else { all = try SnapshotQueries(session).current() }
+        for current in all {
+            let baseline = try resolver.resolve(for: current, choice: .automatic)
+            let checks = baseline.map { Checker.compare(current, with: $0.snapshot, config: session.config, threshold: threshold) } ?? []
+            var history: [Snapshot] = []
+            if recent > 0 {
+                do { history = try store.history(of: current.series, limit: recent) } catch { throw BenchError(error) }
+            }
+            statuses.append(SeriesStatus(current: current, baseline: baseline, checks: checks,
+                                         recent: Array(history.filter(\.isActive).reversed())))
+        }
+        return statuses.sorted { ($0.verdict ?? .unchanged, $0.current.series.description) < ($1.verdict ?? .unchanged, $1.current.series.description) }
+    }
+}
+
+/// The `bench bisect` command that finds where a regression came from: one phrase for the
+/// check report, the hook, the dashboard and the bisect suggestions.
+public enum BisectHint {
+    /// `bench bisect --good G --bad B --metric M` for the first regressed metric, if any.
+    static func command(good: Snapshot, bad: Snapshot, checks: [MetricCheck]) -> String? {
+        guard let metric = checks.first(where: { $0.verdict == .regressed }) else { return nil }
+        return command(good: good.commitSha, bad: bad.commitSha, metric: metric.metric)
+    }
+
+    /// `bench bisect --good G --bad B --metric M`, with short shas.
+    public static func command(good: String, bad: String, metric: String) -> String {
+        "bench bisect --good \(Figures.short(good)) --bad \(Figures.short(bad)) --metric \(metric)"
+    }
+}
