@@ -9,8 +9,8 @@ public struct Bench: ParsableCommand {
         commandName: "bench",
         abstract: "Link benchmark and evaluation results to git commits.",
         discussion: """
-        Records every run against the commit it measured, keeps versioned snapshots per series
-        and branch, and compares them. Exit codes: 0 success, 1 regression, 2 bad input (nothing
+        Records every run against the commit it measured, keeps versioned snapshots per series \
+        and branch, and compares them. Exit codes: 0 success, 1 regression, 2 bad input (nothing \
         written), 3 environment (not a repository, store unreachable), 4 inconclusive.
         """,
         version: "0.1.0",

@@ -50,3 +50,20 @@ struct SeriesOptions: ParsableArguments {
 }
 
 extension ResultFormat: ExpressibleByArgument {}
+
+/// `--against`: a keyword (listed in `--help`) or any revision.
+extension BaselineChoice: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+
+    public static var allValueStrings: [String] { ["auto", "merge-base", "baseline", "parent"] }
+
+    public var defaultValueDescription: String {
+        switch self {
+        case .automatic: "auto"
+        case .explicit: "baseline"
+        case .mergeBase: "merge-base"
+        case .parent: "parent"
+        case .revision(let revision): revision
+        }
+    }
+}

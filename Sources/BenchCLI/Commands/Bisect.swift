@@ -8,12 +8,12 @@ extension Bench {
         static let configuration = CommandConfiguration(
             abstract: "Find the commit that introduced a regression.",
             discussion: """
-            Binary search over the first-parent line from --good to --bad (--all-parents for the
-            whole graph). A commit's verdict is its metric against the good end's, by the metric's
-            direction and threshold, with Mann-Whitney U when there are samples; an inconclusive
-            verdict takes more samples (up to --max-samples). Stored results cost nothing; missing
-            commits are measured in throwaway trees and recorded, so the same bisect again runs
-            nothing. --run CMD uses git bisect run's protocol instead: exit 0 good, 1–127 bad,
+            Binary search over the first-parent line from --good to --bad (--all-parents for the \
+            whole graph). A commit's verdict is its metric against the good end's, by the metric's \
+            direction and threshold, with Mann-Whitney U when there are samples; an inconclusive \
+            verdict takes more samples (up to --max-samples). Stored results cost nothing; missing \
+            commits are measured in throwaway trees and recorded, so the same bisect again runs \
+            nothing. --run CMD uses git bisect run's protocol instead: exit 0 good, 1–127 bad, \
             125 skip, 128 and above abort. Exit: 0 found, 4 narrowed only to a range, 2 bad input.
             """)
 

@@ -8,18 +8,18 @@ extension Bench {
         static let configuration = CommandConfiguration(
             abstract: "Check a commit's results against its baseline; exit 1 on a regression.",
             discussion: """
-            The baseline, unless --against says otherwise: the series' explicit baseline; on a
-            non-default branch, the snapshot at its merge-base with the default branch; else the
-            nearest measured first-parent ancestor. A metric regresses when it moves the wrong way
-            by more than its threshold (bench.toml, default 5%) and, with samples on both sides,
-            Mann-Whitney U finds the change significant (p < 0.01). Exit codes: 0 no regression,
+            The baseline, unless --against says otherwise: the series' explicit baseline; on a \
+            non-default branch, the snapshot at its merge-base with the default branch; else the \
+            nearest measured first-parent ancestor. A metric regresses when it moves the wrong way \
+            by more than its threshold (bench.toml, default 5%) and, with samples on both sides, \
+            Mann-Whitney U finds the change significant (p < 0.01). Exit codes: 0 no regression, \
             1 regression, 4 inconclusive (more samples needed), 3 nothing to compare.
             """)
 
         @OptionGroup var global: GlobalOptions
 
-        @Option(help: ArgumentHelp("Baseline: auto, merge-base, baseline, parent, or any revision.", valueName: "what"))
-        var against: String = "auto"
+        @Option(help: ArgumentHelp("The baseline: one of the keywords below, or any revision.", valueName: "what"))
+        var against: BaselineChoice = .automatic
 
         @Option(help: ArgumentHelp("Threshold for every metric, e.g. 5% (overrides bench.toml).", valueName: "percent"))
         var threshold: String?
@@ -48,7 +48,7 @@ extension Bench {
         func run() throws {
             let session = try global.session()
             let report = try Checker(session).check(
-                CheckOptions(against: BaselineChoice(against), threshold: threshold.flatMap(Threshold.parse),
+                CheckOptions(against: against, threshold: threshold.flatMap(Threshold.parse),
                              metrics: metric, model: model, revision: commit))
             if output.json {
                 JSONOutput.print(CheckJSON(report))

@@ -8,8 +8,8 @@ extension Bench {
         static let configuration = CommandConfiguration(
             abstract: "Record historical results in bulk, in one transaction.",
             discussion: """
-            Each file is bench-json; results may carry commit_sha, branch_name, environment and
-            created_at (as `bench export --format json` writes them). Every file is checked first:
+            Each file is bench-json; results may carry commit_sha, branch_name, environment and \
+            created_at (as `bench export --format json` writes them). Every file is checked first: \
             one bad file and nothing is imported.
             """)
 

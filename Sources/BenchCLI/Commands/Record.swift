@@ -8,8 +8,8 @@ extension Bench {
         static let configuration = CommandConfiguration(
             abstract: "Record results against a commit.",
             discussion: """
-            Reads bench-json (one result object or an array of them) and records each result as the
-            next snapshot version of its series. Without --commit-sha and --branch-name, HEAD and
+            Reads bench-json (one result object or an array of them) and records each result as the \
+            next snapshot version of its series. Without --commit-sha and --branch-name, HEAD and \
             the current branch are read from the repository; a dirty work tree is recorded and warned.
             """)
 

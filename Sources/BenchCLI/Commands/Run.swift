@@ -8,9 +8,9 @@ extension Bench {
         static let configuration = CommandConfiguration(
             abstract: "Run the benchmarks of bench.toml at a commit and record them.",
             discussion: """
-            Runs every [[benchmark]] (or those named) at HEAD in the work tree, or with --at at any
-            revision in a throwaway copy of its tree (your work tree, index and HEAD are not touched).
-            Each benchmark runs `samples` times; every sample is kept and the median is the value.
+            Runs every [[benchmark]] (or those named) at HEAD in the work tree, or with --at at any \
+            revision in a throwaway copy of its tree (your work tree, index and HEAD are not touched). \
+            Each benchmark runs `samples` times; every sample is kept and the median is the value. \
             A failing, hanging or silent command records nothing and exits 3.
             """)
 
@@ -91,30 +91,5 @@ struct ResultJSON: Encodable {
         metrics = Dictionary(uniqueKeysWithValues: result.metrics.map { ($0.name, $0.metric.value) })
         units = Dictionary(uniqueKeysWithValues: result.metrics.compactMap { metric in metric.metric.unit.map { (metric.name, $0) } })
         samples = Dictionary(uniqueKeysWithValues: result.metrics.compactMap { metric in metric.metric.samples.map { (metric.name, $0) } })
-    }
-}
-
-/// One line of progress on a terminal's stderr, rewritten in place; silent otherwise.
-final class ProgressLine {
-    private let enabled = isatty(STDERR_FILENO) == 1
-    private let started = Date()
-    private var shown = false
-
-    func show(_ event: RunProgress) {
-        guard enabled else { return }
-        let elapsed = String(format: "%.1fs", Date().timeIntervalSince(started))
-        let text: String = switch event {
-        case .preparing(let commit, _): "writing the tree of \(commit) to a temporary directory…"
-        case .sample(let name, _, _, true): "\(name): warm-up run (\(elapsed))"
-        case .sample(let name, let index, let count, false): "\(name): sample \(index) of \(count) (\(elapsed))"
-        case .finished(let name, let seconds): String(format: "%@: done in %.1fs", name, seconds)
-        }
-        FileHandle.standardError.write(Data(("\r\u{1B}[2K" + text).utf8))
-        shown = true
-    }
-
-    func clear() {
-        guard shown else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
     }
 }

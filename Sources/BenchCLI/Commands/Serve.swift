@@ -10,9 +10,9 @@ extension Bench {
         static let configuration = CommandConfiguration(
             abstract: "Serve the dashboard: current, trends, history, commits, and a JSON API.",
             discussion: """
-            Read-only unless started with a token: then the history page's rollback and baseline
-            buttons work, and POST /api/checkout and /api/baseline accept `Authorization: Bearer
-            <token>`. Binds 127.0.0.1 unless --host says otherwise. Data is read from the store on
+            Read-only unless started with a token: then the history page's rollback and baseline \
+            buttons work, and POST /api/checkout and /api/baseline accept `Authorization: Bearer \
+            <token>`. Binds 127.0.0.1 unless --host says otherwise. Data is read from the store on \
             every request; add ?refresh=30 to a page to reload it every 30 seconds.
             """)
 

@@ -14,7 +14,7 @@ public struct HookStatus: Sendable, Equatable {
         case other
     }
 
-    public var name: String
+    public var hook: HookName
     public var path: String
     public var state: State
 }
@@ -42,9 +42,9 @@ public struct HookInstaller {
 
     public func status() throws(BenchError) -> [HookStatus] {
         let directory = try directory()
-        return HookTemplates.names.map { name in
-            let path = (directory as NSString).appendingPathComponent(name)
-            return HookStatus(name: name, path: path, state: state(at: path))
+        return HookName.allCases.map { hook in
+            let path = (directory as NSString).appendingPathComponent(hook.rawValue)
+            return HookStatus(hook: hook, path: path, state: state(at: path))
         }
     }
 
@@ -61,8 +61,8 @@ public struct HookInstaller {
         do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
             throw BenchError(.environment, "cannot create \(directory): \(error.localizedDescription)", hint: "check its permissions")
         }
-        for name in HookTemplates.names {
-            let path = (directory as NSString).appendingPathComponent(name)
+        for hook in HookName.allCases {
+            let path = (directory as NSString).appendingPathComponent(hook.rawValue)
             let saved = path + ".bench-saved"
             if state(at: path) == .other {
                 guard !FileManager.default.fileExists(atPath: saved) else {
@@ -73,7 +73,7 @@ public struct HookInstaller {
                     throw BenchError(.environment, "cannot keep your hook \(path): \(error.localizedDescription)", hint: "check the permissions")
                 }
             }
-            guard FileManager.default.createFile(atPath: path, contents: Data(HookTemplates.script(name, bench: benchPath).utf8),
+            guard FileManager.default.createFile(atPath: path, contents: Data(HookTemplates.script(hook, bench: benchPath).utf8),
                                                  attributes: [.posixPermissions: 0o755]) else {
                 throw BenchError(.environment, "cannot write \(path)", hint: "check the permissions of \(directory)")
             }
@@ -86,8 +86,8 @@ public struct HookInstaller {
     /// Removes bench's hooks and puts back the ones they had chained. Other hooks stay.
     public func uninstall() throws(BenchError) -> [HookStatus] {
         let directory = try directory()
-        for name in HookTemplates.names {
-            let path = (directory as NSString).appendingPathComponent(name)
+        for hook in HookName.allCases {
+            let path = (directory as NSString).appendingPathComponent(hook.rawValue)
             let saved = path + ".bench-saved"
             guard state(at: path) == .bench || state(at: path) == .chained else { continue }
             do {

@@ -26,6 +26,15 @@ public struct HookRunner {
 
     static let zeroSha = String(repeating: "0", count: 40)
 
+    /// The work of one hook; `input` is what git wrote to the hook's standard input.
+    public func run(_ hook: HookName, input: () -> String) -> HookOutcome {
+        switch hook {
+        case .prePush: prePush(input: input())
+        case .postMerge: postMerge()
+        case .postRewrite: postRewrite()
+        }
+    }
+
     /// pre-push: for each pushed branch, measure the pushed commit (or reuse its stored
     /// result), check it against the branch baseline, and stop the push on a regression
     /// when `[hooks] pre-push = "block"`. Broken stores and benchmarks follow `on-error`.

@@ -1,31 +1,37 @@
+/// The git hooks bench installs and runs.
+public enum HookName: String, Sendable, CaseIterable {
+    case prePush = "pre-push"
+    case postMerge = "post-merge"
+    case postRewrite = "post-rewrite"
+}
+
 /// The git hooks bench installs: short POSIX sh scripts that call `bench hook NAME`, so
 /// users can read them and copy them into husky, lefthook or pre-commit setups. The
 /// repository's `hooks/` folder holds the same text (a test keeps them equal).
 public enum HookTemplates {
-    /// The hooks bench installs.
-    public static let names = ["pre-push", "post-merge", "post-rewrite"]
 
     /// The line every bench hook carries, by which bench knows its own.
     static let marker = "# Installed by `bench hooks install`; `bench hooks uninstall` removes it."
 
     /// The script for `name`, calling `bench` by default (the installer passes its own path).
-    public static func script(_ name: String, bench: String = "bench") -> String {
+    public static func script(_ hook: HookName, bench: String = "bench") -> String {
+        let name = hook.rawValue
         let header: String
         let readsInput: Bool
-        switch name {
-        case "pre-push":
+        switch hook {
+        case .prePush:
             header = """
             # bench: pre-push hook. Measures the pushed commits (or reuses their stored results),
             # compares them with the branch baseline, and stops a push that regresses.
             """
             readsInput = true
-        case "post-merge":
+        case .postMerge:
             header = """
             # bench: post-merge hook. After `git merge` or `git pull`, measures the new HEAD and
             # records it as a new snapshot version of the current branch.
             """
             readsInput = false
-        default:
+        case .postRewrite:
             header = """
             # bench: post-rewrite hook. After a rebase or an amend, marks snapshots whose commits
             # left the branch inactive, so `bench current` follows the rewritten history.
