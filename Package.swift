@@ -46,6 +46,7 @@ let package = Package(
         .target(name: "BenchTestSupport", dependencies: ["CLibPQ"], path: "Tests/Support"),
         .testTarget(name: "BenchCoreTests", dependencies: ["BenchCore"], exclude: ["Fixtures"]),
         .testTarget(name: "BenchGitTests", dependencies: ["BenchGit", "BenchTestSupport"]),
+        .testTarget(name: "BenchKitTests", dependencies: ["BenchKit", "BenchCore", "BenchTestSupport"]),
         .testTarget(name: "BenchStoreTests", dependencies: ["BenchStore", "BenchCore", "BenchTestSupport"]),
         .testTarget(name: "BenchCLITests", dependencies: ["bench", "BenchTestSupport", "BenchStore", "BenchCore"]),
         .testTarget(name: "BenchDashboardTests", dependencies: [

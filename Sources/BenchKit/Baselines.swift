@@ -134,9 +134,6 @@ struct BaselineResolver {
     /// Among snapshots of one commit: the series' own branch first, then the preferred
     /// branch, then any; the newest version of those.
     private func pick(_ snapshots: [Snapshot], series: SeriesKey, preferring branch: String?) -> Snapshot? {
-        let own = snapshots.filter { $0.series.branchName == series.branchName }
-        let preferred = snapshots.filter { $0.series.branchName == branch }
-        let pool = !own.isEmpty ? own : (!preferred.isEmpty ? preferred : snapshots)
-        return pool.max { ($0.createdAt, $0.version) < ($1.createdAt, $1.version) }
+        snapshots.preferring([series.branchName, branch], branch: \.series.branchName).max { ($0.createdAt, $0.version) < ($1.createdAt, $1.version) }
     }
 }

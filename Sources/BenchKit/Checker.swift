@@ -119,8 +119,7 @@ public struct Checker {
         let store = try session.readStore()
         let all: [Snapshot]
         do { all = try store.snapshots(atCommits: [commit.sha], matching: SeriesFilter(modelVersion: model)) } catch { throw BenchError(error) }
-        let onBranch = all.filter { $0.series.branchName == branch }
-        let pool = onBranch.isEmpty ? all : onBranch
+        let pool = all.preferring([branch], branch: \.series.branchName)
         var newest: [SeriesKey: Snapshot] = [:]
         for snapshot in pool where newest[snapshot.series].map({ $0.version < snapshot.version }) ?? true {
             newest[snapshot.series] = snapshot

@@ -20,11 +20,8 @@ extension Session {
             error.situation = .notFound
             throw error
         }
-        if filter.branchName == nil, let branch = try? workspace.head().branchName {
-            let onBranch = all.filter { $0.branchName == branch }
-            if !onBranch.isEmpty { return onBranch }
-        }
-        return all
+        guard filter.branchName == nil else { return all }
+        return all.preferring([try? workspace.head().branchName], branch: \.branchName)
     }
 
     /// The one series the filter names; several matches are bad input, listed with the flags

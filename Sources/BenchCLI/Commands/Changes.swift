@@ -62,7 +62,7 @@ extension Bench {
                 }
                 Terminal.out(table.render().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
                 if let first = item.changes.first {
-                    Terminal.out("  to find the commit: bench bisect --good \(Formatting.short(first.previous.commitSha)) --bad \(Formatting.short(first.first.commitSha)) --metric \(item.metric)")
+                    Terminal.out("  to find the commit: " + BisectHint.command(good: first.previous.commitSha, bad: first.first.commitSha, metric: item.metric))
                 }
             }
         }

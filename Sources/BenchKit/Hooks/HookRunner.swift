@@ -55,9 +55,9 @@ public struct HookRunner {
                 let report = try Checker(session).check(CheckOptions(revision: sha, branch: branch))
                 reports.append(report)
             } catch let error where error.situation == .noBaseline {
-                messages.append("bench: \(branch) at \(sha.prefix(7)) has nothing to compare with yet; recorded as the first result")
+                messages.append("bench: \(branch) at \(Figures.short(sha)) has nothing to compare with yet; recorded as the first result")
             } catch {
-                messages.append("bench: could not check \(branch) at \(sha.prefix(7)): \(error.message)")
+                messages.append("bench: could not check \(branch) at \(Figures.short(sha)): \(error.message)")
                 if let hint = error.hint { messages.append("hint: \(hint)") }
                 failed = true
             }
@@ -89,7 +89,7 @@ public struct HookRunner {
         do { stored = try store.snapshots(atCommits: [sha]) } catch { throw BenchError(error) }
         if !stored.isEmpty { return true }
         guard !workspace.config.benchmarks.isEmpty else {
-            messages.append("bench: no [[benchmark]] in bench.toml and no stored result for \(sha.prefix(7)); nothing to check")
+            messages.append("bench: no [[benchmark]] in bench.toml and no stored result for \(Figures.short(sha)); nothing to check")
             return false
         }
         _ = try Runner(session).run(
