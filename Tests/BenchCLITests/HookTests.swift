@@ -71,6 +71,26 @@ import Testing
         #expect(setup.remoteMain() == worse)
     }
 
+    /// GUI git clients run hooks without the user's PATH: the hook calls the bench that
+    /// installed it by its absolute path, even when that bench was found on PATH.
+    @Test func theHookFindsBenchWithoutItOnPath() throws {
+        let setup = try Setup(install: false)
+        let benchDirectory = (BenchBinary.path as NSString).deletingLastPathComponent
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = benchDirectory + ":/usr/bin:/bin"
+        environment["BENCH_DATABASE_URL"] = nil
+        let installed = try ProcessRunner.run("/usr/bin/env", ["bench", "hooks", "install"], in: setup.box.path, environment: environment)
+        #expect(installed.status == 0, "\(installed.stderr)")
+        #expect(installed.stdout.contains(BenchBinary.path), "status names the bench the hooks call")
+
+        #expect(try setup.push(environment: ["PATH": "/usr/bin:/bin"]).status == 0)
+        _ = try setup.commitScore("0.70", "c2: worse")
+        let refused = try setup.push(environment: ["PATH": "/usr/bin:/bin"])
+        #expect(refused.status != 0, "\(refused.stderr)")
+        #expect(refused.stderr.contains("push stopped"))
+        #expect(!refused.stderr.contains("not on PATH"))
+    }
+
     @Test func noVerifyAndWarnPolicy() throws {
         let setup = try Setup(config: "\n[hooks]\npre-push = \"warn\"\n")
         #expect(try setup.push().status == 0)

@@ -17,7 +17,7 @@ extension Bench {
             subcommands: [Install.self, Uninstall.self, Status.self, Template.self], defaultSubcommand: Status.self)
 
         static func show(_ statuses: [HookStatus]) {
-            var table = Table("HOOK", "STATE", "PATH")
+            var table = Table("HOOK", "STATE", "RUNS", "PATH")
             for status in statuses {
                 let state: String = switch status.state {
                 case .none: "not installed"
@@ -25,7 +25,12 @@ extension Bench {
                 case .chained: "bench (runs your earlier hook first)"
                 case .other: "not bench's (left alone)"
                 }
-                table.add([status.hook.rawValue, state, status.path])
+                let runs: String = switch (status.state, status.bench) {
+                case (.none, _), (.other, _): "-"
+                case (_, nil): "bench from PATH"
+                case (_, let bench?): status.benchExists ? bench : "bench from PATH (\(bench) is gone)"
+                }
+                table.add([status.hook.rawValue, state, runs, status.path])
             }
             Terminal.out(table.render())
         }
@@ -34,11 +39,7 @@ extension Bench {
             static let configuration = CommandConfiguration(abstract: "Install the hooks (an existing hook is kept and chained).")
             @OptionGroup var global: GlobalOptions
 
-            func run() throws {
-                let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
-                let path = CommandLine.arguments[0].contains("/") ? executable : "bench"
-                Hooks.show(try HookInstaller(global.session()).install(benchPath: path))
-            }
+            func run() throws { Hooks.show(try HookInstaller(global.session()).install()) }
         }
 
         struct Uninstall: ParsableCommand {

@@ -17,6 +17,11 @@ public struct HookStatus: Sendable, Equatable {
     public var hook: HookName
     public var path: String
     public var state: State
+    /// The bench a bench hook calls: the absolute path written at install time, or nil
+    /// when the hook looks bench up on PATH.
+    public var bench: String?
+    /// Whether `bench` is still an executable file (else the hook falls back to PATH).
+    public var benchExists: Bool
 }
 
 /// Installs, removes and reports bench's git hooks, in the hooks directory git uses
@@ -44,8 +49,28 @@ public struct HookInstaller {
         let directory = try directory()
         return HookName.allCases.map { hook in
             let path = (directory as NSString).appendingPathComponent(hook.rawValue)
-            return HookStatus(hook: hook, path: path, state: state(at: path))
+            let bench = state(at: path) == .none || state(at: path) == .other ? nil : benchPath(inHookAt: path)
+            return HookStatus(hook: hook, path: path, state: state(at: path), bench: bench,
+                              benchExists: bench.map { FileManager.default.isExecutableFile(atPath: $0) } ?? false)
         }
+    }
+
+    /// The absolute path a bench hook calls (its `BENCH="${BENCH:-…}"` line), if any.
+    private func benchPath(inHookAt path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let prefix = "BENCH=\"${BENCH:-"
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix(prefix) && line.hasSuffix("}\"") {
+            let value = String(line.dropFirst(prefix.count).dropLast(2))
+            return value.hasPrefix("/") ? value : nil
+        }
+        return nil
+    }
+
+    /// The bench running now, by its absolute path (what a hook should call even when git
+    /// runs it without bench on PATH, as GUI clients do).
+    public static var currentExecutable: String {
+        if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return resolved }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
     }
 
     private func state(at path: String) -> HookStatus.State {
@@ -54,9 +79,10 @@ public struct HookInstaller {
         return FileManager.default.fileExists(atPath: path + ".bench-saved") ? .chained : .bench
     }
 
-    /// Installs every hook, calling `benchPath`. A user's hook is moved to `NAME.bench-saved`
+    /// Installs every hook, calling `benchPath` (by default the running bench's absolute path;
+    /// the scripts fall back to PATH when it is gone). A user's hook is moved to `NAME.bench-saved`
     /// and chained; bench's own earlier hooks are refreshed.
-    public func install(benchPath: String) throws(BenchError) -> [HookStatus] {
+    public func install(benchPath: String = HookInstaller.currentExecutable) throws(BenchError) -> [HookStatus] {
         let directory = try directory()
         do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
             throw BenchError(.environment, "cannot create \(directory): \(error.localizedDescription)", hint: "check its permissions")
