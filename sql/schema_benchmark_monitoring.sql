@@ -92,6 +92,9 @@ $$;
 -- Records one run: an audit row, its metric rows, and the next snapshot version of its
 -- series, current unless the series already has a newer run. Returns the snapshot id.
 -- p_details: [{"name": "f1", "value": 0.9, "unit": null, "samples": [..]}] in order.
+-- These rules are written twice: here, so that the seeds' SQL (upsert_benchmark_result)
+-- follows them too, and in Swift for the embedded SQLite store (SQLiteStore.insertRun).
+-- Change both together: a test records the same runs into both stores and compares them.
 CREATE OR REPLACE FUNCTION bench_record_run(
     p_id TEXT, p_commit_sha TEXT, p_branch_name TEXT, p_model_version TEXT, p_model_provider TEXT,
     p_dataset_version TEXT, p_dataset_size INTEGER, p_prompt_version TEXT, p_environment TEXT,

@@ -43,7 +43,7 @@ public final class Outbox {
     public func pending(target: String) throws(StoreError) -> [RunRecord] {
         let decoder = JSONDecoder()
         return try db.prepare("SELECT payload FROM outbox WHERE target = ?1 ORDER BY seq").rows([.text(target)]) { row in
-            try? decoder.decode(RunRecord.self, from: Data(row.text(0).utf8))
+            try? decoder.decode(RunRecord.self, from: Data(row.text("payload").utf8))
         }.compactMap { $0 }
     }
 

@@ -32,6 +32,15 @@ import Testing
         #expect(migrations == [Int64(SQLiteMigrations.all.count)])
     }
 
+    @Test func aNewerSchemaIsRefusedWithBothVersions() throws {
+        let path = directory + "/bench.sqlite3"
+        let store = try SQLiteStore(path: path)
+        try store.db.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'from the future', '2030-01-01T00:00:00.000Z')")
+        let error = #expect(throws: StoreError.self) { try SQLiteStore(path: path, create: false) }
+        #expect(error?.kind == .schemaTooNew)
+        #expect(error?.message == "the store at \(path) has schema version 99; this bench knows up to \(SQLiteMigrations.all.count)")
+    }
+
     @Test func seedsStyleQueriesWork() throws {
         let store = try SQLiteStore(path: directory + "/bench.sqlite3")
         _ = try store.record([run(0.895)])

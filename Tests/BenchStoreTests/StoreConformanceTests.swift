@@ -156,3 +156,125 @@ extension StoreConformanceTests {
         #expect(try store.counts() == StoreCounts(transactions: 0, snapshots: 0, metrics: 0))
     }
 }
+
+/// The rules of recording a run exist twice: `bench_record_run` in the shared store's SQL
+/// (the seeds' `upsert_benchmark_result` calls it) and `SQLiteStore.insertRun` in Swift.
+/// One sequence of runs and actions goes into every available store; all must end with the
+/// same snapshots, down to the metric rows and the denormalized score columns.
+extension StoreConformanceTests {
+    @Test func bothStoresFollowTheSameRecordRules() throws {
+        let outcomes = try StoreKind.available.map { kind in (kind, try recordRulesScenario(into: try kind.make())) }
+        let (reference, expected) = try #require(outcomes.first)
+        for (kind, outcome) in outcomes.dropFirst() {
+            #expect(outcome.snapshots == expected.snapshots, "\(kind) keeps other snapshots than \(reference)")
+            #expect(outcome.scores == expected.scores, "\(kind) fills other score columns than \(reference)")
+            #expect(outcome.entries == expected.entries, "\(kind) writes other audit rows than \(reference)")
+        }
+        // The rules themselves, per series, oldest version first: c current, b baseline, x inactive.
+        #expect(expected.flags == [
+            "clf [set-v1, p1] local@feature": ["1x", "2", "3", "4c"],
+            "clf [set-v1, p1] local@main": ["1", "2b", "3", "4", "5", "6c"],
+            "ranker [set-v1, p1] local@main": ["1", "2", "3cb"],
+        ])
+    }
+
+    /// What a store holds after the scenario, as comparable lines.
+    struct RecordOutcome {
+        var snapshots: [String]
+        var scores: [String]
+        var entries: [String]
+        var flags: [String: [String]]
+    }
+
+    /// Several series, reruns of one commit, a batch with two runs of one series at one
+    /// instant, a checkout pinning an older version followed by newer and older runs, a run
+    /// tied with the current one, an inactive version, and baselines.
+    func recordRulesScenario(into store: Store) throws -> RecordOutcome {
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        var feature = series
+        feature.branchName = "feature"
+        var ranker = series
+        ranker.modelVersion = "ranker"
+        func at(_ seconds: Double) -> Date { start.addingTimeInterval(seconds) }
+        func run(_ series: SeriesKey, _ f1: Double, sha: Character, at seconds: Double) -> RunRecord {
+            var metrics = [NamedMetric(name: "f1", metric: .init(value: f1)),
+                           NamedMetric(name: "latency_ms", metric: .init(value: 400 + f1, unit: "ms", samples: [399, 400.5, 402])),
+                           NamedMetric(name: "tokens", metric: .init(value: 1200))]
+            metrics += series.modelVersion == "clf"
+                ? [NamedMetric(name: "precision", metric: .init(value: f1 + 0.01)),
+                   NamedMetric(name: "analysis_cost", metric: .init(value: 0.0042, unit: "usd"))]
+                : [NamedMetric(name: "recall", metric: .init(value: f1 - 0.01))]
+            return RunRecord(series: series, modelProvider: "openai", metrics: metrics,
+                             provenance: Provenance(commitSha: String(repeating: sha, count: 40), commitTime: at(seconds - 30),
+                                                    triggeredBy: "ci", tags: ["nightly"]),
+                             createdAt: at(seconds))
+        }
+        func action(at seconds: Double) -> ActionContext {
+            ActionContext(commitSha: String(repeating: "a", count: 40), triggeredBy: "alice", at: at(seconds))
+        }
+
+        _ = try store.record([run(series, 0.80, sha: "1", at: 0), run(ranker, 0.70, sha: "1", at: 0)])
+        _ = try store.record([run(series, 0.81, sha: "1", at: 60)])
+        _ = try store.record([run(series, 0.85, sha: "2", at: 120), run(feature, 0.90, sha: "2", at: 120), run(ranker, 0.72, sha: "2", at: 120)])
+        // Pin an older version; a newer run takes over again, an import older than the pin does not.
+        _ = try store.checkout(series, version: 1, by: action(at: 150))
+        _ = try store.record([run(series, 0.86, sha: "3", at: 180)])
+        _ = try store.record([run(series, 0.50, sha: "0", at: -1000)])
+        // A run older than the newest but newer than the pinned version becomes current.
+        _ = try store.checkout(ranker, version: 1, by: action(at: 200))
+        _ = try store.record([run(ranker, 0.71, sha: "4", at: 100)])
+        // A run at the very instant of the current one replaces it; so does the second of a batch.
+        _ = try store.record([run(feature, 0.91, sha: "3", at: 120)])
+        _ = try store.record([run(feature, 0.92, sha: "4", at: 240), run(feature, 0.93, sha: "4", at: 240)])
+        // A version whose commit left the branch still counts for the next version number.
+        let first = try #require(try store.history(of: feature).last)
+        _ = try store.realign(feature, inactive: [first.id: "left the branch"], current: nil, by: action(at: 250))
+        _ = try store.setBaseline(series, version: 2, by: action(at: 300))
+        _ = try store.setBaseline(ranker, version: 1, by: action(at: 300))
+        _ = try store.setBaseline(ranker, version: 3, by: action(at: 310))
+        _ = try store.record([run(series, 0.88, sha: "5", at: 360)])
+
+        var outcome = RecordOutcome(snapshots: [], scores: [], entries: [], flags: [:])
+        for key in try store.series(SeriesFilter()) {
+            let history = try store.history(of: key).reversed()
+            outcome.flags[key.description] = history.map { snapshot in
+                "\(snapshot.version)" + (snapshot.isCurrent ? "c" : "") + (snapshot.isBaseline ? "b" : "") + (snapshot.isActive ? "" : "x")
+            }
+            outcome.snapshots += history.map { snapshot in
+                let metrics = snapshot.metrics.map { "\($0.name)=\($0.metric.value) \($0.metric.unit ?? "-") \($0.metric.samples ?? [])" }
+                return "\(snapshot.series) v\(snapshot.version) \(snapshot.commitSha.prefix(1)) \(snapshot.modelProvider ?? "-")"
+                    + " current=\(snapshot.isCurrent) baseline=\(snapshot.isBaseline) active=\(snapshot.isActive)"
+                    + " \(snapshot.inactiveReason ?? "-") created=\(Timestamp.format(snapshot.createdAt))"
+                    + " updated=\(Timestamp.format(snapshot.lastUpdatedAt)) commit=\(snapshot.commitTime.map(Timestamp.format) ?? "-")"
+                    + " [\(metrics.joined(separator: "; "))]"
+            }
+        }
+        outcome.entries = try store.entries(since: nil, kinds: nil, series: SeriesFilter()).map { entry in
+            "\(entry.kind.rawValue) \(entry.series) v\(entry.snapshotVersion.map(String.init) ?? "-") \(entry.provenance.commitSha.prefix(1))"
+                + " \(entry.provenance.triggeredBy ?? "-") \(entry.provenance.tags) \(entry.metrics.names)"
+                + " \(Timestamp.format(entry.createdAt))"
+        }
+        outcome.scores = try scoreColumns(of: store)
+        return outcome
+    }
+
+    /// The columns `record` fills from the named metrics, which the Store API does not read
+    /// back (the seeds' queries do).
+    func scoreColumns(of store: Store) throws -> [String] {
+        let sql = """
+            SELECT model_version, branch_name, snapshot_version, f1_score, precision_score, recall_score, latency_ms, analysis_cost
+            FROM benchmark_snapshots ORDER BY model_version, branch_name, snapshot_version
+            """
+        switch store {
+        case let sqlite as SQLiteStore: return try sqlite.db.prepare(sql).rows { Self.scores($0) }
+        case let postgres as PostgresStore: return try postgres.connection.execute(sql).rows { Self.scores($0) }
+        default: Issue.record("an unknown store"); return []
+        }
+    }
+
+    static func scores(_ row: some StoreRow) -> String {
+        let columns = ["f1_score", "precision_score", "recall_score", "latency_ms", "analysis_cost"]
+        return "\(row.text("model_version"))@\(row.text("branch_name")) v\(row.int("snapshot_version")): "
+            + columns.map { "\($0)=\(row.optionalDouble($0).map { "\($0)" } ?? "NULL")" }.joined(separator: " ")
+    }
+}

@@ -122,10 +122,22 @@ final class PostgresResult {
     var count: Int { Int(PQntuples(handle)) }
 
     /// The index of a column by name, or nil.
-    func column(_ name: String) -> Int? {
-        let index = PQfnumber(handle, name)
-        return index < 0 ? nil : Int(index)
-    }
+    func column(_ name: String) -> Int? { columnIndexes[name] }
+
+    /// Column indexes by name, built once from `PQfname` (which gives an alias as written,
+    /// folded to lower case unless quoted); the first of two columns with one name wins.
+    private lazy var columnIndexes: [String: Int] = {
+        var indexes: [String: Int] = [:]
+        for index in 0..<Int(PQnfields(handle)) {
+            guard let name = PQfname(handle, Int32(index)) else { continue }
+            let key = String(cString: name)
+            if indexes[key] == nil { indexes[key] = index }
+        }
+        return indexes
+    }()
+
+    /// Every row, decoded by `decode`.
+    func rows<T>(_ decode: (PostgresRow) -> T) -> [T] { (0..<count).map { decode(PostgresRow(result: self, index: $0)) } }
 
     func isNull(_ row: Int, _ column: Int) -> Bool { PQgetisnull(handle, Int32(row), Int32(column)) == 1 }
 

@@ -124,6 +124,9 @@ public enum PostgresSchema {
     -- Records one run: an audit row, its metric rows, and the next snapshot version of its
     -- series, current unless the series already has a newer run. Returns the snapshot id.
     -- p_details: [{"name": "f1", "value": 0.9, "unit": null, "samples": [..]}] in order.
+    -- These rules are written twice: here, so that the seeds' SQL (upsert_benchmark_result)
+    -- follows them too, and in Swift for the embedded SQLite store (SQLiteStore.insertRun).
+    -- Change both together: a test records the same runs into both stores and compares them.
     CREATE OR REPLACE FUNCTION bench_record_run(
         p_id TEXT, p_commit_sha TEXT, p_branch_name TEXT, p_model_version TEXT, p_model_provider TEXT,
         p_dataset_version TEXT, p_dataset_size INTEGER, p_prompt_version TEXT, p_environment TEXT,
@@ -336,4 +339,36 @@ public enum PostgresSchema {
     CREATE POLICY bench_read ON benchmark_snapshots FOR SELECT TO bench_reader, bench_writer USING (TRUE);
     CREATE POLICY bench_write ON benchmark_snapshots FOR ALL TO bench_writer USING (TRUE) WITH CHECK (TRUE);
     """#
+}
+
+/// How the shared store records its migrations: in `bench_schema_migrations`. An advisory
+/// lock keeps two migrators (two `bench db migrate` at once) apart.
+struct PostgresMigrationHost: MigrationHost {
+    let connection: PostgresConnection
+
+    func exclusively<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        try connection.execute("SELECT pg_advisory_lock(727272)")
+        defer { _ = try? connection.execute("SELECT pg_advisory_unlock(727272)") }
+        return try body()
+    }
+
+    func createVersionTable() throws(StoreError) { try connection.execute(PostgresSchema.versionTable) }
+
+    /// 0 also when the version table is missing: a reader may not create it.
+    func appliedVersion() throws(StoreError) -> Int {
+        let exists = try connection.execute("SELECT to_regclass('bench_schema_migrations') IS NOT NULL AS present")
+            .rows { $0.bool("present") }.first ?? false
+        guard exists else { return 0 }
+        return Int(try connection.execute("SELECT coalesce(max(version), 0) AS version FROM bench_schema_migrations")
+            .rows { $0.int("version") }.first ?? 0)
+    }
+
+    func transaction<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T { try connection.transaction(body) }
+
+    func execute(script: String) throws(StoreError) { try connection.executeScript(script) }
+
+    func recordApplied(_ migration: Migration) throws(StoreError) {
+        try connection.execute("INSERT INTO bench_schema_migrations (version, name) VALUES ($1, $2)",
+                               [String(migration.version), migration.name])
+    }
 }

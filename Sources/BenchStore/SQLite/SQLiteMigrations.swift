@@ -1,3 +1,6 @@
+import BenchCore
+import Foundation
+
 /// The embedded store's schema, as numbered migrations applied in order, each once.
 /// Table and column names follow the seeds' PostgreSQL schema so their queries read the same.
 enum SQLiteMigrations {
@@ -94,4 +97,30 @@ enum SQLiteMigrations {
         CREATE INDEX idx_snapshots_branch_commit ON benchmark_snapshots (branch_name, commit_sha, is_active);
         """),
     ]
+}
+
+/// How the embedded store records its migrations: in `schema_migrations`, inside the file.
+/// `BEGIN IMMEDIATE` takes the database's only write lock, so the transaction is also what
+/// keeps two migrators apart.
+struct SQLiteMigrationHost: MigrationHost {
+    let db: SQLiteDatabase
+
+    func exclusively<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T { try body() }
+
+    func createVersionTable() throws(StoreError) {
+        try db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+    }
+
+    func appliedVersion() throws(StoreError) -> Int {
+        Int(try db.prepare("SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations").rows { $0.int("version") }.first ?? 0)
+    }
+
+    func transaction<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T { try db.writeTransaction(body) }
+
+    func execute(script: String) throws(StoreError) { try db.execute(script) }
+
+    func recordApplied(_ migration: Migration) throws(StoreError) {
+        try db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)")
+            .run([.integer(Int64(migration.version)), .text(migration.name), .text(Timestamp.format(Date()))])
+    }
 }

@@ -25,6 +25,17 @@ final class SQLiteStatement {
 
     deinit { sqlite3_finalize(handle) }
 
+    /// Column indexes by name; the first of two columns with one name wins.
+    private lazy var columnIndexes: [String: Int32] = {
+        var indexes: [String: Int32] = [:]
+        for index in 0..<sqlite3_column_count(handle) {
+            guard let name = sqlite3_column_name(handle, index) else { continue }
+            let key = String(cString: name)
+            if indexes[key] == nil { indexes[key] = index }
+        }
+        return indexes
+    }()
+
     /// Binds values to `?1`, `?2`, … in order, clearing earlier bindings.
     @discardableResult
     func bind(_ values: [SQLiteValue]) throws(StoreError) -> SQLiteStatement {
@@ -92,6 +103,30 @@ final class SQLiteStatement {
     func optionalDouble(_ column: Int32) -> Double? { isNull(column) ? nil : double(column) }
 
     func optionalInt(_ column: Int32) -> Int64? { isNull(column) ? nil : int(column) }
+}
+
+/// The current row, read by column name: a name → index map is built once per statement,
+/// from `sqlite3_column_name` (an alias when the SELECT gives one).
+extension SQLiteStatement: StoreRow {
+    /// The index of `column` in this statement's result.
+    func index(_ column: String) -> Int32 {
+        guard let index = columnIndexes[column] else { preconditionFailure("the query selects no column named \(column)") }
+        return index
+    }
+
+    func isNull(_ column: String) -> Bool { isNull(index(column)) }
+    func int(_ column: String) -> Int64 { int(index(column)) }
+    func optionalInt(_ column: String) -> Int64? { optionalInt(index(column)) }
+    func double(_ column: String) -> Double { double(index(column)) }
+    func optionalDouble(_ column: String) -> Double? { optionalDouble(index(column)) }
+    func text(_ column: String) -> String { text(index(column)) }
+    func optionalText(_ column: String) -> String? { optionalText(index(column)) }
+    /// SQLite has no boolean type: the stores write 1 and 0.
+    func bool(_ column: String) -> Bool { int(index(column)) == 1 }
+    /// A JSON array of strings (`JSONText.strings`).
+    func strings(_ column: String) -> [String] { JSONText.parseStrings(text(column)) }
+    /// A JSON array of numbers (`JSONText.numbers`).
+    func optionalNumbers(_ column: String) -> [Double]? { optionalText(column).map(JSONText.parseNumbers) }
 }
 
 @available(*, unavailable, message: "a SQLite statement is used from one task")

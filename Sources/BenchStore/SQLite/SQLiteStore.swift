@@ -40,26 +40,11 @@ public final class SQLiteStore: Store {
     /// The schema version the file holds after opening.
     public private(set) var schemaVersion = 0
 
+    static let migrator = Migrator(SQLiteMigrations.all)
+
     private func migrate() throws(StoreError) {
-        try db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
-        let newest = SQLiteMigrations.all.last?.version ?? 0
-        let current = try db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").rows { $0.int(0) }.first ?? 0
-        if current > newest {
-            throw StoreError(kind: .schemaTooNew, message: "the store at \(path) has schema version \(current); this bench knows up to \(newest)",
-                             hint: "upgrade bench")
-        }
-        if current < newest {
-            try db.writeTransaction { () throws(StoreError) in
-                // Read again under the write lock: another process may have migrated meanwhile.
-                let applied = try db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").rows { $0.int(0) }.first ?? 0
-                for migration in SQLiteMigrations.all where migration.version > applied {
-                    try db.execute(migration.sql)
-                    try db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)")
-                        .run([.integer(Int64(migration.version)), .text(migration.name), .text(Timestamp.format(Date()))])
-                }
-            }
-        }
-        schemaVersion = newest
+        try Self.migrator.migrate(SQLiteMigrationHost(db: db), subject: "the store at \(path)")
+        schemaVersion = Self.migrator.newestVersion
     }
 
     // MARK: Writing
@@ -78,17 +63,29 @@ public final class SQLiteStore: Store {
         }
     }
 
+    private static let dialect = SQLDialect.sqlite
+
+    /// The condition's text values, bound as text.
+    private func bindings(_ condition: SQLCondition) -> [SQLiteValue] { condition.values.map { .text($0) } }
+
+    /// A series' five key columns, in the order the INSERTs below list them.
     private func seriesValues(_ series: SeriesKey) -> [SQLiteValue] {
         [.text(series.modelVersion), .text(series.datasetVersion), .text(series.promptVersion),
          .text(series.environment), .text(series.branchName)]
     }
 
-    private static let seriesWhere = "model_version = ?1 AND dataset_version = ?2 AND prompt_version = ?3 AND environment = ?4 AND branch_name = ?5"
-
+    /// Records one run: its audit row, its metric rows, and the next snapshot version of its
+    /// series, current unless the series already has a newer run.
+    ///
+    /// These rules are written twice: here for the embedded store, and in SQL for the shared
+    /// store, in `bench_record_run` (`PostgresSchema.version1`), which the seeds'
+    /// `upsert_benchmark_result` calls too. Change both together;
+    /// `StoreConformanceTests.bothStoresFollowTheSameRecordRules` fails when they differ.
     private func insertRun(_ run: RunRecord) throws(StoreError) -> Int64 {
         let now = Timestamp.format(run.createdAt)
-        let version = try db.prepare("SELECT COALESCE(MAX(snapshot_version), 0) + 1 FROM benchmark_snapshots WHERE \(Self.seriesWhere)")
-            .rows(seriesValues(run.series)) { $0.int(0) }.first ?? 1
+        let inSeries = Self.dialect.condition(run.series)
+        let version = try db.prepare("SELECT COALESCE(MAX(snapshot_version), 0) + 1 AS version FROM benchmark_snapshots WHERE \(inSeries.sql)")
+            .rows(bindings(inSeries)) { $0.int("version") }.first ?? 1
         let seq = try insertEntry(id: run.id, kind: .run, series: run.series, provider: run.modelProvider,
                                   provenance: run.provenance, metrics: run.metrics, version: Int(version), at: now)
         let insertMetric = try db.prepare("""
@@ -102,8 +99,9 @@ public final class SQLiteStore: Store {
         }
         // A run becomes current unless the series already has a newer one (an import of
         // older history must not replace today's figures).
-        let currentCreatedAt = try db.prepare("SELECT created_at FROM benchmark_snapshots WHERE \(Self.seriesWhere) AND is_current = 1")
-            .rows(seriesValues(run.series)) { $0.text(0) }.first
+        let currentCreatedAt = try db.prepare("""
+            SELECT created_at FROM benchmark_snapshots WHERE \(inSeries.sql) AND \(Self.dialect.isSet("is_current"))
+            """).rows(bindings(inSeries)) { $0.text("created_at") }.first
         let becomesCurrent = currentCreatedAt.map { now >= $0 } ?? true
         if becomesCurrent { try move(.current, in: run.series, to: nil, at: run.createdAt) }
         let named = { (name: String) -> SQLiteValue in run.metrics[name].map { .real($0.value) } ?? .null }
@@ -171,50 +169,21 @@ public final class SQLiteStore: Store {
 
     public func commitStates(onBranch branch: String) throws(StoreError) -> [CommitState] {
         try db.prepare("""
-            SELECT commit_sha, MAX(is_active), MIN(is_active) FROM benchmark_snapshots
+            SELECT commit_sha, MAX(is_active) = 1 AS has_active, MIN(is_active) = 0 AS has_inactive FROM benchmark_snapshots
             WHERE branch_name = ?1 GROUP BY commit_sha
-            """).rows([.text(branch)]) { row in
-            CommitState(sha: row.text(0), hasActive: row.int(1) == 1, hasInactive: row.int(2) == 0)
-        }
+            """).rows([.text(branch)]) { CommitState(row: $0) }
     }
 
     // MARK: Reading
 
-    private static let snapshotColumns = """
-        SELECT s.id, s.model_version, s.dataset_version, s.prompt_version, s.environment, s.branch_name,
-               s.snapshot_version, s.transaction_id, s.commit_sha, s.commit_time, s.model_provider,
-               s.is_current, s.is_baseline, s.is_active, s.created_at, s.last_updated_at, t.seq, s.inactive_reason
-        FROM benchmark_snapshots s JOIN benchmark_transactions t ON t.id = s.transaction_id
-        """
-
-    private func filterClause(_ filter: SeriesFilter, prefix: String, firstParameter: Int) -> (String, [SQLiteValue]) {
-        var clauses: [String] = []
-        var values: [SQLiteValue] = []
-        let fields: [(String, String?)] = [("model_version", filter.modelVersion), ("dataset_version", filter.datasetVersion),
-                                           ("prompt_version", filter.promptVersion), ("environment", filter.environment),
-                                           ("branch_name", filter.branchName)]
-        for (column, value) in fields {
-            guard let value else { continue }
-            values.append(.text(value))
-            clauses.append("\(prefix)\(column) = ?\(firstParameter + values.count - 1)")
-        }
-        return (clauses.isEmpty ? "1 = 1" : clauses.joined(separator: " AND "), values)
-    }
+    private static let snapshotColumns = StoreSQL.snapshots(dialect)
+    private static let entryColumns = StoreSQL.entries(dialect)
 
     private func snapshots(where clause: String, _ values: [SQLiteValue], order: String = "s.id", metrics withMetrics: Bool = true) throws(StoreError) -> [Snapshot] {
         var sequences: [Int64] = []
         var rows = try db.prepare("\(Self.snapshotColumns) WHERE \(clause) ORDER BY \(order)").rows(values) { row in
-            sequences.append(row.int(16))
-            return Snapshot(
-                id: row.int(0),
-                series: SeriesKey(modelVersion: row.text(1), datasetVersion: row.text(2), promptVersion: row.text(3),
-                                  environment: row.text(4), branchName: row.text(5)),
-                version: Int(row.int(6)), transactionId: row.text(7), commitSha: row.text(8),
-                commitTime: row.optionalText(9).flatMap(Timestamp.parse), modelProvider: row.optionalText(10), metrics: [],
-                isCurrent: row.int(11) == 1, isBaseline: row.int(12) == 1, isActive: row.int(13) == 1,
-                inactiveReason: row.optionalText(17),
-                createdAt: Timestamp.parse(row.text(14)) ?? Date(timeIntervalSince1970: 0),
-                lastUpdatedAt: Timestamp.parse(row.text(15)) ?? Date(timeIntervalSince1970: 0))
+            sequences.append(row.int("transaction_seq"))
+            return Snapshot(row: row)
         }
         guard withMetrics else { return rows }
         let metrics = try metrics(forSequences: sequences)
@@ -229,83 +198,55 @@ public final class SQLiteStore: Store {
             let chunk = unique[start..<min(start + 500, unique.count)]
             let list = chunk.map(String.init).joined(separator: ",")
             let rows = try db.prepare("""
-                SELECT transaction_seq, metric_name, value, unit, samples FROM benchmark_metrics
-                WHERE transaction_seq IN (\(list)) ORDER BY transaction_seq, position
-                """).rows { row in
-                (row.int(0), NamedMetric(name: row.text(1), metric: MetricValue(
-                    value: row.double(2), unit: row.optionalText(3), samples: row.optionalText(4).map(JSONText.parseNumbers))))
-            }
+                \(StoreSQL.metrics) WHERE transaction_seq IN (\(list)) ORDER BY transaction_seq, position
+                """).rows { row in (row.int("transaction_seq"), NamedMetric(row: row)) }
             for (sequence, metric) in rows { result[sequence, default: []].append(metric) }
         }
         return result
     }
 
     public func currentSnapshots(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
-        let (clause, values) = filterClause(filter, prefix: "s.", firstParameter: 1)
-        return try snapshots(where: "s.is_current = 1 AND s.is_active = 1 AND \(clause)", values,
-                             order: "s.model_version, s.dataset_version, s.prompt_version, s.environment, s.branch_name")
+        let condition = Self.dialect.condition(filter, prefix: "s.")
+        return try snapshots(where: "\(Self.dialect.isSet("s.is_current")) AND \(Self.dialect.isSet("s.is_active")) AND \(condition.sql)",
+                             bindings(condition), order: StoreSQL.seriesOrder)
     }
 
     public func series(_ filter: SeriesFilter) throws(StoreError) -> [SeriesKey] {
-        let (clause, values) = filterClause(filter, prefix: "", firstParameter: 1)
-        return try db.prepare("""
-            SELECT DISTINCT model_version, dataset_version, prompt_version, environment, branch_name
-            FROM benchmark_snapshots WHERE \(clause)
-            ORDER BY model_version, dataset_version, prompt_version, environment, branch_name
-            """).rows(values) { row in
-            SeriesKey(modelVersion: row.text(0), datasetVersion: row.text(1), promptVersion: row.text(2),
-                      environment: row.text(3), branchName: row.text(4))
-        }
+        let condition = Self.dialect.condition(filter)
+        return try db.prepare(StoreSQL.series(where: condition.sql)).rows(bindings(condition)) { SeriesKey(row: $0) }
     }
 
     public func history(of series: SeriesKey, limit: Int?, metrics: Bool) throws(StoreError) -> [Snapshot] {
-        let (clause, values) = filterClause(SeriesFilter(series), prefix: "s.", firstParameter: 1)
-        return try snapshots(where: clause, values, order: "s.snapshot_version DESC" + (limit.map { " LIMIT \(max(0, $0))" } ?? ""),
-                             metrics: metrics)
+        let condition = Self.dialect.condition(series, prefix: "s.")
+        return try snapshots(where: condition.sql, bindings(condition),
+                             order: "s.snapshot_version DESC" + (limit.map { " LIMIT \(max(0, $0))" } ?? ""), metrics: metrics)
     }
 
     public func baselines(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
-        let (clause, values) = filterClause(filter, prefix: "s.", firstParameter: 1)
-        return try snapshots(where: "s.is_baseline = 1 AND \(clause)", values,
-                             order: "s.model_version, s.dataset_version, s.prompt_version, s.environment, s.branch_name, s.snapshot_version DESC")
+        let condition = Self.dialect.condition(filter, prefix: "s.")
+        return try snapshots(where: "\(Self.dialect.isSet("s.is_baseline")) AND \(condition.sql)", bindings(condition),
+                             order: StoreSQL.seriesOrder + ", s.snapshot_version DESC")
     }
 
     public func snapshots(atCommits shas: [String], matching filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
         var result: [Snapshot] = []
         // "+s.column" keeps SQLite off the series index: a commit has a few snapshots, a
         // series may have millions, so the commit index must lead.
-        let (clause, values) = filterClause(filter, prefix: "+s.", firstParameter: 1)
+        let condition = Self.dialect.condition(filter, prefix: "+s.")
         for start in stride(from: 0, to: shas.count, by: 500) {
             let chunk = Array(shas[start..<min(start + 500, shas.count)])
-            let placeholders = chunk.indices.map { "?\($0 + values.count + 1)" }.joined(separator: ",")
-            result += try snapshots(where: "\(clause) AND s.commit_sha IN (\(placeholders))", values + chunk.map { .text($0) })
+            let placeholders = chunk.indices.map { Self.dialect.parameter($0 + condition.values.count + 1) }.joined(separator: ",")
+            result += try snapshots(where: "\(condition.sql) AND s.commit_sha IN (\(placeholders))",
+                                    bindings(condition) + chunk.map { .text($0) })
         }
         return result.sorted { $0.id < $1.id }
     }
 
-    private static let entryColumns = """
-        SELECT seq, id, transaction_type, model_version, dataset_version, prompt_version, environment, branch_name,
-               model_provider, commit_sha, commit_time, commit_author, is_dirty, run_id, triggered_by, tags, notes,
-               dataset_size, duration_seconds, snapshot_version, created_at
-        FROM benchmark_transactions
-        """
-
     private func entries(where clause: String, _ values: [SQLiteValue]) throws(StoreError) -> [AuditEntry] {
         var sequences: [Int64] = []
         var rows = try db.prepare("\(Self.entryColumns) WHERE \(clause) ORDER BY seq").rows(values) { row in
-            sequences.append(row.int(0))
-            let provenance = Provenance(
-                commitSha: row.text(9), commitTime: row.optionalText(10).flatMap(Timestamp.parse),
-                commitAuthor: row.optionalText(11), isDirty: row.int(12) == 1, runId: row.optionalText(13),
-                triggeredBy: row.optionalText(14), tags: JSONText.parseStrings(row.text(15)), notes: row.optionalText(16),
-                datasetSize: row.optionalInt(17).map { Int($0) }, durationSeconds: row.optionalDouble(18))
-            return AuditEntry(
-                id: row.text(1), kind: TransactionKind(rawValue: row.text(2)) ?? .run,
-                series: SeriesKey(modelVersion: row.text(3), datasetVersion: row.text(4), promptVersion: row.text(5),
-                                  environment: row.text(6), branchName: row.text(7)),
-                modelProvider: row.optionalText(8), provenance: provenance, metrics: [],
-                snapshotVersion: row.optionalInt(19).map { Int($0) },
-                createdAt: Timestamp.parse(row.text(20)) ?? Date(timeIntervalSince1970: 0))
+            sequences.append(row.int("seq"))
+            return AuditEntry(row: row)
         }
         let metrics = try metrics(forSequences: sequences)
         for index in rows.indices { rows[index].metrics = metrics[sequences[index]] ?? [] }
@@ -313,10 +254,12 @@ public final class SQLiteStore: Store {
     }
 
     public func entries(since: Date?, kinds: Set<TransactionKind>?, series filter: SeriesFilter) throws(StoreError) -> [AuditEntry] {
-        var (clause, values) = filterClause(filter, prefix: "", firstParameter: 1)
+        let condition = Self.dialect.condition(filter)
+        var clause = condition.sql
+        var values = bindings(condition)
         if let since {
             values.append(.text(Timestamp.format(since)))
-            clause += " AND created_at >= ?\(values.count)"
+            clause += " AND created_at >= \(Self.dialect.parameter(values.count))"
         }
         if let kinds {
             let list = kinds.map { "'\($0.rawValue)'" }.sorted().joined(separator: ",")
@@ -330,11 +273,7 @@ public final class SQLiteStore: Store {
     }
 
     public func counts() throws(StoreError) -> StoreCounts {
-        let count = { (table: String) throws(StoreError) -> Int in
-            Int(try self.db.prepare("SELECT COUNT(*) FROM \(table)").rows { $0.int(0) }.first ?? 0)
-        }
-        return StoreCounts(transactions: try count("benchmark_transactions"), snapshots: try count("benchmark_snapshots"),
-                           metrics: try count("benchmark_metrics"))
+        try db.prepare(StoreSQL.counts).rows { StoreCounts(row: $0) }.first ?? StoreCounts(transactions: 0, snapshots: 0, metrics: 0)
     }
 }
 
@@ -345,17 +284,22 @@ extension SQLiteStore: SnapshotWriter {
     func lock(_ series: SeriesKey) throws(StoreError) {}
 
     func snapshot(_ series: SeriesKey, version: Int) throws(StoreError) -> Snapshot? {
-        let (clause, values) = filterClause(SeriesFilter(series), prefix: "s.", firstParameter: 1)
-        return try snapshots(where: "\(clause) AND s.snapshot_version = ?6", values + [.integer(Int64(version))]).first
+        let condition = Self.dialect.condition(series, prefix: "s.")
+        return try snapshots(where: "\(condition.sql) AND s.snapshot_version = \(Self.dialect.parameter(condition.values.count + 1))",
+                             bindings(condition) + [.integer(Int64(version))]).first
     }
 
     /// Clearing first keeps the partial unique index satisfied at every statement.
     func move(_ flag: SeriesFlag, in series: SeriesKey, to id: Int64?, at date: Date) throws(StoreError) {
         let now = Timestamp.format(date)
-        try db.prepare("UPDATE benchmark_snapshots SET \(flag.rawValue) = 0, last_updated_at = ?6 WHERE \(Self.seriesWhere) AND \(flag.rawValue) = 1")
-            .run(seriesValues(series) + [.text(now)])
+        let dialect = Self.dialect, inSeries = dialect.condition(series)
+        try db.prepare("""
+            UPDATE benchmark_snapshots SET \(flag.rawValue) = \(dialect.literal(false)), last_updated_at = \(dialect.parameter(inSeries.values.count + 1))
+            WHERE \(inSeries.sql) AND \(dialect.isSet(flag.rawValue))
+            """).run(bindings(inSeries) + [.text(now)])
         if let id {
-            try db.prepare("UPDATE benchmark_snapshots SET \(flag.rawValue) = 1, last_updated_at = ?2 WHERE id = ?1").run([.integer(id), .text(now)])
+            try db.prepare("UPDATE benchmark_snapshots SET \(flag.rawValue) = \(dialect.literal(true)), last_updated_at = ?2 WHERE id = ?1")
+                .run([.integer(id), .text(now)])
         }
     }
 
