@@ -23,6 +23,7 @@ public struct Bench: ParsableCommand {
     /// usage errors are 2 (ArgumentParser's own default is 64), failures print
     /// `error:` and `hint:` lines and never a stack trace.
     public static func start() async -> Never {
+        StandardInput.protect()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

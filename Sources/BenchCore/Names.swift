@@ -4,18 +4,44 @@ public enum Names {
     /// The longest name accepted, in characters.
     public static let maxLength = 200
 
-    /// Throws when the name is empty, too long, or holds control characters.
+    /// Characters that reorder text on screen (Unicode's bidirectional controls): a name
+    /// holding one can show in a table as something it is not.
+    static let bidirectionalControls: Set<UInt32> = [0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+                                                     0x2066, 0x2067, 0x2068, 0x2069]
+
+    /// Throws when the name is empty or only white space, too long, or holds control
+    /// characters (bidirectional controls included).
     public static func validate(_ name: String, field: String) throws(FormatError) {
         if name.isEmpty {
             throw FormatError(field: field, message: "is empty", hint: "give \(field) a non-empty name")
         }
+        if name.allSatisfy(\.isWhitespace) {
+            throw FormatError(field: field, message: "is only white space", hint: "give \(field) a name with letters or digits")
+        }
         if name.count > maxLength {
             throw FormatError(field: field, message: "is \(name.count) characters long; the limit is \(maxLength)",
                               hint: "shorten the name to \(maxLength) characters or fewer")
+        }
+        if let bidi = name.unicodeScalars.first(where: { bidirectionalControls.contains($0.value) }) {
+            let code = "U+" + String(bidi.value, radix: 16, uppercase: true).leftPadded(to: 4)
+            throw FormatError(field: field, message: "contains a bidirectional control character (\(code))",
+                              hint: "remove it: it reorders the text around it on screen")
         }
         if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             throw FormatError(field: field, message: "contains a control character",
                               hint: "remove tabs, newlines and other control characters from the name")
         }
     }
+
+    /// Whether a metric's name says it measures something that cannot be negative: a time,
+    /// a latency, a duration, a cost, memory or a size.
+    public static func isNonNegativeQuantity(_ metric: String) -> Bool {
+        let lowered = metric.lowercased()
+        return ["latency", "time", "duration", "cost", "memory", "bytes", "size", "rss", "allocs", "seconds", "_ms", "_ns", "_us", "/op"]
+            .contains { lowered.contains($0) }
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

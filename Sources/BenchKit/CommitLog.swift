@@ -16,8 +16,9 @@ public struct CommitLog {
     public init(_ session: Session) { self.session = session }
 
     /// The first-parent history of `range` (`HEAD` by default; `A..B` works), newest first,
-    /// with each commit's recorded snapshots, narrowed to one model when given.
-    public func log(range: String?, limit: Int?, model: String? = nil) throws(BenchError) -> [LoggedCommit] {
+    /// with each commit's recorded snapshots, narrowed to one model when given. A `metric`
+    /// that none of the range's snapshots records is bad input naming the ones recorded.
+    public func log(range: String?, limit: Int?, model: String? = nil, metric: String? = nil) throws(BenchError) -> [LoggedCommit] {
         let repository = session.workspace.repository
         let oids: [OID]
         let commits: [CommitInfo]
@@ -28,7 +29,13 @@ public struct CommitLog {
         let store = try session.readStore()
         let snapshots: [Snapshot]
         do { snapshots = try store.snapshots(atCommits: oids.map(\.hex)) } catch { throw BenchError(error) }
-        let byCommit = Dictionary(grouping: snapshots.filter { model == nil || $0.series.modelVersion == model }, by: \.commitSha)
+        let shown = snapshots.filter { model == nil || $0.series.modelVersion == model }
+        if let metric, !shown.isEmpty, !shown.contains(where: { $0.metrics[metric] != nil }) {
+            let recorded = NamedMetric.names(in: shown.map(\.metrics))
+            throw BenchError(.badInput, "no metric '\(metric)' is recorded in this range",
+                             hint: "recorded metrics: " + recorded.prefix(20).joined(separator: ", "))
+        }
+        let byCommit = Dictionary(grouping: shown, by: \.commitSha)
         return commits.map { LoggedCommit(commit: CommitSummary($0), snapshots: byCommit[$0.oid.hex] ?? []) }
     }
 

@@ -10,9 +10,12 @@ public enum InputReader {
     /// (so pipes and process substitutions work, and nothing huge is ever held).
     public static func read(_ path: String) throws(BenchError) -> [UInt8] {
         let name = path == "-" ? "standard input" : path
-        let handle: FileHandle
+        let descriptor: Int32
         if path == "-" {
-            handle = FileHandle.standardInput
+            guard !StandardInput.wasClosed else {
+                throw BenchError(.badInput, "standard input is closed", hint: "pipe the results in (tool | bench record --input -) or give a file")
+            }
+            descriptor = STDIN_FILENO
         } else {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -23,20 +26,22 @@ public enum InputReader {
             if let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue, size > maxBytes {
                 throw tooLarge(path)
             }
-            guard let opened = FileHandle(forReadingAtPath: path) else {
-                throw BenchError(.badInput, "\(path): cannot be read", hint: "check the file's permissions")
+            descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                throw BenchError(.badInput, "\(path): cannot be read (\(String(cString: strerror(errno))))", hint: "check the file's permissions")
             }
-            handle = opened
         }
-        defer { if path != "-" { try? handle.close() } }
+        defer { if path != "-" { close(descriptor) } }
         var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
-            let chunk: Data?
-            do { chunk = try handle.read(upToCount: 1 << 20) } catch {
-                throw BenchError(.badInput, "\(name): cannot be read: \(error.localizedDescription)", hint: "check the file")
+            let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw BenchError(.badInput, "\(name): cannot be read (\(String(cString: strerror(errno))))", hint: "check the file, or pipe the results in")
             }
-            guard let chunk, !chunk.isEmpty else { break }
-            bytes += chunk
+            if count == 0 { break }
+            bytes += chunk[0..<count]
             if bytes.count > maxBytes { throw tooLarge(name) }
         }
         return bytes

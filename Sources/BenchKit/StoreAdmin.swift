@@ -38,6 +38,6 @@ public struct StoreAdmin {
         do { return try location.status() } catch { throw BenchError(error) }
     }
 
-    /// The SQL schema `bench db migrate` applies to a shared store.
-    public static var sharedSchema: String { StoreLocation.sharedSchema }
+    /// The SQL schema `bench db migrate` applies to this store.
+    public var schema: String { location.schema }
 }

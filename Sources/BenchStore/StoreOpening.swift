@@ -49,15 +49,22 @@ extension StoreLocation {
         switch self {
         case .sqlite(let path):
             guard FileManager.default.fileExists(atPath: path) else {
-                return StoreStatus(schemaVersion: 0, newestVersion: 1, counts: nil)
+                return StoreStatus(schemaVersion: 0, newestVersion: SQLiteStore.migrator.newestVersion, counts: nil)
             }
             let store = try SQLiteStore(path: path, create: false)
-            return StoreStatus(schemaVersion: store.schemaVersion, newestVersion: store.schemaVersion, counts: try store.counts())
+            return StoreStatus(schemaVersion: store.schemaVersion, newestVersion: SQLiteStore.migrator.newestVersion, counts: try store.counts())
         case .postgres(let url, let masked):
             return try PostgresStore(url: url, maskedURL: masked, requireSchema: false).status()
         }
     }
 
-    /// The SQL schema `bench db migrate` applies to a shared store.
-    public static var sharedSchema: String { PostgresSchema.script }
+    /// The SQL schema `bench db migrate` applies to this kind of store: PostgreSQL's script
+    /// (roles, functions, row-level security), or the embedded store's migrations in order.
+    public var schema: String {
+        switch self {
+        case .postgres: PostgresSchema.script
+        case .sqlite: SQLiteMigrations.all.map { "-- \($0.version): \($0.name)\n" + $0.sql.trimmingCharacters(in: .whitespacesAndNewlines) + "\n" }
+            .joined(separator: "\n")
+        }
+    }
 }

@@ -14,6 +14,13 @@ import Testing
         ("text value", "{\"model_version\": \"m\", \"metrics\": {\"f1\": \"high\"}}", "metrics.f1: expected a number"),
         ("long name", "{\"model_version\": \"\(String(repeating: "m", count: 201))\", \"metrics\": {\"f1\": 1}}", "the limit is 200"),
         ("control", "{\"model_version\": \"m\\u001b[31m\", \"metrics\": {\"f1\": 1}}", "contains a control character"),
+        ("blank name", "{\"model_version\": \"   \", \"metrics\": {\"f1\": 1}}", "model_version: is only white space"),
+        ("bidi override", "{\"model_version\": \"gpt\\u202e4o\", \"metrics\": {\"f1\": 1}}", "model_version: contains a bidirectional control character (U+202E)"),
+        ("bidi metric", "{\"model_version\": \"m\", \"metrics\": {\"f1\\u2066\": 1}}", "contains a bidirectional control character (U+2066)"),
+        ("negative latency", "{\"model_version\": \"m\", \"metrics\": {\"latency_ms\": -3}}", "metrics.latency_ms: is negative (-3)"),
+        ("negative cost", "{\"model_version\": \"m\", \"metrics\": {\"analysis_cost\": {\"value\": -0.01}}}", "metrics.analysis_cost.value: is negative"),
+        ("negative sample", "{\"model_version\": \"m\", \"metrics\": {\"wall_time\": {\"samples\": [1, -2]}}}", "metrics.wall_time.samples: is negative"),
+        ("negative duration", "{\"model_version\": \"m\", \"duration_seconds\": -5, \"metrics\": {\"f1\": 1}}", "duration_seconds: expected a number of seconds, 0 or more"),
         ("second of two", "[{\"model_version\": \"m\", \"metrics\": {\"f1\": 1}}, {\"model_version\": \"m\", \"metrics\": []}]", "[1].metrics: expected an object"),
     ]
 
@@ -84,6 +91,22 @@ import Testing
         expectRefused(try box.bench("record", "--input", file, "--no-such-flag"), "Unknown option '--no-such-flag'")
         expectRefused(try box.bench("export", "--since", "last tuesday"), "is not a date")
         expectRefused(try box.bench("checkout", "clf"), "exactly one of --version N and --latest")
+        #expect(try box.counts() == before)
+    }
+
+    /// Found by trying bench as a new user would: each said nothing useful, or succeeded.
+    @Test func smallerDefectsSayWhatAndWhere() throws {
+        let box = try sandboxWithARun()
+        let before = try box.counts()
+        expectRefused(try box.bench("log", "--metric", "nope"), "no metric 'nope' is recorded in this range")
+        #expect(try box.bench("log", "--metric", "nope").stderr.contains("recorded metrics: precision, recall, f1, latency_ms"))
+        expectRefused(try box.bench("checkout", "clf", "--version", "-1"), "--version must be 1 or more")
+        expectRefused(try box.bench("run", "--samples", "-2"), "--samples must be 1 or more")
+        expectRefused(try box.bench("log", "-n", "-1"), "-n/--max-count must be 1 or more")
+        let closed = try ProcessRunner.run("/bin/sh", ["-c", "\"$0\" record --input - <&-", BenchBinary.path], in: box.path,
+                                           environment: ["PATH": "/usr/bin:/bin", "USER": "tester"])
+        expectRefused(closed, "standard input is closed")
+        #expect(!closed.stderr.contains("NSCocoaErrorDomain"))
         #expect(try box.counts() == before)
     }
 

@@ -86,7 +86,20 @@ struct PostgresCLITests {
     @Test func theCommittedSchemaFileIsWhatMigrateApplies() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let committed = try String(contentsOf: root.appendingPathComponent("sql/schema_benchmark_monitoring.sql"), encoding: .utf8)
-        #expect(committed == (try BenchBinary.run(["db", "schema"], in: root.path).stdout))
+        #expect(committed == (try BenchBinary.run(["db", "schema", "--database", "postgres://localhost/bench"], in: root.path).stdout))
+    }
+
+    /// `bench db schema` prints the schema of the store in use, and `db status` counts the
+    /// embedded store's own migrations.
+    @Test func schemaAndStatusSpeakOfTheStoreInUse() throws {
+        let box = try Sandbox()
+        try box.fixture.commit("first")
+        let schema = try box.bench("db", "schema")
+        #expect(schema.status == 0, "\(schema.stderr)")
+        #expect(schema.stdout.contains("CREATE TABLE benchmark_snapshots") || schema.stdout.contains("CREATE TABLE IF NOT EXISTS benchmark_snapshots"))
+        #expect(!schema.stdout.contains("ROW LEVEL SECURITY") && !schema.stdout.contains("plpgsql"))
+        let status = try box.bench("db", "status", "--json")
+        #expect(status.stdout.contains("\"schema_version\" : 0") && status.stdout.contains("\"newest_version\" : 3"), "\(status.stdout)")
     }
 }
 

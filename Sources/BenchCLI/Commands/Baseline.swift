@@ -16,7 +16,7 @@ extension Bench {
             @OptionGroup var global: GlobalOptions
             @OptionGroup var series: SeriesOptions
 
-            @Option(help: "The version to mark (default: the current one).")
+            @Option(parsing: .unconditional, help: "The version to mark (default: the current one).")
             var version: Int?
 
             func validate() throws {

@@ -34,10 +34,10 @@ extension Bench {
         @Option(help: "The series' model, when the benchmarks record several.")
         var model: String?
 
-        @Option(help: "Samples per measurement (default: the benchmark's own).")
+        @Option(parsing: .unconditional, help: "Samples per measurement (default: the benchmark's own).")
         var samples: Int?
 
-        @Option(name: .customLong("max-samples"), help: "Most samples to take at one commit while its verdict is inconclusive.")
+        @Option(name: .customLong("max-samples"), parsing: .unconditional, help: "Most samples to take at one commit while its verdict is inconclusive.")
         var maxSamples: Int = 30
 
         @Option(help: ArgumentHelp("Threshold for the metric, e.g. 5% (overrides bench.toml).", valueName: "percent"))

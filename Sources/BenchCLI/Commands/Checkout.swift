@@ -12,7 +12,7 @@ extension Bench {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var series: SeriesOptions
 
-        @Option(help: "The version to make current.")
+        @Option(parsing: .unconditional, help: "The version to make current.")
         var version: Int?
 
         @Flag(help: "Make the newest version current again (undo a rollback).")

@@ -74,9 +74,15 @@ extension Bench {
 
         struct Schema: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Print the PostgreSQL schema (sql/schema_benchmark_monitoring.sql) that `bench db migrate` applies.")
+                abstract: "Print the schema `bench db migrate` applies to the store in use.",
+                discussion: "For PostgreSQL: sql/schema_benchmark_monitoring.sql, with its roles, functions and row-level security. For the embedded store: its SQLite migrations.")
+            @OptionGroup var global: GlobalOptions
 
-            func run() throws { print(StoreAdmin.sharedSchema, terminator: "") }
+            func run() throws {
+                let admin = try StoreAdmin(path: global.repo ?? FileManager.default.currentDirectoryPath,
+                                           database: global.database, environment: ProcessInfo.processInfo.environment)
+                print(admin.schema, terminator: "")
+            }
         }
     }
 }

@@ -20,7 +20,7 @@ extension Bench {
         @Option(help: "Show only this model's series.")
         var model: String?
 
-        @Option(name: [.customShort("n"), .customLong("max-count")], help: "Show at most this many commits.")
+        @Option(name: [.customShort("n"), .customLong("max-count")], parsing: .unconditional, help: "Show at most this many commits.")
         var maxCount: Int?
 
         @OptionGroup var output: OutputOptions
@@ -31,7 +31,7 @@ extension Bench {
 
         func run() throws {
             let commits = try CommitLog(global.session())
-                .log(range: range, limit: maxCount, model: model)
+                .log(range: range, limit: maxCount, model: model, metric: metric)
             guard output.json else { Terminal.out(Views.log(commits, metric: metric)); return }
             JSONOutput.print(commits.map { LoggedCommitJSON($0, metric: metric) })
         }

@@ -39,10 +39,10 @@ extension Bench {
         @Option(help: "Free-text notes.")
         var notes: String?
 
-        @Option(name: .customLong("dataset-size"), help: "Number of examples evaluated.")
+        @Option(name: .customLong("dataset-size"), parsing: .unconditional, help: "Number of examples evaluated.")
         var datasetSize: Int?
 
-        @Option(name: .customLong("duration-seconds"), help: "How long the run took.")
+        @Option(name: .customLong("duration-seconds"), parsing: .unconditional, help: "How long the run took.")
         var durationSeconds: Double?
 
         @Flag(help: "Read the run back from the store and print its transaction id.")

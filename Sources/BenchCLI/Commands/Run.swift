@@ -19,7 +19,7 @@ extension Bench {
         @Argument(help: ArgumentHelp("Benchmarks to run (default: all).", valueName: "name"))
         var names: [String] = []
 
-        @Option(help: "Run each benchmark this many times (overrides samples in bench.toml).")
+        @Option(parsing: .unconditional, help: "Run each benchmark this many times (overrides samples in bench.toml).")
         var samples: Int?
 
         @Option(help: ArgumentHelp("Run at this revision, in a temporary copy of its tree.", valueName: "rev"))

@@ -21,7 +21,7 @@ extension Bench {
         @Option(help: "Address to listen on.")
         var host: String = "127.0.0.1"
 
-        @Option(help: "Port to listen on.")
+        @Option(parsing: .unconditional, help: "Port to listen on.")
         var port: Int = 8080
 
         @Option(help: ArgumentHelp("Enables the write actions for requests that present it (or BENCH_DASHBOARD_TOKEN).", valueName: "token"))

@@ -133,9 +133,24 @@ public enum BenchJSONFormat {
         for (key, value) in members {
             let field = path + "." + key
             do { try Names.validate(key, field: field) } catch { throw located(error, value) }
-            result.append(NamedMetric(name: key, metric: try metric(value, field: field)))
+            let parsed = try metric(value, field: field)
+            if Names.isNonNegativeQuantity(key) { try requireNonNegative(parsed, value, field: field) }
+            result.append(NamedMetric(name: key, metric: parsed))
         }
         return result
+    }
+
+    /// Times, latencies, costs and sizes cannot be negative: such a value is a bug upstream.
+    private static func requireNonNegative(_ metric: MetricValue, _ node: JSONNode, field: String) throws(FormatError) {
+        let hint = "a time, latency, cost or size cannot be below 0: check the tool that wrote this"
+        if let samplesNode = node["samples"], let bad = metric.samples?.first(where: { $0 < 0 }) {
+            throw fail(samplesNode, field + ".samples", "is negative (\(Figures.number(bad)))", hint: hint)
+        }
+        guard metric.value < 0 else { return }
+        if case .object = node.value, let valueNode = node["value"] {
+            throw fail(valueNode, field + ".value", "is negative (\(Figures.number(metric.value)))", hint: hint)
+        }
+        throw fail(node, field, "is negative (\(Figures.number(metric.value)))", hint: hint)
     }
 
     private static func finite(_ node: JSONNode, _ field: String) throws(FormatError) -> Double {

@@ -1,0 +1,27 @@
+import Foundation
+import Synchronization
+
+/// Standard input as the process received it.
+public enum StandardInput {
+    private static let closedAtStart = Mutex(false)
+
+    /// Call first thing. When the process started with standard input closed (`<&-`),
+    /// /dev/null takes its place, so that no file bench opens later lands on descriptor 0
+    /// and is read as input; reading `-` then says the input was closed.
+    public static func protect() {
+        // The concurrency runtime may already have put one of its own descriptors (an
+        // eventfd) on the free slot 0 before any of bench's code runs: that is a closed input too.
+        let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/0")) ?? ""
+        if target.hasPrefix("anon_inode:") { closedAtStart.withLock { $0 = true } }
+        guard fcntl(STDIN_FILENO, F_GETFD) == -1 else { return }
+        closedAtStart.withLock { $0 = true }
+        let descriptor = open("/dev/null", O_RDONLY)
+        if descriptor > STDIN_FILENO {
+            dup2(descriptor, STDIN_FILENO)
+            close(descriptor)
+        }
+    }
+
+    /// Whether standard input was closed when bench started.
+    static var wasClosed: Bool { closedAtStart.withLock { $0 } || fcntl(STDIN_FILENO, F_GETFD) == -1 }
+}
