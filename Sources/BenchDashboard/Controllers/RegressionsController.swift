@@ -29,6 +29,7 @@ struct RegressionsView: PageView {
 
 /// One series of `/api/regressions`: its current snapshot, its baseline and the checks.
 struct StatusJSON: Encodable, Sendable {
+    /// One metric against the baseline: both values, the move and the verdict.
     struct CheckJSON: Encodable, Sendable {
         var metric: String
         var baseline: Double

@@ -49,6 +49,7 @@ struct TrendsView: PageView {
 
 /// One series' points in `/api/trends`.
 struct TrendJSON: Encodable, Sendable {
+    /// A version's value of the metric.
     struct PointJSON: Encodable, Sendable {
         var snapshot_version: Int
         var commit_sha: String
