@@ -4,6 +4,7 @@ import Foundation
 /// Line charts drawn by the server as SVG: no script, no library. Each point carries a
 /// `<title>`, which browsers show on hover (the commit, its subject, the value).
 enum Charts {
+    /// A point of a line: its value, what hovering it says, and where it sits.
     struct Point {
         var value: Double
         var label: String
@@ -13,6 +14,7 @@ enum Charts {
         var interval: ClosedRange<Double>? = nil
     }
 
+    /// A named line of points, in order.
     struct Line {
         var name: String
         var points: [Point]

@@ -82,16 +82,12 @@ enum HTML {
         escape(Figures.number(value) + (unit ?? ""))
     }
 
-    /// `text` linking to the history page of a series.
-    static func historyLink(_ series: SeriesKey, text: String) -> String {
-        "<a href=\"/history/\(component(series.modelVersion))?branch=\(component(series.branchName))&amp;environment=\(component(series.environment))\">\(escape(text))</a>"
+    /// A snapshot's metrics as `name=value` pairs on one line.
+    static func figures(_ snapshot: Snapshot) -> String {
+        snapshot.metrics.map { "\(escape($0.name))=\(number($0.metric.value, unit: $0.metric.unit))" }.joined(separator: " ")
     }
 
-    /// A short sha linking to the commit's page.
-    static func commitLink(_ sha: String) -> String {
-        "<a href=\"/commits/\(component(sha))\"><code>\(escape(String(sha.prefix(7))))</code></a>"
-    }
-
+    /// The CURRENT, BASELINE and INACTIVE badges of a snapshot.
     static func badges(_ snapshot: Snapshot) -> String {
         var badges: [String] = []
         if snapshot.isCurrent { badges.append("<span class=\"badge current\">CURRENT</span>") }

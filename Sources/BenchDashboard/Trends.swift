@@ -42,6 +42,7 @@ struct Trend: Sendable {
     }
 }
 
+/// The trends view's series: which are charted, and how many points each keeps.
 enum Trends {
     /// At most this many points a series: the newest.
     static let maximumPoints = 500
@@ -56,13 +57,8 @@ enum Trends {
     /// At most this many series overlaid when none is chosen: one per colour.
     static let defaultSeries = Charts.palette.count
 
-    /// Every current series (of `models`, when not empty; else the first `defaultSeries`)
+    /// Every series of `current` (of `models`, when not empty; else the first `defaultSeries`)
     /// that has the metric, with its history in range (the newest `pointsPerSeries` versions).
-    static func load(_ session: Session, metric: String, range: TrendRange, models: [String]) throws -> [Trend] {
-        try load(session, metric: metric, range: range, current: try SnapshotQueries(session).current(), models: models)
-    }
-
-    /// The same, from the current snapshots already read.
     static func load(_ session: Session, metric: String, range: TrendRange, current: [Snapshot], models: [String]) throws -> [Trend] {
         let withMetric = current.filter { $0.metrics[metric] != nil }.map(\.series)
         let series = models.isEmpty ? Array(withMetric.prefix(defaultSeries)) : withMetric.filter { models.contains($0.modelVersion) }

@@ -337,23 +337,3 @@ import Testing
         }
     }
 }
-
-@Suite struct ReportTests {
-    @Test func theReportIsOneSelfContainedFile() async throws {
-        let setup = try DashboardTests.Fixture()
-        let output = setup.fixture.root + "/report.html"
-        let result = try BenchBinary.run(["report", "--html", output], in: setup.fixture.path)
-        #expect(result.status == 0, "\(result.stderr)")
-        let page = try String(contentsOfFile: output, encoding: .utf8)
-        for section in ["current", "trends", "comparison", "regressions", "commits"] {
-            #expect(page.contains("<section id=\"\(section)\">"), "\(section)")
-        }
-        #expect(page.contains("<svg"))
-        #expect(page.contains("regressed"))
-        #expect(!page.contains("<script"), "no script in the report")
-        #expect(!page.contains("<form"), "no forms pointing at a server")
-        let external = page.components(separatedBy: "http").count - 1
-        let namespaces = page.components(separatedBy: "http://www.w3.org/2000/svg").count - 1
-        #expect(external == namespaces, "nothing is fetched from the network")
-    }
-}

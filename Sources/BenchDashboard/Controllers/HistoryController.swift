@@ -1,0 +1,85 @@
+import BenchCore
+import BenchKit
+import Hummingbird
+
+/// What the history view is asked for: a model's series in a scope, and two versions to put
+/// side by side.
+struct HistoryRequest: Sendable {
+    var model: String
+    var scope: Scope
+    /// `?from=N&to=M` (either present: compare; a missing one defaults to the newest two).
+    var comparing: Bool
+    var from: Int?
+    var to: Int?
+
+    init(model: String, _ query: Query) {
+        self.model = model
+        scope = Scope(query)
+        comparing = query.get("from") != nil || query.get("to") != nil
+        from = query.get("from").flatMap { Int($0) }
+        to = query.get("to").flatMap { Int($0) }
+    }
+
+    var filter: SeriesFilter { SeriesFilter(modelVersion: model, environment: scope.environment, branchName: scope.branch) }
+}
+
+/// What the history view shows: every version of each matching series, newest first, with
+/// the directions of their metrics for the version comparison.
+struct HistoryView: PageView {
+    var request: HistoryRequest
+    var histories: [SeriesHistory]
+    var directions: [String: Direction]
+    /// Whether the server has a token, so the write buttons work.
+    var writable: Bool
+
+    var title: String { "History: \(request.model)" }
+}
+
+/// One series of `/api/history/MODEL`.
+struct HistoryJSON: Encodable, Sendable {
+    var series: SeriesKey
+    var snapshots: [SnapshotJSON]
+
+    init(_ history: SeriesHistory) {
+        series = history.series
+        snapshots = history.snapshots.map(SnapshotJSON.init)
+    }
+}
+
+/// The history view: the page `/history/MODEL` and `/api/history/MODEL`. A model no series
+/// has is a 404.
+struct HistoryController: Sendable {
+    let source: DashboardSource
+    let writable: Bool
+
+    /// The newest versions a history page shows (`bench history` and the API list them all).
+    static let pageRows = 200
+
+    func addRoutes(to router: Router<BasicRequestContext>) {
+        router.get("/history/:model", use: page)
+        router.get("/api/history/:model", use: api)
+    }
+
+    @Sendable func page(_ request: Request, context: BasicRequestContext) async throws -> Page {
+        let query = Query(request)
+        let view = try await load(HistoryRequest(model: try context.parameters.require("model"), query), limit: Self.pageRows)
+        return Page(view, active: "", refresh: query.refresh)
+    }
+
+    @Sendable func api(_ request: Request, context: BasicRequestContext) async throws -> JSONBody<[HistoryJSON]> {
+        let view = try await load(HistoryRequest(model: try context.parameters.require("model"), Query(request)), limit: nil)
+        return JSONBody(view.histories.map(HistoryJSON.init))
+    }
+
+    /// The newest `limit` versions (all when nil) of each series of the model in the scope.
+    func load(_ request: HistoryRequest, limit: Int?) async throws -> HistoryView {
+        let writable = writable
+        return try await source.read { session in
+            let queries = SnapshotQueries(session)
+            let histories = try queries.history(request.filter, limit: limit)
+            let names = Set(histories.flatMap { $0.snapshots.flatMap(\.metrics.names) })
+            return HistoryView(request: request, histories: histories,
+                               directions: Dictionary(uniqueKeysWithValues: names.map { ($0, queries.direction(of: $0)) }), writable: writable)
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import BenchCore
+import BenchKit
+import Hummingbird
+
+/// What the regressions view is asked for: a threshold (nil: bench.toml's) and a scope.
+struct RegressionsRequest: Sendable {
+    var threshold: Threshold?
+    var scope: Scope
+
+    /// `?threshold=5%` and the scope; a threshold that is not a percentage is bad input.
+    init(_ query: Query = Query()) throws(BenchError) {
+        scope = Scope(query)
+        guard let text = query.get("threshold"), !text.isEmpty else { threshold = nil; return }
+        guard let threshold = Threshold.parse(text) else {
+            throw BenchError(.badInput, "threshold '\(text)' is not a percentage", hint: "use e.g. 5%")
+        }
+        self.threshold = threshold
+    }
+}
+
+/// What the regressions view shows: every current series of the scope against its baseline,
+/// regressions first.
+struct RegressionsView: PageView {
+    var request: RegressionsRequest
+    var board: [SeriesStatus]
+
+    var title: String { "Regressions" }
+}
+
+/// One series of `/api/regressions`: its current snapshot, its baseline and the checks.
+struct StatusJSON: Encodable, Sendable {
+    /// One metric against the baseline: both values, the move and the verdict.
+    struct CheckJSON: Encodable, Sendable {
+        var metric: String
+        var baseline: Double
+        var candidate: Double
+        var delta_percent: Double?
+        var verdict: String
+        var p_value: Double?
+    }
+    var series: SeriesKey
+    var current: SnapshotJSON
+    var baseline: SnapshotJSON?
+    var baseline_rule: String?
+    var verdict: String?
+    var bisect: String?
+    var checks: [CheckJSON]
+
+    init(_ status: SeriesStatus) {
+        series = status.current.series
+        current = SnapshotJSON(status.current)
+        baseline = status.baseline.map { SnapshotJSON($0.snapshot) }
+        baseline_rule = status.baseline?.rule
+        verdict = status.verdict?.rawValue
+        bisect = status.bisectCommand
+        checks = status.checks.map {
+            CheckJSON(metric: $0.metric, baseline: $0.baseline, candidate: $0.candidate, delta_percent: $0.percent, verdict: $0.verdict.rawValue, p_value: $0.p)
+        }
+    }
+}
+
+/// The regressions view: the page `/regressions` and `/api/regressions`.
+struct RegressionsController: Sendable {
+    let source: DashboardSource
+
+    func addRoutes(to router: Router<BasicRequestContext>) {
+        router.get("/regressions", use: page)
+        router.get("/api/regressions", use: api)
+    }
+
+    @Sendable func page(_ request: Request, context: BasicRequestContext) async throws -> Page {
+        let query = Query(request)
+        return Page(try await load(try RegressionsRequest(query)), active: "/regressions", refresh: query.refresh)
+    }
+
+    @Sendable func api(_ request: Request, context: BasicRequestContext) async throws -> JSONBody<[StatusJSON]> {
+        JSONBody(try await load(try RegressionsRequest(Query(request))).board.map(StatusJSON.init))
+    }
+
+    func load(_ request: RegressionsRequest) async throws -> RegressionsView {
+        try await source.read { session in
+            let current = try SnapshotQueries(session).current(branch: request.scope.branch, environment: request.scope.environment)
+            return RegressionsView(request: request, board: try RegressionBoard(session).statuses(threshold: request.threshold, of: current))
+        }
+    }
+}

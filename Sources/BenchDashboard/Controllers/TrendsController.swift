@@ -1,0 +1,102 @@
+import BenchCore
+import BenchKit
+import Hummingbird
+
+/// What the trends view is asked for: a metric over a range, for some series of a scope.
+struct TrendsRequest: Sendable {
+    var metric: String
+    var range: TrendRange = .all
+    /// The series to overlay (none: the first `Trends.defaultSeries` that have the metric).
+    var models: [String] = []
+    /// Whether the page's x axis is time rather than the versions.
+    var byTime = false
+    var scope = Scope()
+
+    /// The page's: the metric defaults to f1, and the axis must be versions or time.
+    static func page(_ query: Query) throws(DashboardError) -> TrendsRequest {
+        let range = try range(query)
+        guard [nil, "time", "versions"].contains(query.get("axis")) else { throw .badRequest("axis must be versions or time") }
+        return TrendsRequest(metric: query.get("metric") ?? "f1", range: range, models: query.all("model").filter { !$0.isEmpty },
+                             byTime: query.get("axis") == "time", scope: Scope(query))
+    }
+
+    /// The API's: the metric is required.
+    static func api(_ query: Query) throws(DashboardError) -> TrendsRequest {
+        guard let metric = query.get("metric"), !metric.isEmpty else {
+            throw .badRequest("give ?metric=NAME (and optionally &range=7d|30d|90d|all&model=NAME, repeatable)")
+        }
+        return TrendsRequest(metric: metric, range: try range(query), models: query.all("model"), scope: Scope(query))
+    }
+
+    private static func range(_ query: Query) throws(DashboardError) -> TrendRange {
+        guard let range = TrendRange(query.get("range") ?? "all") else { throw .badRequest("range must be 7d, 30d, 90d or all") }
+        return range
+    }
+}
+
+/// What the trends view shows: each chosen series' values of the metric, and the choices
+/// its form offers.
+struct TrendsView: PageView {
+    var request: TrendsRequest
+    /// Every metric a current series of the scope has.
+    var metrics: [String]
+    /// The current series (by model) that have the metric, to tick.
+    var available: [String]
+    var trends: [Trend]
+
+    var title: String { "Trends: \(request.metric)" }
+}
+
+/// One series' points in `/api/trends`.
+struct TrendJSON: Encodable, Sendable {
+    /// A version's value of the metric.
+    struct PointJSON: Encodable, Sendable {
+        var snapshot_version: Int
+        var commit_sha: String
+        var created_at: String
+        var value: Double
+    }
+    var series: SeriesKey
+    var metric: String
+    var points: [PointJSON]
+
+    init(_ trend: Trend, metric: String) {
+        series = trend.series
+        self.metric = metric
+        points = trend.points.map {
+            PointJSON(snapshot_version: $0.version, commit_sha: $0.commitSha, created_at: Timestamp.format($0.createdAt), value: $0.metrics[metric]!.value)
+        }
+    }
+}
+
+/// The trends view: the page `/trends` and `/api/trends`.
+struct TrendsController: Sendable {
+    let source: DashboardSource
+
+    func addRoutes(to router: Router<BasicRequestContext>) {
+        router.get("/trends", use: page)
+        router.get("/api/trends", use: api)
+    }
+
+    @Sendable func page(_ request: Request, context: BasicRequestContext) async throws -> Page {
+        let query = Query(request)
+        return Page(try await load(try .page(query)), active: "/trends", refresh: query.refresh)
+    }
+
+    @Sendable func api(_ request: Request, context: BasicRequestContext) async throws -> JSONBody<[TrendJSON]> {
+        let view = try await load(try .api(Query(request)))
+        return JSONBody(view.trends.map { TrendJSON($0, metric: view.request.metric) })
+    }
+
+    func load(_ request: TrendsRequest) async throws -> TrendsView {
+        try await source.read { session in
+            let current = try SnapshotQueries(session).current(branch: request.scope.branch, environment: request.scope.environment)
+            let trends = try Trends.load(session, metric: request.metric, range: request.range, current: current, models: request.models)
+            var available: [String] = []
+            for snapshot in current where snapshot.metrics[request.metric] != nil && !available.contains(snapshot.series.modelVersion) {
+                available.append(snapshot.series.modelVersion)
+            }
+            return TrendsView(request: request, metrics: NamedMetric.names(in: current.map(\.metrics)), available: available, trends: trends)
+        }
+    }
+}
