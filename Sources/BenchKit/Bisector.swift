@@ -4,9 +4,10 @@ import BenchStore
 import Foundation
 
 /// What `bench bisect` was asked.
-public struct BisectOptions: Sendable {
-    public var good: String
-    public var bad: String
+public struct BisectOptions: Sendable, Configurable {
+    /// A commit without the regression, and one with it.
+    public var good = ""
+    public var bad = ""
     /// The metric to follow (not with `run`).
     public var metric: String?
     /// Only this `[[benchmark]]` is run to measure a commit (all when nil).
@@ -16,31 +17,17 @@ public struct BisectOptions: Sendable {
     /// Samples per measurement (the benchmark's own setting when nil).
     public var samples: Int?
     /// When a verdict is inconclusive, measure again up to this many samples in all.
-    public var maxSamples: Int
+    public var maxSamples = 30
     /// Overrides the metric's threshold.
     public var threshold: Threshold?
     /// Walk the whole DAG instead of the first-parent line.
-    public var allParents: Bool
+    public var allParents = false
     /// `git bisect run`'s protocol instead of a metric: exit 0 good, 1–127 bad (125 skip).
     public var run: String?
     /// Say what would be done, measure nothing.
-    public var dryRun: Bool
+    public var dryRun = false
 
-    public init(good: String, bad: String, metric: String? = nil, benchmark: String? = nil, model: String? = nil,
-                samples: Int? = nil, maxSamples: Int = 30, threshold: Threshold? = nil, allParents: Bool = false,
-                run: String? = nil, dryRun: Bool = false) {
-        self.good = good
-        self.bad = bad
-        self.metric = metric
-        self.benchmark = benchmark
-        self.model = model
-        self.samples = samples
-        self.maxSamples = maxSamples
-        self.threshold = threshold
-        self.allParents = allParents
-        self.run = run
-        self.dryRun = dryRun
-    }
+    public init() {}
 }
 
 /// One step of a bisection, as it is reported while it runs.
@@ -143,9 +130,12 @@ public struct Bisector {
         func measure(_ index: Int, samples: Int?) throws(BenchError) -> (MetricValue, Bool) {
             if samples == nil, let value = try stored(commits[index], options) { reused += 1; return (value, true) }
             let names = options.benchmark.map { [$0] } ?? []
+            let branch = try branchName(options)
             let outcome = try Runner(session).run(
-                RunOptions(names: names, samples: samples ?? options.samples, at: commits[index].hex,
-                           recording: RecordOptions(environment: "local", branchName: try branchName(options))),
+                RunOptions {
+                    ($0.names, $0.samples, $0.at) = (names, samples ?? options.samples, commits[index].hex)
+                    ($0.recording.environment, $0.recording.branchName) = ("local", branch)
+                },
                 progress: runProgress)
             runs += 1
             let metric = options.metric!

@@ -4,12 +4,12 @@ import BenchStore
 import Foundation
 
 /// What `bench check` was asked.
-public struct CheckOptions: Sendable {
-    public var against: BaselineChoice
+public struct CheckOptions: Sendable, Configurable {
+    public var against = BaselineChoice.automatic
     /// Overrides every metric's threshold.
     public var threshold: Threshold?
     /// Only these metrics (all when empty).
-    public var metrics: [String]
+    public var metrics: [String] = []
     /// Only this model's series.
     public var model: String?
     /// The commit to check (HEAD when nil).
@@ -17,15 +17,7 @@ public struct CheckOptions: Sendable {
     /// The branch whose series the candidate belongs to (the current branch when nil).
     public var branch: String?
 
-    public init(against: BaselineChoice = .automatic, threshold: Threshold? = nil, metrics: [String] = [],
-                model: String? = nil, revision: String? = nil, branch: String? = nil) {
-        self.against = against
-        self.threshold = threshold
-        self.metrics = metrics
-        self.model = model
-        self.revision = revision
-        self.branch = branch
-    }
+    public init() {}
 }
 
 /// One series checked: the candidate, the baseline it was held against, and each metric.

@@ -4,35 +4,22 @@ import BenchStore
 import Foundation
 
 /// Where results are recorded: the seeds' push flags.
-public struct RecordOptions: Sendable {
+public struct RecordOptions: Sendable, Configurable {
     public var environment: String?
     public var commitRevision: String?
     public var branchName: String?
     public var runId: String?
     public var triggeredBy: String?
-    public var tags: [String]
+    public var tags: [String] = []
     public var notes: String?
     public var datasetSize: Int?
     public var durationSeconds: Double?
-    public var verify: Bool
+    public var verify = false
     /// Whether the results came from the work tree as it is (so a dirty tree is recorded
     /// as dirty); off when they came from a clean copy of the commit (`bench run --at`).
     public var fromWorkTree = true
 
-    public init(environment: String? = nil, commitRevision: String? = nil, branchName: String? = nil,
-                runId: String? = nil, triggeredBy: String? = nil, tags: [String] = [], notes: String? = nil,
-                datasetSize: Int? = nil, durationSeconds: Double? = nil, verify: Bool = false) {
-        self.environment = environment
-        self.commitRevision = commitRevision
-        self.branchName = branchName
-        self.runId = runId
-        self.triggeredBy = triggeredBy
-        self.tags = tags
-        self.notes = notes
-        self.datasetSize = datasetSize
-        self.durationSeconds = durationSeconds
-        self.verify = verify
-    }
+    public init() {}
 }
 
 /// What a record did.

@@ -3,30 +3,22 @@ import BenchGit
 import Foundation
 
 /// What `bench run` was asked.
-public struct RunOptions: Sendable {
+public struct RunOptions: Sendable, Configurable {
     /// Benchmarks to run, by name; all of `bench.toml` when empty.
-    public var names: [String]
+    public var names: [String] = []
     /// Overrides every benchmark's `samples`.
     public var samples: Int?
     /// A revision to run at, in a temporary tree; HEAD's work tree when nil.
     public var at: String?
     /// Record the results (else measure and report only).
-    public var record: Bool
+    public var record = true
     /// Where and as whom to record.
-    public var recording: RecordOptions
+    public var recording = RecordOptions()
     /// When every benchmark must be done by (a hook's time limit); each benchmark's own
     /// timeout is cut short to it.
     public var deadline: Date?
 
-    public init(names: [String] = [], samples: Int? = nil, at: String? = nil, record: Bool = true,
-                recording: RecordOptions = RecordOptions(), deadline: Date? = nil) {
-        self.deadline = deadline
-        self.names = names
-        self.samples = samples
-        self.at = at
-        self.record = record
-        self.recording = recording
-    }
+    public init() {}
 }
 
 /// Progress of a run, for a terminal to show.

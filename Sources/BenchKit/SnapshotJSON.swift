@@ -77,24 +77,41 @@ public struct SnapshotJSON: Encodable, Sendable {
 }
 
 
-/// A commit of `bench log --json` and `/api/commits`, with its snapshots.
-public struct LoggedCommitJSON: Encodable, Sendable {
+/// A commit in JSON: `{commit_sha, subject, author, commit_time}`.
+public struct CommitJSON: Encodable, Sendable {
     public var commit_sha: String
     public var subject: String
     public var author: String
     public var commit_time: String
+
+    public init(_ commit: CommitSummary) {
+        commit_sha = commit.sha
+        subject = commit.subject
+        author = commit.author
+        commit_time = Timestamp.format(commit.time)
+    }
+}
+
+/// A commit of `bench log --json` and `/api/commits`: the commit's fields, then its snapshots.
+public struct LoggedCommitJSON: Encodable, Sendable {
+    public var commit: CommitJSON
     public var snapshots: [SnapshotJSON]
 
     /// The commit; with `metric`, each snapshot keeps only that metric.
     public init(_ entry: LoggedCommit, metric: String? = nil) {
-        commit_sha = entry.commit.sha
-        subject = entry.commit.subject
-        author = entry.commit.author
-        commit_time = Timestamp.format(entry.commit.time)
+        commit = CommitJSON(entry.commit)
         snapshots = entry.snapshots.map { snapshot in
             var json = SnapshotJSON(snapshot)
             if let metric { json.metrics = json.metrics.filter { $0.key == metric } }
             return json
         }
+    }
+
+    enum Keys: String, CodingKey { case snapshots }
+
+    public func encode(to encoder: Encoder) throws {
+        try commit.encode(to: encoder)
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(snapshots, forKey: .snapshots)
     }
 }

@@ -14,13 +14,19 @@ import Testing
 
     func baselineSha(_ report: [String: Any]) -> String? { (firstSeries(report)["baseline"] as? [String: Any])?["commit_sha"] as? String }
 
-    @Test func nearestMeasuredAncestorOnTheDefaultBranch() throws {
-        let box = try Sandbox()
+    /// c1 measured at f1 0.90, c2 not measured, c3 (HEAD) measured at `f1`; returns c1's sha.
+    func historyWithAGap(_ box: Sandbox, headF1 f1: Double) throws -> String {
         let c1 = try box.fixture.commit("c1")
         try box.record(f1: 0.90)
         try box.fixture.commit("c2 unmeasured")
         try box.fixture.commit("c3")
-        try box.record(f1: 0.835)
+        try box.record(f1: f1)
+        return c1
+    }
+
+    @Test func nearestMeasuredAncestorOnTheDefaultBranch() throws {
+        let box = try Sandbox()
+        let c1 = try historyWithAGap(box, headF1: 0.835)
         let before = try box.counts()
         let (result, report) = try check(box)
         #expect(result.status == 1, "\(result.stderr)")
@@ -91,11 +97,7 @@ import Testing
 
     @Test func againstParentAndRevision() throws {
         let box = try Sandbox()
-        let c1 = try box.fixture.commit("c1")
-        try box.record(f1: 0.90)
-        try box.fixture.commit("c2 unmeasured")
-        try box.fixture.commit("c3")
-        try box.record(f1: 0.95)
+        let c1 = try historyWithAGap(box, headF1: 0.95)
         let parent = try box.bench("check", "--against", "parent")
         #expect(parent.status == 3)
         #expect(parent.stderr.contains("no baseline to compare"))

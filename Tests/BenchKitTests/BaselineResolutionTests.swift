@@ -50,11 +50,11 @@ import Testing
         #expect(automatic.series.first?.baseline.rule == "explicit baseline (v1 on main)")
         #expect(automatic.verdict == .regressed)
 
-        let parent = try Checker(fixture.session()).check(CheckOptions(against: .parent))
+        let parent = try Checker(fixture.session()).check(CheckOptions { $0.against = .parent })
         #expect(parent.series.first?.baseline.snapshot.commitSha == shas[1])
         #expect(parent.verdict == .unchanged)
 
-        let revision = try Checker(fixture.session()).check(CheckOptions(against: .revision("HEAD~2")))
+        let revision = try Checker(fixture.session()).check(CheckOptions { $0.against = .revision("HEAD~2") })
         #expect(revision.series.first?.baseline.rule == "HEAD~2 (\(Figures.short(shas[0])))")
     }
 

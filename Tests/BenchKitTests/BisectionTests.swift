@@ -11,7 +11,7 @@ import Testing
         for (index, sha) in shas.enumerated() where index % 2 == 0 || index == 5 {
             try fixture.record(f1: index < 5 ? 0.90 : 0.70, at: sha)
         }
-        let options = BisectOptions(good: shas[0], bad: shas[8], metric: "f1")
+        let options = BisectOptions { ($0.good, $0.bad, $0.metric) = (shas[0], shas[8], "f1") }
         let plan = try Bisector(fixture.session()).plan(options)
         #expect(plan.rangeSize == 9)
         #expect(plan.measured == 6)
@@ -32,7 +32,7 @@ import Testing
         let fixture = try KitFixture()
         let shas = try fixture.git.commits(3)
         let error = #expect(throws: BenchError.self) {
-            try Bisector(fixture.session()).plan(BisectOptions(good: shas[2], bad: shas[0], metric: "f1"))
+            try Bisector(fixture.session()).plan(BisectOptions { ($0.good, $0.bad, $0.metric) = (shas[2], shas[0], "f1") })
         }
         #expect(error?.kind == .badInput)
         #expect(error?.message.contains("is not an ancestor of") == true)

@@ -25,7 +25,7 @@ final class KitFixture {
     @discardableResult
     func record(f1: Double, at sha: String, branch: String = "main", model: String = "classifier") throws -> Snapshot {
         let result = BenchResult(modelVersion: model, metrics: [NamedMetric(name: "f1", metric: MetricValue(value: f1))])
-        let outcome = try Recorder(session()).record([result], RecordOptions(commitRevision: sha, branchName: branch))
+        let outcome = try Recorder(session()).record([result], RecordOptions { ($0.commitRevision, $0.branchName) = (sha, branch) })
         return try #require(outcome.snapshots.first)
     }
 }

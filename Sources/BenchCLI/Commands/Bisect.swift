@@ -64,9 +64,11 @@ extension Bench {
 
         func run() throws {
             Interrupts.shared.install()
-            let options = BisectOptions(good: good, bad: bad, metric: metric, benchmark: benchmark, model: model, samples: samples,
-                                        maxSamples: maxSamples, threshold: threshold.flatMap(Threshold.parse), allParents: allParents,
-                                        run: command, dryRun: dryRun)
+            let options = BisectOptions {
+                ($0.good, $0.bad, $0.metric, $0.benchmark, $0.model) = (good, bad, metric, benchmark, model)
+                ($0.samples, $0.maxSamples, $0.threshold) = (samples, maxSamples, threshold.flatMap(Threshold.parse))
+                ($0.allParents, $0.run, $0.dryRun) = (allParents, command, dryRun)
+            }
             let bisector = try Bisector(global.session())
             if dryRun {
                 let plan = try bisector.plan(options)
@@ -114,13 +116,6 @@ extension Bench {
         }
 
         struct ResultJSON: Encodable {
-            struct CommitJSON: Encodable {
-                var commit_sha: String
-                var subject: String
-                var author: String
-                var commit_time: String
-            }
-
             var found: Bool
             var first_bad: CommitJSON?
             var candidates: [CommitJSON]
@@ -132,9 +127,7 @@ extension Bench {
             var range_size: Int
 
             init(_ result: BisectResult) {
-                let commits = result.culprits.map {
-                    CommitJSON(commit_sha: $0.sha, subject: $0.subject, author: $0.author, commit_time: Timestamp.format($0.time))
-                }
+                let commits = result.culprits.map(CommitJSON.init)
                 found = result.found
                 first_bad = result.found ? commits.first : nil
                 candidates = commits

@@ -47,9 +47,10 @@ extension Bench {
 
         func run() throws {
             let session = try global.session()
-            let report = try Checker(session).check(
-                CheckOptions(against: against, threshold: threshold.flatMap(Threshold.parse),
-                             metrics: metric, model: model, revision: commit))
+            let report = try Checker(session).check(CheckOptions {
+                ($0.against, $0.threshold, $0.metrics) = (against, threshold.flatMap(Threshold.parse), metric)
+                ($0.model, $0.revision) = (model, commit)
+            })
             if output.json {
                 JSONOutput.print(CheckJSON(report))
             } else if markdown {

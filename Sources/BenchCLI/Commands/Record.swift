@@ -62,9 +62,11 @@ extension Bench {
 
         func run() throws {
             let session = try global.session()
-            var options = RecordOptions(environment: environment, commitRevision: commitSha, branchName: branchName,
-                                        runId: runId, triggeredBy: triggeredBy, tags: tags, notes: notes, datasetSize: datasetSize,
-                                        durationSeconds: durationSeconds, verify: verify)
+            var options = RecordOptions {
+                ($0.environment, $0.commitRevision, $0.branchName, $0.runId) = (environment, commitSha, branchName, runId)
+                ($0.triggeredBy, $0.tags, $0.notes) = (triggeredBy, tags, notes)
+                ($0.datasetSize, $0.durationSeconds, $0.verify) = (datasetSize, durationSeconds, verify)
+            }
             if ci { options = try CIContext.required(session.environment).apply(to: options) }
             let outcome = try Recorder(session).record(input: input, format: format, options)
             if ci { try StepSummary.append(Views.recordedMarkdown(outcome.snapshots, commit: outcome.commit.short), environment: session.environment) }

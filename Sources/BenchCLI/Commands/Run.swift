@@ -47,8 +47,10 @@ extension Bench {
             Interrupts.shared.install()
             let session = try global.session()
             let progress = ProgressLine()
-            var options = RunOptions(names: names, samples: samples, at: at, record: !noRecord,
-                                     recording: RecordOptions(environment: environment, branchName: branchName))
+            var options = RunOptions {
+                ($0.names, $0.samples, $0.at, $0.record) = (names, samples, at, !noRecord)
+                ($0.recording.environment, $0.recording.branchName) = (environment, branchName)
+            }
             if ci { options = try CIContext.required(session.environment).apply(to: options, session: session) }
             let outcome = try Runner(session).run(options, progress: progress.show)
             if ci && !noRecord {

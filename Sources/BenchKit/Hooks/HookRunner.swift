@@ -52,7 +52,7 @@ public struct HookRunner {
             do {
                 _ = try Aligner(session).align(branch: branch)
                 guard try measure(sha, branch: branch, messages: &messages) else { continue }
-                let report = try Checker(session).check(CheckOptions(revision: sha, branch: branch))
+                let report = try Checker(session).check(CheckOptions { ($0.revision, $0.branch) = (sha, branch) })
                 reports.append(report)
             } catch let error where error.situation == .noBaseline {
                 messages.append("bench: \(branch) at \(Figures.short(sha)) has nothing to compare with yet; recorded as the first result")
@@ -93,8 +93,10 @@ public struct HookRunner {
             return false
         }
         _ = try Runner(session).run(
-            RunOptions(at: sha, recording: RecordOptions(environment: "local", branchName: branch),
-                       deadline: Date().addingTimeInterval(workspace.config.hooks.timeout)),
+            RunOptions {
+                ($0.at, $0.deadline) = (sha, Date().addingTimeInterval(workspace.config.hooks.timeout))
+                ($0.recording.environment, $0.recording.branchName) = ("local", branch)
+            },
             progress: progress)
         return true
     }
@@ -106,7 +108,7 @@ public struct HookRunner {
             return HookOutcome(exitCode: 0, reports: [], messages: ["bench: no [[benchmark]] in bench.toml; nothing recorded after the merge"])
         }
         do {
-            let outcome = try Runner(session).run(RunOptions(deadline: Date().addingTimeInterval(workspace.config.hooks.timeout)),
+            let outcome = try Runner(session).run(RunOptions { $0.deadline = Date().addingTimeInterval(workspace.config.hooks.timeout) },
                                                   progress: progress)
             let lines = outcome.snapshots.map { "bench: recorded \($0.series) v\($0.version) at \(outcome.commit.short)" }
             return HookOutcome(exitCode: 0, reports: [], messages: lines + outcome.warnings.map { "warning: \($0)" })
