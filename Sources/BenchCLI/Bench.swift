@@ -45,9 +45,18 @@ public struct Bench: ParsableCommand {
             }
             // ArgumentParser's "Error: …" becomes bench's error/hint pair, still exit 2.
             let help = fullMessage(for: error).split(separator: "\n").first { $0.contains("See '") }
-            Terminal.error(message(for: error), hint: help.map { "s" + $0.trimmingCharacters(in: .whitespaces).dropFirst() }
+            Terminal.error(oneLine(message(for: error)), hint: help.map { "s" + $0.trimmingCharacters(in: .whitespaces).dropFirst() }
                            ?? "see 'bench --help'")
             Foundation.exit(BenchExitCode.badInput.rawValue)
         }
+    }
+
+    /// ArgumentParser lists the valid values on lines of their own; bench says it on one.
+    static func oneLine(_ message: String) -> String {
+        let lines = message.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let items = lines.dropFirst().filter { $0.hasPrefix("- ") }.map { $0.dropFirst(2) }
+        guard let first = lines.first, !items.isEmpty else { return lines.joined(separator: " ") }
+        let lead = first.hasSuffix("one of the following:") ? String(first.dropLast("the following:".count)) : first + " "
+        return lead + items.joined(separator: ", ")
     }
 }
