@@ -51,6 +51,9 @@ struct SeriesOptions: ParsableArguments {
 
 extension ResultFormat: ExpressibleByArgument {}
 
+/// `--model`: a verdict model by name, listed in `--help`.
+extension VerdictModel.Kind: ExpressibleByArgument {}
+
 /// `--against`: a keyword (listed in `--help`) or any revision.
 extension BaselineChoice: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }

@@ -4,6 +4,8 @@ import TOMLKit
 public struct MetricRule: Sendable, Equatable {
     public var direction: Direction?
     public var threshold: Threshold?
+    /// The verdict model's settings this table gives (`model`, `window`, `min-runs`, …).
+    public var model = VerdictModel.Settings()
 
     public init(direction: Direction? = nil, threshold: Threshold? = nil) {
         self.direction = direction
@@ -40,6 +42,8 @@ public struct BenchConfig: Sendable, Equatable {
     public var benchmarks: [BenchmarkSpec] = []
     /// `[hooks]`.
     public var hooks = HooksConfig()
+    /// `[series."MODEL".metrics]`: rules of one series' metrics, over `[metrics]`.
+    public var series: [String: [String: MetricRule]] = [:]
 
     public init(storeURL: String? = nil, defaultBranch: String? = nil, metrics: [String: MetricRule] = [:]) {
         self.storeURL = storeURL
@@ -55,6 +59,20 @@ public struct BenchConfig: Sendable, Equatable {
     /// The threshold of a metric: `bench.toml` first, then the seeds' 5%.
     public func threshold(of metric: String) -> Threshold {
         metrics[metric]?.threshold ?? .default
+    }
+
+    /// The verdict model of a metric of a series (by its model_version): the defaults, then
+    /// `[metrics]`, then `[series."MODEL".metrics]`.
+    public func verdictModel(of metric: String, series model: String) -> VerdictModel {
+        var result = VerdictModel()
+        if let rule = metrics[metric] { result = result.overridden(by: rule.model) }
+        if let rule = series[model]?[metric] { result = result.overridden(by: rule.model) }
+        return result
+    }
+
+    /// The threshold of a metric of a series: `[series."MODEL".metrics]` over `[metrics]`.
+    public func threshold(of metric: String, series model: String) -> Threshold {
+        series[model]?[metric]?.threshold ?? threshold(of: metric)
     }
 
     /// Parses the text of a `bench.toml`; throws `FormatError` naming the line and field.
@@ -92,6 +110,9 @@ public struct BenchConfig: Sendable, Equatable {
             for (name, value) in metricsTable {
                 config.metrics[name] = try rule(value, field: "metrics.\(name)", file: file)
             }
+        }
+        if let series = table["series"] {
+            config.series = try seriesRules(series, file: file)
         }
         if let hooks = table["hooks"] {
             guard let hooksTable = hooks.table else { throw FormatError(file: file, field: "hooks", message: "expected a table") }
@@ -206,7 +227,27 @@ public struct BenchConfig: Sendable, Equatable {
             }
             rule.threshold = parsed
         }
+        rule.model = try modelSettings(table, field: field, file: file)
         return rule
+    }
+
+    /// `[series."MODEL".metrics]` tables.
+    private static func seriesRules(_ value: TOMLValueConvertible, file: String) throws(FormatError) -> [String: [String: MetricRule]] {
+        guard let table = value.table else {
+            throw FormatError(file: file, field: "series", message: "expected a table of series",
+                              hint: "write [series.\"MODEL\".metrics] followed by metric rules")
+        }
+        var result: [String: [String: MetricRule]] = [:]
+        for (model, entry) in table {
+            guard let metrics = entry.table?["metrics"]?.table else {
+                throw FormatError(file: file, field: "series.\(model)", message: "expected a metrics table",
+                                  hint: "write [series.\"\(model)\".metrics] followed by metric rules")
+            }
+            for (name, rule) in metrics {
+                result[model, default: [:]][name] = try self.rule(rule, field: "series.\(model).metrics.\(name)", file: file)
+            }
+        }
+        return result
     }
 
     /// The `bench.toml` that `bench init` writes: the store, and the seeds' metrics.

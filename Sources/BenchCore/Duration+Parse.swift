@@ -5,7 +5,7 @@ import Foundation
 public enum TimeoutParser {
     public static func seconds(_ text: String) -> Double? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let units: [(suffix: String, factor: Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        let units: [(suffix: String, factor: Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86_400)]
         for unit in units where trimmed.hasSuffix(unit.suffix) {
             guard let number = Double(trimmed.dropLast(unit.suffix.count)), number.isFinite, number > 0 else { return nil }
             return number * unit.factor

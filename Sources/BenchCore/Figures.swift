@@ -35,4 +35,9 @@ public enum Figures {
     public static func percentChange(from before: Double, to after: Double) -> Double? {
         before == 0 ? nil : (after - before) / abs(before) * 100
     }
+
+    /// A p-value to three significant digits; tiny ones as "< 1e-12", never 0.
+    public static func pValue(_ p: Double) -> String {
+        p < 1e-12 ? "< 1e-12" : String(format: "%.3g", p)
+    }
 }

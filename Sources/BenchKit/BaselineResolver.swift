@@ -107,28 +107,38 @@ struct BaselineResolver {
     /// The first commit on the first-parent line from `start` (included) measured in the lineage.
     func nearestMeasured(from start: OID, lineageOf series: SeriesKey, preferring branch: String? = nil,
                          limit: Int = 10_000) throws(BenchError) -> Snapshot? {
+        try measured(from: start, lineageOf: series, preferring: branch, count: 1, limit: limit).first
+    }
+
+    /// The lineage's active results on the first-parent line from `start` (included), one per
+    /// commit, newest first: at most `count` of them, among the first `limit` commits.
+    func measured(from start: OID, lineageOf series: SeriesKey, preferring branch: String? = nil,
+                  count: Int, limit: Int = 10_000) throws(BenchError) -> [Snapshot] {
         // Walk lazily, asking the store for the lineage only, in chunks that grow: the
         // nearest measured commit is usually a step or two away.
         let store = try session.readStore()
+        var result: [Snapshot] = []
         do {
             let walk = try RevWalk(workspace.repository)
             try walk.push(start)
             var walked = 0
-            var size = 8
+            var size = min(8, max(count, 1) * 2)
             while walked < limit {
                 let chunk = try walk.collect(limit: min(size, limit - walked))
-                guard !chunk.isEmpty else { return nil }
+                guard !chunk.isEmpty else { return result }
                 walked += chunk.count
                 size = min(size * 4, 512)
                 let found = try store.snapshots(atCommits: chunk.map(\.hex), matching: series.lineage).filter(\.isActive)
                 for oid in chunk {
-                    if let snapshot = pick(found.filter { $0.commitSha == oid.hex }, series: series, preferring: branch) { return snapshot }
+                    guard let snapshot = pick(found.filter { $0.commitSha == oid.hex }, series: series, preferring: branch) else { continue }
+                    result.append(snapshot)
+                    if result.count == count { return result }
                 }
             }
         } catch let error as GitError { throw BenchError(error) } catch let error as StoreError { throw BenchError(error) } catch {
             throw BenchError(.environment, "\(error)")
         }
-        return nil
+        return result
     }
 
     /// Among snapshots of one commit: the series' own branch first, then the preferred

@@ -16,6 +16,10 @@ public struct CheckOptions: Sendable, Configurable {
     public var revision: String?
     /// The branch whose series the candidate belongs to (the current branch when nil).
     public var branch: String?
+    /// One verdict model for every metric (bench.toml's, else `auto`, when nil).
+    public var verdictModel: VerdictModel.Kind?
+    /// The false-discovery rate across every metric of the check.
+    public var falseDiscoveryRate = FalseDiscovery.defaultRate
 
     public init() {}
 }
@@ -60,6 +64,7 @@ public struct Checker {
         try validateMetrics(options.metrics, candidates)
 
         let resolver = BaselineResolver(session: session)
+        let judge = MetricJudge(session: session, threshold: options.threshold, model: options.verdictModel)
         var checked: [SeriesCheck] = []
         var missing: [SeriesKey] = []
         for candidate in candidates {
@@ -67,10 +72,11 @@ public struct Checker {
                 missing.append(candidate.series)
                 continue
             }
-            let metrics = Self.compare(candidate, with: baseline.snapshot, config: session.config,
-                                       only: options.metrics, threshold: options.threshold)
+            let metrics = try judge.judge(candidate, against: baseline.snapshot, only: options.metrics)
             checked.append(SeriesCheck(candidate: candidate, baseline: baseline, metrics: metrics))
         }
+        let controlled = FalseDiscovery.control(checked.map(\.metrics), rate: options.falseDiscoveryRate)
+        for index in checked.indices { checked[index].metrics = MetricJudge.worstFirst(controlled[index]) }
         guard !checked.isEmpty else {
             let names = missing.map(\.description).joined(separator: ", ")
             var error = BenchError(.environment, "no baseline to compare \(commit.short) with (\(names))",
@@ -80,20 +86,6 @@ public struct Checker {
         }
         checked.sort { ($0.verdict, $0.candidate.series.description) < ($1.verdict, $1.candidate.series.description) }
         return CheckReport(commit: commit, series: checked, withoutBaseline: missing)
-    }
-
-    /// Each metric both snapshots have, judged by `bench.toml` (or `threshold`), worst first.
-    static func compare(_ candidate: Snapshot, with baseline: Snapshot, config: BenchConfig, only names: [String] = [],
-                        threshold: Threshold? = nil) -> [MetricCheck] {
-        candidate.metrics
-            .filter { names.isEmpty || names.contains($0.name) }
-            .compactMap { metric -> MetricCheck? in
-                guard let before = baseline.metrics[metric.name] else { return nil }
-                return MetricCheck.evaluate(metric: metric.name, baseline: before, candidate: metric.metric,
-                                            direction: config.direction(of: metric.name),
-                                            threshold: threshold ?? config.threshold(of: metric.name))
-            }
-            .enumerated().sorted { ($0.element.verdict, $0.offset) < ($1.element.verdict, $1.offset) }.map(\.element)
     }
 
     private func noBaselineHint(_ choice: BaselineChoice) -> String {

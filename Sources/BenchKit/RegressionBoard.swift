@@ -32,13 +32,14 @@ public struct RegressionBoard {
     /// active versions of each (none when 0).
     public func statuses(threshold: Threshold? = nil, recent: Int = 20, of currents: [Snapshot]? = nil) throws(BenchError) -> [SeriesStatus] {
         let resolver = BaselineResolver(session: session)
+        let judge = MetricJudge(session: session, threshold: threshold)
         let store = try session.readStore()
         var statuses: [SeriesStatus] = []
         let all: [Snapshot]
         if let currents { all = currents } else { all = try SnapshotQueries(session).current() }
         for current in all {
             let baseline = try resolver.resolve(for: current, choice: .automatic)
-            let checks = baseline.map { Checker.compare(current, with: $0.snapshot, config: session.config, threshold: threshold) } ?? []
+            let checks = try baseline.map { baseline throws(BenchError) in try judge.judge(current, against: baseline.snapshot) } ?? []
             var history: [Snapshot] = []
             if recent > 0 {
                 do { history = try store.history(of: current.series, limit: recent) } catch { throw BenchError(error) }
@@ -46,6 +47,8 @@ public struct RegressionBoard {
             statuses.append(SeriesStatus(current: current, baseline: baseline, checks: checks,
                                          recent: Array(history.filter(\.isActive).reversed())))
         }
+        let controlled = FalseDiscovery.control(statuses.map(\.checks))
+        for index in statuses.indices { statuses[index].checks = MetricJudge.worstFirst(controlled[index]) }
         return statuses.sorted { ($0.verdict ?? .unchanged, $0.current.series.description) < ($1.verdict ?? .unchanged, $1.current.series.description) }
     }
 }

@@ -24,6 +24,9 @@ extension Bench {
         @Option(help: ArgumentHelp("Threshold for every metric, e.g. 5% (overrides bench.toml).", valueName: "percent"))
         var threshold: String?
 
+        @Option(name: .customLong("threshold-model"), help: ArgumentHelp("One threshold model for every metric (default: bench.toml's, else auto).", valueName: "kind"))
+        var verdictModel: VerdictModel.Kind?
+
         @Option(help: "Check only this metric (repeatable).")
         var metric: [String] = []
 
@@ -49,7 +52,7 @@ extension Bench {
             let session = try global.session()
             let report = try Checker(session).check(CheckOptions {
                 ($0.against, $0.threshold, $0.metrics) = (against, threshold.flatMap(Threshold.parse), metric)
-                ($0.model, $0.revision) = (model, commit)
+                ($0.model, $0.revision, $0.verdictModel) = (model, commit, verdictModel)
             })
             if output.json {
                 JSONOutput.print(CheckJSON(report))

@@ -12,8 +12,10 @@ enum CheckViews {
 
     static func evidence(_ check: MetricCheck) -> String {
         switch check.method {
+        case .history:
+            return check.evidence
         case .threshold:
-            return "threshold \(check.threshold) only (no samples)"
+            return "threshold \(check.threshold) only (no samples)" + (check.reason.map { "; \($0)" } ?? "")
         case .mannWhitney:
             var parts = [String(format: "p=%.3g", check.p ?? 1), String(format: "effect=%.2f", check.effectSize ?? 0),
                          "n=\(check.baselineSamples)/\(check.candidateSamples)", "threshold \(check.threshold)"]
@@ -35,6 +37,7 @@ enum CheckViews {
                            percent(check), check.verdict.rawValue, evidence(check)])
             }
             lines.append(table.render().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+            for check in series.metrics where check.verdict != .unchanged { lines.append("  " + check.explanation) }
             if let bisect = series.bisectCommand { lines.append("  find the commit that caused it: \(bisect)") }
         }
         for series in report.withoutBaseline { lines.append("\n\(series): no baseline to compare with (skipped)") }
@@ -82,6 +85,14 @@ struct CheckJSON: Encodable {
         var candidate_samples: Int
         var samples_needed: Int?
         var reason: String?
+        var model: String
+        var lower_limit: Double?
+        var upper_limit: Double?
+        var window_size: Int?
+        var window_branch: String?
+        var confidence: Double?
+        var adjusted_p_value: Double?
+        var explanation: String
     }
 
     struct SeriesJSON: Encodable {
@@ -111,7 +122,10 @@ struct CheckJSON: Encodable {
                                       threshold_percent: check.threshold.fraction * 100, baseline: check.baseline, candidate: check.candidate,
                                       delta_percent: check.percent, verdict: check.verdict.rawValue, method: check.method.rawValue,
                                       p_value: check.p, effect_size: check.effectSize, baseline_samples: check.baselineSamples,
-                                      candidate_samples: check.candidateSamples, samples_needed: check.samplesNeeded, reason: check.reason)
+                                      candidate_samples: check.candidateSamples, samples_needed: check.samplesNeeded, reason: check.reason,
+                                      model: check.model, lower_limit: check.lowerLimit, upper_limit: check.upperLimit,
+                                      window_size: check.windowSize, window_branch: check.windowBranch, confidence: check.confidence,
+                                      adjusted_p_value: check.adjustedP, explanation: check.explanation)
                        })
         }
     }

@@ -27,6 +27,8 @@ public struct MetricCheck: Sendable, Equatable {
         case threshold
         /// Samples on both sides: threshold and Mann-Whitney U together.
         case mannWhitney = "mann-whitney"
+        /// A threshold model drew limits from the history of the baseline's lineage.
+        case history
     }
 
     public var metric: String
@@ -45,14 +47,79 @@ public struct MetricCheck: Sendable, Equatable {
     public var candidateSamples: Int
     /// For an inconclusive verdict: about how many samples per side would tell.
     public var samplesNeeded: Int?
-    /// Why the verdict is inconclusive, in words.
+    /// Why the verdict is inconclusive (or why a model fell back), in words.
     public var reason: String?
+    /// The model that decided: `percentage`, `mann-whitney`, `t-test`, `z-score`, …
+    public var model = VerdictModel.Kind.percentage.rawValue
+    /// The limits the candidate was held against (the worse side's decides a regression).
+    public var lowerLimit: Double?
+    public var upperLimit: Double?
+    /// Results in the history window (history models).
+    public var windowSize: Int?
+    /// Where the window's results were measured, for the explanation ("main").
+    public var windowBranch: String?
+    /// The confidence of a history model's limits.
+    public var confidence: Double?
+    /// `p` after Benjamini–Hochberg across every metric of one check.
+    public var adjustedP: Double?
 
     /// The change relative to the baseline, in percent (nil when the baseline is 0).
     public var percent: Double? { baseline == 0 ? nil : (candidate - baseline) / abs(baseline) * 100 }
 
     /// The significance level the statistics use.
     public static let alpha = 0.01
+
+    /// Judges the candidate by `model`. `auto`: Mann-Whitney U with the threshold when both
+    /// sides have samples; else the t-test model over `window` (the baseline lineage's
+    /// results, oldest first) when it holds `minRuns`; else the percentage threshold alone.
+    /// An explicit history model without enough history falls back to the percentage
+    /// threshold too, and `reason` says so.
+    public static func evaluate(metric: String, baseline: MetricValue, candidate: MetricValue, direction: Direction,
+                                threshold: Threshold, model: VerdictModel = VerdictModel(), window: [Double] = []) -> MetricCheck {
+        let sampled = (baseline.samples?.count ?? 0) >= 2 && (candidate.samples?.count ?? 0) >= 2
+        var kind = model.kind
+        if kind == .auto { kind = sampled ? .percentage : .tTest }
+        if kind != .percentage {
+            let enough = kind == .static || window.count >= model.minRuns
+            if enough, let limit = Limit.draw(kind, window: window, candidate: candidate.value, direction: direction, model: model) {
+                return judged(metric: metric, baseline: baseline, candidate: candidate, direction: direction, threshold: threshold,
+                              limit: limit, model: model)
+            }
+            var check = evaluate(metric: metric, baseline: baseline, candidate: candidate, direction: direction, threshold: threshold)
+            if check.verdict != .inconclusive {
+                check.reason = "\(window.count) result(s) of history, \(kind.rawValue) needs \(kind == .static ? "limits" : "\(model.minRuns)"): percentage threshold"
+            }
+            return check
+        }
+        return evaluate(metric: metric, baseline: baseline, candidate: candidate, direction: direction, threshold: threshold)
+    }
+
+    /// The verdict of a history model's limits, with the practical floor.
+    static func judged(metric: String, baseline: MetricValue, candidate: MetricValue, direction: Direction, threshold: Threshold,
+                       limit: Limit, model: VerdictModel) -> MetricCheck {
+        var check = MetricCheck(metric: metric, unit: candidate.unit ?? baseline.unit, direction: direction, threshold: threshold,
+                                baseline: baseline.value, candidate: candidate.value, verdict: .unchanged, method: .history,
+                                p: limit.p, baselineSamples: baseline.samples?.count ?? 1, candidateSamples: candidate.samples?.count ?? 1)
+        check.model = limit.kind.rawValue
+        check.lowerLimit = limit.lower
+        check.upperLimit = limit.upper
+        check.windowSize = limit.windowSize
+        check.confidence = [.tTest, .zScore, .logNormal].contains(limit.kind) ? model.confidence : nil
+        let value = candidate.value
+        let change = limit.center == 0 ? 0 : (value - limit.center) / abs(limit.center)
+        let betterChange = direction == .higher ? change : -change
+        let pastWorse = direction == .lower ? limit.upper.map { value > $0 } : limit.lower.map { value < $0 }
+        let pastBetter = direction == .lower ? limit.lower.map { value < $0 } : limit.upper.map { value > $0 }
+        let floor = limit.kind == .static ? 0 : model.minChange
+        if pastWorse == true && -betterChange > floor {
+            check.verdict = .regressed
+        } else if pastBetter == true && betterChange > floor {
+            check.verdict = .improved
+        } else if pastWorse == true || pastBetter == true {
+            check.reason = "beyond the limit but within the practical floor of \(Figures.percent(floor * 100).dropFirst())"
+        }
+        return check
+    }
 
     /// Compares by the metric's direction and threshold; with at least two samples on each
     /// side a change must also be significant under Mann-Whitney U.
@@ -61,6 +128,8 @@ public struct MetricCheck: Sendable, Equatable {
         var check = MetricCheck(metric: metric, unit: candidate.unit ?? baseline.unit, direction: direction, threshold: threshold,
                                 baseline: baseline.value, candidate: candidate.value, verdict: .unchanged, method: .threshold,
                                 baselineSamples: baseline.samples?.count ?? 1, candidateSamples: candidate.samples?.count ?? 1)
+        let span = abs(baseline.value) * threshold.fraction
+        (check.lowerLimit, check.upperLimit) = (baseline.value - span, baseline.value + span)
         // Relative change in the "better" direction: negative is worse.
         let change: Double
         if baseline.value == 0 {
@@ -78,6 +147,7 @@ public struct MetricCheck: Sendable, Equatable {
             return check
         }
         check.method = .mannWhitney
+        check.model = Method.mannWhitney.rawValue
         let test = MannWhitney(before, after)
         check.p = test?.p
         check.effectSize = test?.effectSize
