@@ -121,6 +121,11 @@ for noise in [0.01, 0.02, 0.05] {
     }
 }
 
+// MARK: bench check with one run per commit, against the history models.
+let singleRun = singleRunFigures(trials: 1000)
+let many = manyBenchmarksFalseAlarms(benchmarks: 200, checks: 50)
+let manyMore = manyBenchmarksFalseAlarms(benchmarks: 200, checks: 500)
+
 func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
 print("Detection quality on a generated corpus (seed 20261122)")
 print("noise 1–10%, steps 2–20% up and down, 3% outliers; precision/recall over steps ≥ 3× the noise")
@@ -137,6 +142,20 @@ print("bench changes on long histories (2,000 points, noise 1/2/5%, one step of 
 print("  series with a step: \(longTally.cases)  precision \(percent(longTally.precision))  recall \(percent(longTally.recall))  (within one point)")
 print("  series without a step: \(longQuiet)  with a false alarm \(longAlarms) (\(percent(Double(longAlarms) / Double(longQuiet))))")
 print("")
+print("bench check, one run per commit (40 results of history; auto: t-test prediction interval at 99%, 1% floor; Gaussian noise):")
+for figures in singleRun {
+    print("  noise \(percent(figures.noise)): false alarms on unchanged pushes \(figures.falseAlarms)/\(figures.pushes) (\(percent(Double(figures.falseAlarms) / Double(figures.pushes))); false improvements \(figures.falseImprovements))"
+          + "  5σ slowdowns caught \(figures.caught)/\(figures.requests) (\(percent(Double(figures.caught) / Double(figures.requests))))"
+          + "  3σ caught \(percent(Double(figures.smallerCaught) / Double(figures.smaller)))")
+}
+for run in [many, manyMore] {
+    print("  \(run.checks) checks of 200 flat benchmarks (Benjamini–Hochberg, q = \(FalseDiscovery.defaultRate)): with any false alarm \(run.withAlarm) (\(percent(Double(run.withAlarm) / Double(run.checks)))); with any false finding, improvements included, \(run.withFinding) (\(percent(Double(run.withFinding) / Double(run.checks))))")
+}
+print("")
+let singleRunTargets = singleRun.allSatisfy { Double($0.falseAlarms) / Double($0.pushes) <= 0.01 && Double($0.caught) / Double($0.requests) >= 0.95 }
+    && Double(many.withAlarm) / Double(many.checks) <= 0.05
+print(singleRunTargets ? "history-model targets met: false alarms ≤ 1%, 5σ caught ≥ 95%, ≤ 5% of 200-benchmark checks with a false alarm"
+      : "history-model targets NOT met: false alarms ≤ 1%, 5σ caught ≥ 95%, ≤ 5% of 200-benchmark checks with a false alarm")
 let targets = checkTally.precision >= 0.95 && checkTally.recall >= 0.95 && changeTally.precision >= 0.95 && changeTally.recall >= 0.95
     && Double(checkAlarms) / Double(checkQuiet) < 0.02 && Double(falseAlarmSeries) / Double(seriesWithoutSteps) < 0.02
 print(targets ? "targets met: precision and recall ≥ 95%, false alarms < 2%" : "targets NOT met: precision and recall ≥ 95%, false alarms < 2%")

@@ -21,6 +21,14 @@ final class KitFixture {
         return try Session(path: git.path, environment: environment)
     }
 
+    /// Records `latency_ms` (lower is better) at a commit on main, in its own session.
+    @discardableResult
+    func record(latency: Double, at sha: String) throws -> Snapshot {
+        let result = BenchResult(modelVersion: "api", metrics: [NamedMetric(name: "latency_ms", metric: MetricValue(value: latency, unit: "ms"))])
+        let outcome = try Recorder(session()).record([result], RecordOptions { ($0.commitRevision, $0.branchName) = (sha, "main") })
+        return try #require(outcome.snapshots.first)
+    }
+
     /// Records `f1` for `model` at a commit, on a branch, in its own session.
     @discardableResult
     func record(f1: Double, at sha: String, branch: String = "main", model: String = "classifier") throws -> Snapshot {

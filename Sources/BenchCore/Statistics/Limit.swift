@@ -10,12 +10,14 @@ public struct Limit: Sendable, Equatable {
     public var center: Double
     /// Results in the window.
     public var windowSize: Int
-    /// One-sided p-value of the candidate in the worse direction, for models with a distribution.
+    /// Two-sided p-value of the candidate under the model, for models with a distribution.
     public var p: Double?
 
     /// Draws the limits of `kind` from `window` (oldest first) for a metric improving in
     /// `direction`, and places `candidate`; nil when the window cannot support the model
-    /// (too few results, no spread, non-positive values for log-normal).
+    /// (too few results, no spread, non-positive values for log-normal). The distribution
+    /// models' limits bound the central `confidence` interval (a 99% prediction interval
+    /// leaves 0.5% on each side).
     public static func draw(_ kind: VerdictModel.Kind, window: [Double], candidate: Double, direction: Direction,
                             model: VerdictModel) -> Limit? {
         let n = window.count
@@ -37,17 +39,17 @@ public struct Limit: Sendable, Equatable {
             let score: (Double) -> Double   // P(X ≤ x) under the model, on the model's scale
             if kind == .tTest {
                 spread = summary.standardDeviation * (1 + 1 / Double(n)).squareRoot()
-                quantile = Quantiles.student(model.confidence, df: Double(n - 1))
+                quantile = Quantiles.student((1 + model.confidence) / 2, df: Double(n - 1))
                 score = { Quantiles.studentCDF($0, df: Double(n - 1)) }
             } else {
                 spread = summary.standardDeviation
-                quantile = Quantiles.normal(model.confidence)
+                quantile = Quantiles.normal((1 + model.confidence) / 2)
                 score = SpecialFunctions.normalCDF
             }
             guard spread > 0 else { return nil }
             let back: (Double) -> Double = logs ? { Foundation.exp($0) } : { $0 }
             let position = ((logs ? Foundation.log(candidate) : candidate) - summary.mean) / spread
-            let p = direction == .lower ? 1 - score(position) : score(position)
+            let p = min(1, 2 * min(score(position), 1 - score(position)))
             return Limit(kind: kind, lower: back(summary.mean - quantile * spread), upper: back(summary.mean + quantile * spread),
                          center: back(summary.mean), windowSize: n, p: p)
         case .iqr:
