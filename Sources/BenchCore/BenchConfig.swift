@@ -25,6 +25,9 @@ public struct HooksConfig: Sendable, Equatable {
     public var onError: OnError = .allow
     /// Seconds a hook may spend measuring before it gives up (and follows `on-error`).
     public var timeout: Double = 900
+    /// How many more times a regressing or inconclusive benchmark is measured before the
+    /// pre-push hook decides (0: never).
+    public var rerun = 2
 
     public init() {}
 }
@@ -127,6 +130,12 @@ public struct BenchConfig: Sendable, Equatable {
             config.hooks.prePush = try choice("pre-push", HooksConfig.PrePush.self) ?? .block
             config.hooks.postMerge = try choice("post-merge", HooksConfig.PostMerge.self) ?? .record
             config.hooks.onError = try choice("on-error", HooksConfig.OnError.self) ?? .allow
+            if let rerun = hooksTable["rerun"] {
+                guard let count = rerun.int, (0...100).contains(count) else {
+                    throw FormatError(file: file, field: "hooks.rerun", message: "expected a whole number from 0 to 100")
+                }
+                config.hooks.rerun = count
+            }
             if let timeout = hooksTable["timeout"] {
                 guard let seconds = timeout.string.flatMap(TimeoutParser.seconds) else {
                     throw FormatError(file: file, field: "hooks.timeout", message: "expected a duration such as \"30s\", \"10m\" or \"1h\"")

@@ -43,6 +43,8 @@ public struct CheckReport: Sendable {
     public var series: [SeriesCheck]
     /// Series measured at the commit that had nothing to compare with.
     public var withoutBaseline: [SeriesKey]
+    /// How many more times the flagged benchmarks were measured before this verdict (0: none).
+    public var remeasured = 0
 
     /// regressed if any metric regressed; else inconclusive if any was; else the best.
     public var verdict: Verdict { series.map(\.verdict).min() ?? .unchanged }

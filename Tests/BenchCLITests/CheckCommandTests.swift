@@ -161,7 +161,14 @@ import Testing
         try record([100, 101])
         try box.fixture.commit("c2")
         try record([130, 131])
-        let (result, report) = try check(box)
+        // auto: 2 against 2 samples can never reach significance, so the medians are judged.
+        let (judged, judgedReport) = try check(box)
+        #expect(judged.status == 1, "\(judged.stdout)")
+        let median = (firstSeries(judgedReport)["metrics"] as? [[String: Any]])?.first
+        #expect(median?["verdict"] as? String == "regressed")
+        #expect(median?["baseline_samples"] as? Int == 2)
+        // The percentage model keeps Mann-Whitney on any samples, and says it cannot tell.
+        let (result, report) = try check(box, "--threshold-model", "percentage")
         #expect(result.status == 4, "\(result.stdout)")
         let latency = (firstSeries(report)["metrics"] as? [[String: Any]])?.first
         #expect(latency?["verdict"] as? String == "inconclusive")

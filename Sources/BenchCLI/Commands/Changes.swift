@@ -58,7 +58,7 @@ extension Bench {
                     table.add(["v\(change.first.version)", Formatting.short(change.first.commitSha), Formatting.number(change.change.meanBefore), "→",
                                Formatting.number(change.change.meanAfter),
                                change.change.percent.map(Figures.percent) ?? "n/a",
-                               String(format: "%.2g", change.change.p), change.commit?.subject ?? ""])
+                               Figures.pValue(change.change.p), change.commit?.subject ?? ""])
                 }
                 Terminal.out(table.render().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
                 if let first = item.changes.first {

@@ -36,6 +36,9 @@ extension Bench {
         @Option(help: ArgumentHelp("The commit to check (default: HEAD).", valueName: "rev"))
         var commit: String?
 
+        @Option(parsing: .unconditional, help: ArgumentHelp("On a regression or an inconclusive result, measure the benchmarks N more times, pool the runs and decide again.", valueName: "n"))
+        var rerun = 0
+
         @Flag(help: "Print a markdown report (also appended to $GITHUB_STEP_SUMMARY when set).")
         var markdown = false
 
@@ -46,14 +49,18 @@ extension Bench {
                 throw ValidationError("--threshold '\(threshold)' is not a percentage; use e.g. 5% or 0.05")
             }
             if markdown && output.json { throw ValidationError("choose one of --markdown and --json") }
+            if rerun < 0 || rerun > 100 { throw ValidationError("--rerun must be from 0 to 100") }
         }
 
         func run() throws {
             let session = try global.session()
-            let report = try Checker(session).check(CheckOptions {
+            Interrupts.shared.install()
+            let progress = ProgressLine()
+            defer { progress.clear() }
+            let report = try Remeasurer(session).check(CheckOptions {
                 ($0.against, $0.threshold, $0.metrics) = (against, threshold.flatMap(Threshold.parse), metric)
                 ($0.model, $0.revision, $0.verdictModel) = (model, commit, verdictModel)
-            })
+            }, times: rerun, progress: progress.show)
             if output.json {
                 JSONOutput.print(CheckJSON(report))
             } else if markdown {

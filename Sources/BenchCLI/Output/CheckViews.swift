@@ -17,8 +17,9 @@ enum CheckViews {
         case .threshold:
             return "threshold \(check.threshold) only (no samples)" + (check.reason.map { "; \($0)" } ?? "")
         case .mannWhitney:
-            var parts = [String(format: "p=%.3g", check.p ?? 1), String(format: "effect=%.2f", check.effectSize ?? 0),
+            var parts = ["p=" + Figures.pValue(check.p ?? 1), String(format: "effect=%.2f", check.effectSize ?? 0),
                          "n=\(check.baselineSamples)/\(check.candidateSamples)", "threshold \(check.threshold)"]
+            if let adjusted = check.adjustedP, adjusted != check.p { parts.append("adjusted p=" + Figures.pValue(adjusted)) }
             if let reason = check.reason { parts.append(reason) }
             if let needed = check.samplesNeeded { parts.append("about \(needed) samples per side would tell") }
             return parts.joined(separator: ", ")
@@ -27,6 +28,7 @@ enum CheckViews {
 
     static func text(_ report: CheckReport) -> String {
         var lines = ["bench check \(report.commit.short) (\(report.commit.subject)): \(report.verdict.rawValue.uppercased())"]
+        if report.remeasured > 0 { lines.append("(re-measured \(report.remeasured) more time(s) before deciding; the runs are pooled)") }
         for series in report.series {
             lines.append("")
             lines.append("\(series.candidate.series) v\(series.candidate.version)")

@@ -70,13 +70,16 @@ public struct MetricCheck: Sendable, Equatable {
     public static let alpha = 0.01
 
     /// Judges the candidate by `model`. `auto`: Mann-Whitney U with the threshold when both
-    /// sides have samples; else the t-test model over `window` (the baseline lineage's
+    /// sides have enough samples for it to decide; else the t-test model over `window` (the baseline lineage's
     /// results, oldest first) when it holds `minRuns`; else the percentage threshold alone.
     /// An explicit history model without enough history falls back to the percentage
     /// threshold too, and `reason` says so.
     public static func evaluate(metric: String, baseline: MetricValue, candidate: MetricValue, direction: Direction,
                                 threshold: Threshold, model: VerdictModel = VerdictModel(), window: [Double] = []) -> MetricCheck {
-        let sampled = (baseline.samples?.count ?? 0) >= 2 && (candidate.samples?.count ?? 0) >= 2
+        // Samples Mann-Whitney can judge: enough on both sides to ever reach α (3 against 3
+        // never can); fewer, and their medians go to the history models.
+        let before = baseline.samples?.count ?? 0, after = candidate.samples?.count ?? 0
+        let sampled = before >= 2 && after >= 2 && MannWhitney.smallestP(before, after) < alpha
         var kind = model.kind
         if kind == .auto { kind = sampled ? .percentage : .tTest }
         if kind != .percentage {
@@ -85,7 +88,10 @@ public struct MetricCheck: Sendable, Equatable {
                 return judged(metric: metric, baseline: baseline, candidate: candidate, direction: direction, threshold: threshold,
                               limit: limit, model: model)
             }
-            var check = evaluate(metric: metric, baseline: baseline, candidate: candidate, direction: direction, threshold: threshold)
+            var check = evaluate(metric: metric, baseline: sampled ? baseline : MetricValue(value: baseline.value, unit: baseline.unit),
+                                 candidate: sampled ? candidate : MetricValue(value: candidate.value, unit: candidate.unit),
+                                 direction: direction, threshold: threshold)
+            (check.baselineSamples, check.candidateSamples) = (before, after)
             if check.verdict != .inconclusive {
                 check.reason = "\(window.count) result(s) of history, \(kind.rawValue) needs \(kind == .static ? "limits" : "\(model.minRuns)"): percentage threshold"
             }

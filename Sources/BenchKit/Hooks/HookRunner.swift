@@ -52,7 +52,8 @@ public struct HookRunner {
             do {
                 _ = try Aligner(session).align(branch: branch)
                 guard try measure(sha, branch: branch, messages: &messages) else { continue }
-                let report = try Checker(session).check(CheckOptions { ($0.revision, $0.branch) = (sha, branch) })
+                let report = try Remeasurer(session).check(CheckOptions { ($0.revision, $0.branch) = (sha, branch) },
+                                                           times: policy.rerun, progress: progress)
                 reports.append(report)
             } catch let error where error.situation == .noBaseline {
                 messages.append("bench: \(branch) at \(Figures.short(sha)) has nothing to compare with yet; recorded as the first result")
