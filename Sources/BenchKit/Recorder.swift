@@ -67,6 +67,9 @@ public struct Recorder {
         try validateFlags(options)
         let context = try commitContext(revision: options.commitRevision, branch: options.branchName, fromWorkTree: options.fromWorkTree)
         let actor = options.triggeredBy ?? workspace.actor
+        // When the runs were made: what the outbox keeps. The store stamps them itself, inside
+        // its write transaction (`RunTime.atWrite`): a time read here, before the lock, could
+        // be older than that of a run another process records meanwhile.
         let now = Date()
         let runs = results.map { result in
             RunRecord(
@@ -107,7 +110,7 @@ public struct Recorder {
             ], verified: [], queued: runs.count)
         }
         let snapshots: [Snapshot]
-        do { snapshots = try store.record(runs) } catch { throw BenchError(error) }
+        do { snapshots = try store.record(runs, time: .atWrite) } catch { throw BenchError(error) }
         var verified: [String] = []
         if options.verify {
             for run in runs {
