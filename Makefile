@@ -8,7 +8,7 @@ APT_PACKAGES := git pkg-config libgit2-dev libsqlite3-dev libpq-dev postgresql
 # Only the tests need a browser (the dashboard is loaded in headless Chromium).
 TEST_APT_PACKAGES := chromium
 
-.PHONY: demo test build deps test-deps install-packages clean fuzz detection-report bench-hooks bench-bisect bench-dashboard
+.PHONY: demo test build deps test-deps install-packages clean fuzz detection-report bench-hooks bench-bisect bench-dashboard reliability
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(APT_PACKAGES)"
@@ -61,6 +61,16 @@ bench-dashboard: deps
 	@$(MAKE) --no-print-directory install-packages PACKAGES="wrk bc"
 	$(SWIFT) build -c release --product bench --static-swift-stdlib --scratch-path .build-static
 	Benchmarks/dashboard-speed.sh $$($(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)/bench
+
+# The stores under stress (issue 14), against the release build, beside its own throwaway
+# PostgreSQL: 8 concurrent writers × 100 records on each store with a reader sampling,
+# kill -9 at random moments (100 imports into SQLite, 50 records into PostgreSQL), and
+# PostgreSQL stopped and started in the middle of 200 records. Prints a table of figures;
+# fails when one breaks a rule. Minutes, so not part of `make test`.
+reliability: deps
+	@$(MAKE) --no-print-directory install-packages PACKAGES="sqlite3"
+	$(SWIFT) build -c release --product bench
+	Benchmarks/reliability/run.sh $$($(SWIFT) build -c release --show-bin-path)/bench
 
 # Coverage-guided fuzzing of every result parser (libFuzzer + AddressSanitizer) for a
 # bounded time, seeded with the real tool outputs under Tests. Any crash fails.

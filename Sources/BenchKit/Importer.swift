@@ -54,7 +54,10 @@ public struct Importer {
             throw BenchError(.badInput, "transaction \(run.id) is already in the store; nothing was imported",
                              hint: "this file was imported before; remove its rows or import only new files")
         }
-        do { return try store.record(ordered) } catch { throw BenchError(error) }
+        // Exported history keeps its times; results that carry none are recorded now, their
+        // time taken by the store inside its write transaction.
+        let time: RunTime = results.contains { $0.createdAt != nil } ? .given : .atWrite
+        do { return try store.record(ordered, time: time) } catch { throw BenchError(error) }
     }
 
     /// The commit a result names: resolved in this clone, or nil for a full sha it lacks.

@@ -54,6 +54,9 @@ public struct Recorder {
         try validateFlags(options)
         let context = try commitContext(revision: options.commitRevision, branch: options.branchName, fromWorkTree: options.fromWorkTree)
         let actor = options.triggeredBy ?? workspace.actor
+        // When the runs were made: what the outbox keeps. The store stamps them itself, inside
+        // its write transaction (`RunTime.atWrite`): a time read here, before the lock, could
+        // be older than that of a run another process records meanwhile.
         let now = Date()
         let runs = results.map { result in
             RunRecord(
@@ -74,11 +77,15 @@ public struct Recorder {
                 createdAt: now)
         }
         let store: Store
-        do {
+        let snapshots: [Snapshot]
+        do throws(BenchError) {
             store = try session.writeStore()
+            do { snapshots = try store.record(runs, time: .atWrite) } catch { throw BenchError(error) }
         } catch where error.situation == .storeUnreachable {
-            // The shared store is down: the runs wait in the outbox, and the command succeeds;
-            // unless that would hide the failure: --verify promises the rows are written, and a
+            // The shared store is down, or went down during the write: the runs wait in the
+            // outbox, and the command succeeds. (Had the server committed them before the
+            // connection broke, the outbox finds them by transaction id and records nothing.)
+            // Unless that would hide the failure: --verify promises the rows are written, and a
             // CI runner's outbox is thrown away with the runner.
             if options.verify || session.isEphemeral {
                 var refused = error
@@ -93,8 +100,6 @@ public struct Recorder {
                 "kept \(runs.count) run(s) in the outbox; `bench sync` (or the next command that writes to the store) delivers them",
             ], verified: [], queued: runs.count)
         }
-        let snapshots: [Snapshot]
-        do { snapshots = try store.record(runs) } catch { throw BenchError(error) }
         var verified: [String] = []
         if options.verify {
             for run in runs {

@@ -44,15 +44,29 @@ extension Store {
     }
 }
 
+/// Where the `created_at` of a run being recorded comes from.
+public enum RunTime: Sendable, Equatable {
+    /// The store's clock, read inside the write transaction once the series is locked: a run
+    /// recorded now (`record`, `run`, the hooks, the outbox). A writer that waited for the lock
+    /// cannot write an older time than the one it waited for, so a series' versions never go
+    /// back in time, and the run becomes current: the newest version is current unless a
+    /// checkout pinned an older one since.
+    case atWrite
+    /// The run's own `createdAt`: history being imported. The run becomes current unless the
+    /// series' current snapshot is newer (old results must not replace today's figures).
+    case given
+}
+
 /// Where results live: the embedded SQLite store or a shared PostgreSQL database.
 ///
 /// Every write is atomic. Within a series, snapshot versions count 1, 2, 3… with no gaps,
 /// and exactly one snapshot is current, whatever the number of concurrent writers.
 /// Every write (a run, a checkout, a baseline change) leaves one immutable audit row.
 public protocol Store: AnyObject {
-    /// Records the runs in one transaction. Each becomes the next version of its series
-    /// and that series' current snapshot. Returns the new snapshots, in input order.
-    func record(_ runs: [RunRecord]) throws(StoreError) -> [Snapshot]
+    /// Records the runs in one transaction. Each becomes the next version of its series, at
+    /// the time `time` says, and current by that time's rule. Returns the new snapshots, in
+    /// input order.
+    func record(_ runs: [RunRecord], time: RunTime) throws(StoreError) -> [Snapshot]
 
     /// The current snapshot of every active series that matches, ordered by model then series.
     func currentSnapshots(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot]

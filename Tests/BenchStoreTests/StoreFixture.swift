@@ -3,6 +3,11 @@ import BenchCore
 import BenchTestSupport
 import Foundation
 
+extension Store {
+    /// Records runs with the times they carry, as most tests here set them (an import).
+    func record(_ runs: [RunRecord]) throws(StoreError) -> [Snapshot] { try record(runs, time: .given) }
+}
+
 /// The stores every conformance test runs against: SQLite always, PostgreSQL when
 /// `make test` started a server (BENCH_TEST_DATABASE_URL).
 enum StoreKind: String, CaseIterable, CustomStringConvertible {

@@ -18,8 +18,11 @@ final class PostgresConnection {
         guard PQstatus(connection) == CONNECTION_OK else {
             let message = Self.clean(String(cString: PQerrorMessage(connection)), url: url)
             PQfinish(connection)
+            // A server stopping or starting refuses connections for a moment: as good as down.
             let network = ["Connection refused", "could not connect", "timeout expired", "could not translate host name",
-                           "Network is unreachable", "No route to host", "server closed the connection"]
+                           "Network is unreachable", "No route to host", "server closed the connection",
+                           "the database system is shutting down", "the database system is starting up",
+                           "the database system is not yet accepting connections"]
             let unreachable = network.contains { message.contains($0) }
                 && !message.contains("password authentication failed") && !message.contains("does not exist")
             throw StoreError(kind: unreachable ? .unreachable : .unavailable, message: "cannot reach PostgreSQL at \(maskedURL): \(message)",
@@ -87,9 +90,15 @@ final class PostgresConnection {
             kind = .permission
             hint = "this database user may not do that: recording needs the bench_writer role"
         case "23505", "23503", "23514": kind = .constraint
-        case let code where code.hasPrefix("08") || code.hasPrefix("57P"): kind = .unavailable
+        // The connection broke, or the server is shutting down or starting: it went away.
+        case let code where code.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(code):
+            kind = .unreachable
+            hint = "the server went away; check that it runs"
+        case let code where code.hasPrefix("57P"): kind = .unavailable
         case "P0002": kind = .notFound
-        default: kind = connectionLost ? .unavailable : .database
+        default:
+            kind = connectionLost ? .unreachable : .database
+            if connectionLost { hint = "the server went away; check that it runs" }
         }
         return StoreError(kind: kind, message: "PostgreSQL: \(firstLine)", code: sqlstate, hint: hint)
     }

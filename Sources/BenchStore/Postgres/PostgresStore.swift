@@ -55,7 +55,8 @@ public final class PostgresStore: Store {
 
     // MARK: Writing
 
-    public func record(_ runs: [RunRecord]) throws(StoreError) -> [Snapshot] {
+    /// `bench_record_run` takes the time itself, after the series' lock, when given none.
+    public func record(_ runs: [RunRecord], time: RunTime) throws(StoreError) -> [Snapshot] {
         try connection.transaction { () throws(StoreError) -> [Snapshot] in
             var positions: [Int64: Int] = [:]
             for (position, run) in runs.enumerated() {
@@ -67,7 +68,7 @@ public final class PostgresStore: Store {
                           run.series.environment, run.provenance.runId, run.provenance.triggeredBy, Self.details(run.metrics),
                           run.provenance.durationSeconds.map(JSONText.number), Self.array(run.provenance.tags), run.provenance.notes,
                           run.provenance.commitTime.map(Timestamp.format), run.provenance.commitAuthor,
-                          run.provenance.isDirty ? "true" : "false", Timestamp.format(run.createdAt)])
+                          run.provenance.isDirty ? "true" : "false", time == .atWrite ? nil : Timestamp.format(run.createdAt)])
                 if let id = result.rows({ $0.int("snapshot_id") }).first { positions[id] = position }
             }
             let ids = positions.keys.map(String.init).joined(separator: ",")

@@ -49,10 +49,10 @@ public final class SQLiteStore: Store {
 
     // MARK: Writing
 
-    public func record(_ runs: [RunRecord]) throws(StoreError) -> [Snapshot] {
+    public func record(_ runs: [RunRecord], time: RunTime) throws(StoreError) -> [Snapshot] {
         try db.writeTransaction { () throws(StoreError) -> [Snapshot] in
             var positions: [Int64: Int] = [:]
-            for (position, run) in runs.enumerated() { positions[try insertRun(run)] = position }
+            for (position, run) in runs.enumerated() { positions[try insertRun(run, time: time)] = position }
             var result: [Snapshot] = []
             let ids = Array(positions.keys)
             for start in stride(from: 0, to: ids.count, by: 500) {
@@ -75,14 +75,18 @@ public final class SQLiteStore: Store {
     }
 
     /// Records one run: its audit row, its metric rows, and the next snapshot version of its
-    /// series, current unless the series already has a newer run.
+    /// series. A run recorded now (`.atWrite`) takes its time here, inside the transaction
+    /// that holds the write lock, and becomes current; an imported one (`.given`) keeps its
+    /// time and becomes current unless the series' current snapshot is newer.
     ///
     /// These rules are written twice: here for the embedded store, and in SQL for the shared
-    /// store, in `bench_record_run` (`PostgresSchema.version1`), which the seeds'
+    /// store, in `bench_record_run` (`PostgresSchema.recordTimes`), which the seeds'
     /// `upsert_benchmark_result` calls too. Change both together;
     /// `StoreConformanceTests.bothStoresFollowTheSameRecordRules` fails when they differ.
-    private func insertRun(_ run: RunRecord) throws(StoreError) -> Int64 {
-        let now = Timestamp.format(run.createdAt)
+    private func insertRun(_ run: RunRecord, time: RunTime) throws(StoreError) -> Int64 {
+        // BEGIN IMMEDIATE holds the only write lock: no writer can commit a later time first.
+        let createdAt = time == .atWrite ? Date() : run.createdAt
+        let now = Timestamp.format(createdAt)
         let inSeries = Self.dialect.condition(run.series)
         let version = try db.prepare("SELECT COALESCE(MAX(snapshot_version), 0) + 1 AS version FROM benchmark_snapshots WHERE \(inSeries.sql)")
             .rows(bindings(inSeries)) { $0.int("version") }.first ?? 1
@@ -97,13 +101,13 @@ public final class SQLiteStore: Store {
                                   metric.metric.unit.map { .text($0) } ?? .null,
                                   metric.metric.samples.map { .text(JSONText.numbers($0)) } ?? .null])
         }
-        // A run becomes current unless the series already has a newer one (an import of
-        // older history must not replace today's figures).
-        let currentCreatedAt = try db.prepare("""
+        // An imported run becomes current unless the series already has a newer one (older
+        // history must not replace today's figures); a run recorded now is the newest.
+        let currentCreatedAt = time == .atWrite ? nil : try db.prepare("""
             SELECT created_at FROM benchmark_snapshots WHERE \(inSeries.sql) AND \(Self.dialect.isSet("is_current"))
             """).rows(bindings(inSeries)) { $0.text("created_at") }.first
         let becomesCurrent = currentCreatedAt.map { now >= $0 } ?? true
-        if becomesCurrent { try move(.current, in: run.series, to: nil, at: run.createdAt) }
+        if becomesCurrent { try move(.current, in: run.series, to: nil, at: createdAt) }
         let named = { (name: String) -> SQLiteValue in run.metrics[name].map { .real($0.value) } ?? .null }
         try db.prepare("""
             INSERT INTO benchmark_snapshots (transaction_id, model_version, dataset_version, prompt_version, environment,
