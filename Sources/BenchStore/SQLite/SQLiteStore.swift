@@ -82,7 +82,8 @@ public final class SQLiteStore: Store {
     /// These rules are written twice: here for the embedded store, and in SQL for the shared
     /// store, in `bench_record_run` (`PostgresSchema.recordTimes`), which the seeds'
     /// `upsert_benchmark_result` calls too. Change both together;
-    /// `StoreConformanceTests.bothStoresFollowTheSameRecordRules` fails when they differ.
+    /// `StoreConformanceTests.bothStoresFollowTheSameRecordRules` (times given) and
+    /// `bothStoresStampRunsRecordedNowAlike` (times taken at the write) fail when they differ.
     private func insertRun(_ run: RunRecord, time: RunTime) throws(StoreError) -> Int64 {
         // BEGIN IMMEDIATE holds the only write lock: no writer can commit a later time first.
         let createdAt = time == .atWrite ? Date() : run.createdAt
