@@ -22,15 +22,17 @@ enum HTML {
         return out
     }
 
-    /// A query-string or path component, percent-encoded.
+    /// A query-string or path component, percent-encoded: everything but ASCII letters,
+    /// digits and `-._~` (a non-ASCII letter too, as UTF-8 bytes).
     static func component(_ text: String) -> String {
-        // Letters, digits and -._~ stay as they are (a sha, most names): no need to encode.
+        // A sha and most names need nothing: say so after one pass over the bytes.
         let plain = text.utf8.allSatisfy { byte in
             (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E
         }
-        if plain { return text }
-        return text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
+        return plain ? text : text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
     }
+
+    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     static let views: [(path: String, title: String)] = [
         ("/", "Current"), ("/trends", "Trends"), ("/compare", "Comparison"), ("/regressions", "Regressions"), ("/commits", "Commits"),

@@ -17,7 +17,7 @@ extension HistoryView {
                 + links.controls(versionComparison(history))
                 + HTML.table(["version", "status", "commit", "recorded", "metrics", ""], rows)
         }.joined(separator: "\n")
-        let form = "<form method=\"get\" action=\"/history/\(HTML.component(request.model))\">\(request.scope.fields) <button>Show</button></form>"
+        let form = Links.openHistoryForm(model: request.model) + "\(request.scope.fields) <button>Show</button></form>"
         let note = writable ? "" : "<p class=\"muted\">Rollback and baseline buttons are disabled: the server was started without a token.</p>"
         return links.controls(form + note) + sections + links.controls(Self.writeScript)
     }
@@ -43,7 +43,7 @@ extension HistoryView {
         let series = history.series
         let hidden = [("branch", series.branchName), ("environment", series.environment), ("dataset", series.datasetVersion), ("prompt", series.promptVersion)]
             .map { "<input type=\"hidden\" name=\"\($0.0)\" value=\"\(HTML.escape($0.1))\">" }.joined()
-        let form = "<form method=\"get\" action=\"/history/\(HTML.component(model))\">compare \(select("from", from)) with \(select("to", to))\(hidden) <button>Compare</button></form>"
+        let form = Links.openHistoryForm(model: model) + "compare \(select("from", from)) with \(select("to", to))\(hidden) <button>Compare</button></form>"
         guard request.comparing else { return form }
         guard let old = history.snapshots.first(where: { $0.version == from }), let new = history.snapshots.first(where: { $0.version == to }) else {
             return form + "<p class=\"muted\">Pick versions among the newest \(HistoryController.pageRows); older ones: <code>bench compare \(HTML.escape(model)) N M</code>.</p>"
