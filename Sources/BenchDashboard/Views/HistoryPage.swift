@@ -19,7 +19,7 @@ extension HistoryView {
         }.joined(separator: "\n")
         let form = Links.openHistoryForm(model: request.model) + "\(request.scope.fields) <button>Show</button></form>"
         let note = writable ? "" : "<p class=\"muted\">Rollback and baseline buttons are disabled: the server was started without a token.</p>"
-        return links.controls(form + note) + sections + links.controls(Self.writeScript)
+        return links.controls(form + note) + sections + links.controls(HTML.script(Self.writeScript))
     }
 
     /// A version's rollback and baseline buttons, which the write script sends to the API.
@@ -57,10 +57,10 @@ extension HistoryView {
         return form + HTML.table(["metric", "v\(from)", "v\(to)", "change"], rows, numeric: [1, 2])
     }
 
-    /// The one script of the dashboard: asks for the token once (kept for the session) and
-    /// sends the write with it.
+    /// The write buttons' script: asks for the token once (kept for the session) and sends
+    /// the write with it.
     static let writeScript = """
-    <script>
+
     document.querySelectorAll("button.bench-write").forEach(function (button) {
       button.addEventListener("click", function () {
         var token = sessionStorage.getItem("benchToken") || prompt("Dashboard token");
@@ -75,6 +75,6 @@ extension HistoryView {
           });
       });
     });
-    </script>
+
     """
 }
