@@ -83,7 +83,7 @@ enum Charts {
         }
         svg += "</svg>"
         if lines.count > 1 {
-            svg += "<p>" + lines.enumerated().map { "<span style=\"color:\(palette[$0.offset % palette.count])\">■</span> \(HTML.escape($0.element.name))" }.joined(separator: " &nbsp; ") + "</p>"
+            svg += "<p>" + lines.enumerated().map { "<span class=\"line\($0.offset % palette.count)\">■</span> \(HTML.escape($0.element.name))" }.joined(separator: " &nbsp; ") + "</p>"
         }
         return svg
     }
@@ -116,7 +116,7 @@ enum Charts {
             }.joined(separator: " ")
             svg += "<polygon points=\"\(corners)\" fill=\"\(color)\" fill-opacity=\"0.15\" stroke=\"\(color)\" stroke-width=\"2\"><title>\(HTML.escape(entry.name))</title></polygon>"
         }
-        svg += "</svg><p>" + series.enumerated().map { "<span style=\"color:\(palette[$0.offset % palette.count])\">■</span> \(HTML.escape($0.element.name))" }.joined(separator: " &nbsp; ") + "</p>"
+        svg += "</svg><p>" + series.enumerated().map { "<span class=\"line\($0.offset % palette.count)\">■</span> \(HTML.escape($0.element.name))" }.joined(separator: " &nbsp; ") + "</p>"
         return svg
     }
 

@@ -22,21 +22,47 @@ enum HTML {
         return out
     }
 
-    /// A query-string or path component, percent-encoded.
+    /// A query-string or path component, percent-encoded: everything but ASCII letters,
+    /// digits and `-._~` (a non-ASCII letter too, as UTF-8 bytes).
     static func component(_ text: String) -> String {
-        // Letters, digits and -._~ stay as they are (a sha, most names): no need to encode.
+        // A sha and most names need nothing: say so after one pass over the bytes.
         let plain = text.utf8.allSatisfy { byte in
             (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E
         }
-        if plain { return text }
-        return text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
+        return plain ? text : text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
     }
+
+    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+    /// An inline script; its text must be one of `SecurityHeaders.scripts`, or the browser
+    /// will not run it.
+    static func script(_ code: String) -> String { "<script>\(code)</script>" }
 
     static let views: [(path: String, title: String)] = [
         ("/", "Current"), ("/trends", "Trends"), ("/compare", "Comparison"), ("/regressions", "Regressions"), ("/commits", "Commits"),
     ]
 
-    /// A whole page: navigation, the body, a small style sheet. No script, no external resource.
+    /// The pages' one style sheet (the Content-Security-Policy allows it by its hash, and no
+    /// `style` attribute): a class per chart colour (`line0`…) for the legends.
+    static let styleSheet = """
+
+    body { font: 14px/1.45 system-ui, sans-serif; margin: 0; color: #1d2330; background: #f7f8fa; }
+    header { background: #1d2330; color: #fff; padding: 10px 24px; display: flex; gap: 18px; align-items: center; }
+    header a { color: #c9d1e0; text-decoration: none; } header a.active, header a:hover { color: #fff; font-weight: 600; }
+    main { padding: 18px 24px; } h1 { font-size: 20px; margin: 0 0 12px; }
+    table { border-collapse: collapse; background: #fff; margin: 8px 0 18px; } th, td { padding: 5px 10px; border-bottom: 1px solid #e3e6ec; text-align: left; }
+    th { background: #eef1f5; font-weight: 600; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
+    .badge { font-size: 11px; padding: 1px 6px; border-radius: 8px; margin-right: 4px; background: #e3e6ec; }
+    .current { background: #d6f5dd; } .baseline { background: #dde7ff; } .inactive { background: #eee; color: #777; }
+    .regressed { color: #b3261e; font-weight: 600; } .improved { color: #1f7a35; } .inconclusive { color: #8a6100; }
+    .cards { display: flex; flex-wrap: wrap; gap: 12px; } .card { background: #fff; border: 1px solid #e3e6ec; border-radius: 6px; padding: 10px 14px; min-width: 220px; }
+    .side { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
+    .card h2 { font-size: 15px; margin: 0 0 6px; } .muted { color: #6b7385; } code { background: #eef1f5; padding: 1px 4px; border-radius: 3px; }
+    svg { background: #fff; border: 1px solid #e3e6ec; } button[disabled] { opacity: .5; }
+
+    """ + Charts.palette.enumerated().map { ".line\($0.offset) { color: \($0.element); }" }.joined(separator: " ") + "\n"
+
+    /// A whole page: navigation, the body, the style sheet. Nothing external.
     static func page(title: String, active: String, refresh: Int?, body: String,
                      links: [(path: String, title: String)] = views) -> String {
         let navigation = links.map { view in
@@ -46,21 +72,7 @@ enum HTML {
         return """
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><title>\(escape(title)) · bench</title>\(refreshTag)
-        <style>
-        body { font: 14px/1.45 system-ui, sans-serif; margin: 0; color: #1d2330; background: #f7f8fa; }
-        header { background: #1d2330; color: #fff; padding: 10px 24px; display: flex; gap: 18px; align-items: center; }
-        header a { color: #c9d1e0; text-decoration: none; } header a.active, header a:hover { color: #fff; font-weight: 600; }
-        main { padding: 18px 24px; } h1 { font-size: 20px; margin: 0 0 12px; }
-        table { border-collapse: collapse; background: #fff; margin: 8px 0 18px; } th, td { padding: 5px 10px; border-bottom: 1px solid #e3e6ec; text-align: left; }
-        th { background: #eef1f5; font-weight: 600; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
-        .badge { font-size: 11px; padding: 1px 6px; border-radius: 8px; margin-right: 4px; background: #e3e6ec; }
-        .current { background: #d6f5dd; } .baseline { background: #dde7ff; } .inactive { background: #eee; color: #777; }
-        .regressed { color: #b3261e; font-weight: 600; } .improved { color: #1f7a35; } .inconclusive { color: #8a6100; }
-        .cards { display: flex; flex-wrap: wrap; gap: 12px; } .card { background: #fff; border: 1px solid #e3e6ec; border-radius: 6px; padding: 10px 14px; min-width: 220px; }
-        .side { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
-        .card h2 { font-size: 15px; margin: 0 0 6px; } .muted { color: #6b7385; } code { background: #eef1f5; padding: 1px 4px; border-radius: 3px; }
-        svg { background: #fff; border: 1px solid #e3e6ec; } button[disabled] { opacity: .5; }
-        </style></head>
+        <style>\(styleSheet)</style></head>
         <body><header><strong>bench</strong> \(navigation)</header><main>
         <h1>\(escape(title))</h1>
         \(body)

@@ -10,10 +10,19 @@ struct Links: Sendable {
     static let file = Links(live: false)
 
     /// `text` linking to the history page of a series; the text alone in a file.
+    ///
+    /// The model goes in the query (`/history?model=…`), not the path: a name is anything
+    /// (`BM_Sort/1024`, `gpt-4o:mini`, `模型`, `..`), and browsers resolve `.` and `..` path
+    /// segments, even percent-encoded, before asking. `/history/MODEL` is still served.
     func history(_ series: SeriesKey, text: String) -> String {
         guard live else { return HTML.escape(text) }
-        return "<a href=\"/history/\(HTML.component(series.modelVersion))?branch=\(HTML.component(series.branchName))"
+        return "<a href=\"/history?model=\(HTML.component(series.modelVersion))&amp;branch=\(HTML.component(series.branchName))"
             + "&amp;environment=\(HTML.component(series.environment))\">\(HTML.escape(text))</a>"
+    }
+
+    /// The start of a form that shows the history of `model`: its tag and the hidden model field.
+    static func openHistoryForm(model: String) -> String {
+        "<form method=\"get\" action=\"/history\"><input type=\"hidden\" name=\"model\" value=\"\(HTML.escape(model))\">"
     }
 
     /// A short sha linking to the commit's page; the short sha alone in a file.

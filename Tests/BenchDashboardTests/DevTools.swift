@@ -25,7 +25,7 @@ final class DevTools {
     var promptAnswer: String?
     /// Every dialog the page opened, in order; each is accepted.
     private(set) var dialogs: [Dialog] = []
-    /// Uncaught exceptions and console errors of the page, in order.
+    /// Uncaught exceptions, console errors and Content-Security-Policy violations of the page, in order.
     private(set) var errors: [String] = []
     /// The URLs the page requested (with the Network domain enabled).
     private(set) var requests: [String] = []
@@ -77,6 +77,7 @@ final class DevTools {
         _ = try call("Page.enable")
         _ = try call("Runtime.enable")
         _ = try call("Network.enable")
+        _ = try call("Log.enable")
     }
 
     /// Loads `url` and waits for its load event.
@@ -171,6 +172,13 @@ final class DevTools {
             errors.append("\((parameters["exceptionDetails"] as? [String: Any])?["text"] ?? "exception")")
         case "Runtime.consoleAPICalled" where parameters["type"] as? String == "error":
             errors.append("console.error: \(parameters["args"] ?? "")")
+        case "Log.entryAdded":
+            // Only what the policy refused: a favicon's 404 is a network error of no interest.
+            let entry = parameters["entry"] as? [String: Any] ?? [:]
+            let text = entry["text"] as? String ?? ""
+            if entry["level"] as? String == "error" && (entry["source"] as? String == "security" || text.contains("Content Security Policy")) {
+                errors.append("policy: \(text)")
+            }
         case "Network.requestWillBeSent":
             if let url = (parameters["request"] as? [String: Any])?["url"] as? String { requests.append(url) }
         default: break

@@ -3,6 +3,7 @@ import BenchKit
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// The write actions of the history page: `POST /api/checkout` (a rollback) and
 /// `POST /api/baseline`. Each needs the server's token, a same-origin request and a JSON body;
@@ -11,6 +12,8 @@ struct ActionsController: Sendable {
     let source: DashboardSource
     /// Nil: the server was started without one, and writes are disabled.
     let token: String?
+    /// The largest body read, in bytes (`ServerLimits.body`).
+    let bodyLimit: Int
 
     /// What a write does to the series.
     enum Action { case checkout, baseline }
@@ -50,8 +53,13 @@ struct ActionsController: Sendable {
         }
         guard Self.sameOrigin(request) else { throw DashboardError.forbidden("cross-origin writes are refused") }
         var request = request
-        guard let body = try? await request.collectBody(upTo: 64 * 1024),
-              let parsed = try? JSONDecoder().decode(WriteRequest.self, from: Data(body.readableBytesView)) else {
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: bodyLimit)
+        } catch is NIOTooManyBytesError {
+            throw DashboardError(status: .contentTooLarge, message: "the body is larger than \(bodyLimit) bytes", hint: "send one line of JSON")
+        }
+        guard let parsed = try? JSONDecoder().decode(WriteRequest.self, from: Data(body.readableBytesView)) else {
             throw DashboardError.badRequest("the body must be JSON: {\"model\": \"…\", \"version\": N, \"branch\": \"…\"}")
         }
         if let version = parsed.version, version < 1 { throw DashboardError.badRequest("version must be 1 or more") }

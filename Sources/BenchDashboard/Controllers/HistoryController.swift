@@ -1,5 +1,6 @@
 import BenchCore
 import BenchKit
+import Foundation
 import Hummingbird
 
 /// What the history view is asked for: a model's series in a scope, and two versions to put
@@ -46,8 +47,9 @@ struct HistoryJSON: Encodable, Sendable {
     }
 }
 
-/// The history view: the page `/history/MODEL` and `/api/history/MODEL`. A model no series
-/// has is a 404.
+/// The history view: the page `/history?model=MODEL` and `/api/history?model=MODEL`, also
+/// served as `/history/MODEL` and `/api/history/MODEL` with the name percent-encoded (`%2F`
+/// for a `/` in it). A model no series has is a 404.
 struct HistoryController: Sendable {
     let source: DashboardSource
     let writable: Bool
@@ -56,19 +58,33 @@ struct HistoryController: Sendable {
     static let pageRows = 200
 
     func addRoutes(to router: Router<BasicRequestContext>) {
+        router.get("/history", use: page)
         router.get("/history/:model", use: page)
+        router.get("/api/history", use: api)
         router.get("/api/history/:model", use: api)
     }
 
     @Sendable func page(_ request: Request, context: BasicRequestContext) async throws -> Page {
         let query = Query(request)
-        let view = try await load(HistoryRequest(model: try context.parameters.require("model"), query), limit: Self.pageRows)
+        let view = try await load(HistoryRequest(model: try Self.model(query, context), query), limit: Self.pageRows)
         return Page(view, active: "", refresh: query.refresh)
     }
 
     @Sendable func api(_ request: Request, context: BasicRequestContext) async throws -> JSONBody<[HistoryJSON]> {
-        let view = try await load(HistoryRequest(model: try context.parameters.require("model"), Query(request)), limit: nil)
+        let query = Query(request)
+        let view = try await load(HistoryRequest(model: try Self.model(query, context), query), limit: nil)
         return JSONBody(view.histories.map(HistoryJSON.init))
+    }
+
+    /// The model: the path's segment, decoded once (the router matches the raw path, so an
+    /// encoded `/` stays in the name), or `?model=`.
+    static func model(_ query: Query, _ context: BasicRequestContext) throws(DashboardError) -> String {
+        if let segment = context.parameters.get("model") {
+            guard let model = segment.removingPercentEncoding else { throw .badRequest("the model in the path is not valid percent-encoded UTF-8") }
+            return model
+        }
+        guard let model = query.get("model"), !model.isEmpty else { throw .badRequest("give the model: ?model=NAME") }
+        return model
     }
 
     /// The newest `limit` versions (all when nil) of each series of the model in the scope.

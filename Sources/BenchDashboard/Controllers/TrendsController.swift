@@ -44,7 +44,11 @@ struct TrendsView: PageView {
     var available: [String]
     var trends: [Trend]
 
-    var title: String { "Trends: \(request.metric)" }
+    /// Whether the metric is one a series has: only then does the page repeat it (in its
+    /// title, its links and its table), so a made-up one is shown once, not echoed all over.
+    var knowsMetric: Bool { metrics.contains(request.metric) }
+
+    var title: String { knowsMetric ? "Trends: \(request.metric)" : "Trends" }
 }
 
 /// One series' points in `/api/trends`.

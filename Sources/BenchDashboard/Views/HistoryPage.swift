@@ -17,9 +17,9 @@ extension HistoryView {
                 + links.controls(versionComparison(history))
                 + HTML.table(["version", "status", "commit", "recorded", "metrics", ""], rows)
         }.joined(separator: "\n")
-        let form = "<form method=\"get\" action=\"/history/\(HTML.component(request.model))\">\(request.scope.fields) <button>Show</button></form>"
+        let form = Links.openHistoryForm(model: request.model) + "\(request.scope.fields) <button>Show</button></form>"
         let note = writable ? "" : "<p class=\"muted\">Rollback and baseline buttons are disabled: the server was started without a token.</p>"
-        return links.controls(form + note) + sections + links.controls(Self.writeScript)
+        return links.controls(form + note) + sections + links.controls(HTML.script(Self.writeScript))
     }
 
     /// A version's rollback and baseline buttons, which the write script sends to the API.
@@ -43,7 +43,7 @@ extension HistoryView {
         let series = history.series
         let hidden = [("branch", series.branchName), ("environment", series.environment), ("dataset", series.datasetVersion), ("prompt", series.promptVersion)]
             .map { "<input type=\"hidden\" name=\"\($0.0)\" value=\"\(HTML.escape($0.1))\">" }.joined()
-        let form = "<form method=\"get\" action=\"/history/\(HTML.component(model))\">compare \(select("from", from)) with \(select("to", to))\(hidden) <button>Compare</button></form>"
+        let form = Links.openHistoryForm(model: model) + "compare \(select("from", from)) with \(select("to", to))\(hidden) <button>Compare</button></form>"
         guard request.comparing else { return form }
         guard let old = history.snapshots.first(where: { $0.version == from }), let new = history.snapshots.first(where: { $0.version == to }) else {
             return form + "<p class=\"muted\">Pick versions among the newest \(HistoryController.pageRows); older ones: <code>bench compare \(HTML.escape(model)) N M</code>.</p>"
@@ -57,10 +57,10 @@ extension HistoryView {
         return form + HTML.table(["metric", "v\(from)", "v\(to)", "change"], rows, numeric: [1, 2])
     }
 
-    /// The one script of the dashboard: asks for the token once (kept for the session) and
-    /// sends the write with it.
+    /// The write buttons' script: asks for the token once (kept for the session) and sends
+    /// the write with it.
     static let writeScript = """
-    <script>
+
     document.querySelectorAll("button.bench-write").forEach(function (button) {
       button.addEventListener("click", function () {
         var token = sessionStorage.getItem("benchToken") || prompt("Dashboard token");
@@ -75,6 +75,6 @@ extension HistoryView {
           });
       });
     });
-    </script>
+
     """
 }

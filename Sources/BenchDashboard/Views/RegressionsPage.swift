@@ -40,13 +40,18 @@ extension RegressionsView {
         let label = threshold.map { HTML.escape($0.description) } ?? "bench.toml's, per metric"
         return """
         <form method="get" action="/regressions" id="threshold">threshold <input type="range" min="0" max="0.5" step="0.005" value="\(value)" aria-label="threshold"\(threshold == nil ? "" : " name=\"threshold\"")> <output>\(label)</output> <a href="/regressions">reset</a> &nbsp; \(request.scope.fields) <button>Show</button>
-        <script>
-        (function () {
-          var form = document.getElementById("threshold"), slider = form.querySelector("input"), label = form.querySelector("output");
-          slider.addEventListener("input", function () { slider.name = "threshold"; label.textContent = (slider.value * 100).toFixed(1) + "%"; });
-          slider.addEventListener("change", function () { form.submit(); });
-        })();
-        </script></form>
+        \(HTML.script(Self.sliderScript))</form>
         """
     }
+
+    /// The slider's script: the label follows it, and releasing it submits the form.
+    static let sliderScript = """
+
+    (function () {
+      var form = document.getElementById("threshold"), slider = form.querySelector("input"), label = form.querySelector("output");
+      slider.addEventListener("input", function () { slider.name = "threshold"; label.textContent = (slider.value * 100).toFixed(1) + "%"; });
+      slider.addEventListener("change", function () { form.submit(); });
+    })();
+
+    """
 }

@@ -51,14 +51,15 @@ extension TrendsView {
 
     /// The controls: the metric (every metric a current series has), the series to overlay
     /// (none ticked: the first few), and the range and axis links, which keep the choice.
+    /// The links are there for a metric a series has, and keep only series that exist: what
+    /// they repeat comes from the store, not from the request.
     var form: String {
         let metric = request.metric, range = request.range, byTime = request.byTime
-        let choices = metrics.contains(metric) ? metrics : [metric] + metrics
-        let options = choices.map { "<option\($0 == metric ? " selected" : "")>\(HTML.escape($0))</option>" }.joined()
+        let options = metrics.map { "<option\($0 == metric ? " selected" : "")>\(HTML.escape($0))</option>" }.joined()
         let boxes = available.map { model in
             "<label><input type=\"checkbox\" name=\"model\" value=\"\(HTML.escape(model))\"\(request.models.contains(model) ? " checked" : "")> \(HTML.escape(model))</label>"
         }.joined(separator: " ")
-        let kept = request.models.map { "&amp;model=\(HTML.component($0))" }.joined() + request.scope.link
+        let kept = request.models.filter(available.contains).map { "&amp;model=\(HTML.component($0))" }.joined() + request.scope.link
         let axis = byTime ? "&amp;axis=time" : ""
         let ranges = TrendRange.allCases.map { option in
             option == range ? "<strong>\(option.rawValue)</strong>"
@@ -70,7 +71,7 @@ extension TrendsView {
         }.joined(separator: " · ")
         return "<form method=\"get\" action=\"/trends\">metric <select name=\"metric\">\(options)</select>"
             + "<input type=\"hidden\" name=\"range\" value=\"\(range.rawValue)\"><input type=\"hidden\" name=\"axis\" value=\"\(byTime ? "time" : "versions")\">"
-            + " &nbsp; \(ranges) &nbsp; x: \(axes) &nbsp; \(request.scope.fields)"
+            + (knowsMetric ? " &nbsp; \(ranges) &nbsp; x: \(axes)" : "") + " &nbsp; \(request.scope.fields)"
             + (available.isEmpty ? "" : "<div class=\"muted\">series (none ticked: the first \(Trends.defaultSeries)) \(boxes)</div>")
             + " <button>Show</button></form>"
     }
