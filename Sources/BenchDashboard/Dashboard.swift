@@ -2,6 +2,9 @@ import BenchCore
 import BenchKit
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
 
 /// How `bench serve` runs.
 public struct DashboardOptions: Sendable {
@@ -48,9 +51,44 @@ public enum Dashboard {
         return router
     }
 
-    /// The application `bench serve` runs.
-    public static func application(_ options: DashboardOptions) -> some ApplicationProtocol {
-        Application(router: router(options),
-                    configuration: .init(address: .hostname(options.host, port: options.port), serverName: "bench"))
+    /// The application `bench serve` runs: HTTP/1.1 with `ServerLimits`, and `onRunning`
+    /// called with the port once it listens. Hummingbird logs errors only (its "listening"
+    /// line is the caller's to print).
+    public static func application(_ options: DashboardOptions, onRunning: @escaping @Sendable (Int) -> Void = { _ in }) -> some ApplicationProtocol {
+        let limits = options.limits
+        var logger = Logger(label: "bench")
+        logger.logLevel = .error
+        return Application(
+            router: router(options),
+            server: HTTPServerBuilder { responder in GuardedHTTP1Channel(responder: responder, limits: limits) },
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "bench",
+                                 availableConnectionsDelegate: MaximumAvailableConnections(limits.connections)),
+            onServerRunning: { channel in onRunning(channel.localAddress?.port ?? options.port) },
+            logger: logger)
+    }
+
+    /// Runs the application until it is stopped (SIGINT, SIGTERM). An address it cannot
+    /// listen on is an environment error that says what to do.
+    public static func serve(_ options: DashboardOptions, onRunning: @escaping @Sendable (Int) -> Void) async throws {
+        do {
+            try await application(options, onRunning: onRunning).runService()
+        } catch let error as IOError {
+            throw listenError(error, options)
+        } catch is SocketAddressError {
+            throw BenchError(.environment, "cannot listen on \(options.host): no such host", hint: "use --host 127.0.0.1, or an address of this machine")
+        }
+    }
+
+    static func listenError(_ error: IOError, _ options: DashboardOptions) -> BenchError {
+        switch error.errnoCode {
+        case EADDRINUSE:
+            BenchError(.environment, "port \(options.port) is in use; pick another with --port")
+        case EACCES:
+            BenchError(.environment, "not allowed to listen on port \(options.port)", hint: "pick a port above 1023 with --port")
+        case EADDRNOTAVAIL:
+            BenchError(.environment, "cannot listen on \(options.host): no such address on this machine", hint: "use --host 127.0.0.1")
+        default:
+            BenchError(.environment, "cannot listen on \(options.host):\(options.port): \(String(cString: strerror(error.errnoCode)))")
+        }
     }
 }

@@ -3,7 +3,6 @@ import BenchCore
 import BenchDashboard
 import BenchKit
 import Foundation
-import Hummingbird
 
 extension Bench {
     struct Serve: AsyncParsableCommand {
@@ -35,14 +34,17 @@ extension Bench {
         func run() async throws {
             let session = try global.session()
             let token = token ?? ProcessInfo.processInfo.environment["BENCH_DASHBOARD_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-            if host != "127.0.0.1" && host != "localhost" && host != "::1" && token == nil {
-                Terminal.warning("listening on \(host) without a token: anyone who can reach it can read every result")
-            }
             let options = DashboardOptions(
                 source: DashboardSource(repositoryPath: session.root, environment: session.environment, database: global.database),
                 host: host, port: port, token: token)
-            Terminal.note("bench dashboard on http://\(host):\(port) (\(token == nil ? "read-only" : "writes enabled with the token")); Ctrl-C to stop")
-            try await Dashboard.application(options).runService()
+            let host = host
+            // Said once the port is ours: a port in use is then the only line printed.
+            try await Dashboard.serve(options) { port in
+                if host != "127.0.0.1" && host != "localhost" && host != "::1" && token == nil {
+                    Terminal.warning("listening on \(host) without a token: anyone who can reach it can read every result")
+                }
+                Terminal.note("bench dashboard on http://\(host):\(port) (\(token == nil ? "read-only" : "writes enabled with the token")); Ctrl-C to stop")
+            }
         }
     }
 }
