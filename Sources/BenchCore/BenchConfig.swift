@@ -80,6 +80,9 @@ public struct BenchConfig: Sendable, Equatable {
 
     /// Parses the text of a `bench.toml`; throws `FormatError` naming the line and field.
     public static func parse(_ text: String, file: String = "bench.toml") throws(FormatError) -> BenchConfig {
+        if let problem = TOMLPrecheck.firstProblem(in: text) {
+            throw FormatError(file: file, line: problem.line, column: problem.column, message: problem.message, hint: problem.hint)
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -138,7 +141,7 @@ public struct BenchConfig: Sendable, Equatable {
             }
             if let timeout = hooksTable["timeout"] {
                 guard let seconds = timeout.string.flatMap(TimeoutParser.seconds) else {
-                    throw FormatError(file: file, field: "hooks.timeout", message: "expected a duration such as \"30s\", \"10m\" or \"1h\"")
+                    throw FormatError(file: file, field: "hooks.timeout", message: "expected a duration such as \"30s\", \"10m\" or \"1h\", at most a year")
                 }
                 config.hooks.timeout = seconds
             }
@@ -192,8 +195,8 @@ public struct BenchConfig: Sendable, Equatable {
             spec.samples = count
         }
         if let timeout = table["timeout"] {
-            guard let seconds = timeout.string.flatMap(TimeoutParser.seconds) ?? timeout.int.flatMap({ $0 > 0 ? Double($0) : nil }) else {
-                throw FormatError(file: file, field: field + ".timeout", message: "expected a duration such as \"30s\", \"10m\" or \"1h\"")
+            guard let seconds = timeout.string.flatMap(TimeoutParser.seconds) ?? timeout.int.flatMap({ TimeoutParser.accepted(Double($0)) }) else {
+                throw FormatError(file: file, field: field + ".timeout", message: "expected a duration such as \"30s\", \"10m\" or \"1h\", at most a year")
             }
             spec.timeout = seconds
         }
@@ -231,7 +234,7 @@ public struct BenchConfig: Sendable, Equatable {
         if let threshold = table["threshold"] {
             let parsed = threshold.string.flatMap(Threshold.parse) ?? threshold.double.map { Threshold(fraction: $0) }
                 ?? threshold.int.map { Threshold(fraction: Double($0)) }
-            guard let parsed, parsed.fraction >= 0 else {
+            guard let parsed, parsed.fraction.isFinite, parsed.fraction >= 0 else {
                 throw FormatError(file: file, field: field + ".threshold", message: "expected a percentage such as \"5%\"")
             }
             rule.threshold = parsed

@@ -1,17 +1,23 @@
 import Foundation
 
 /// Reads a timeout such as `"30s"`, `"10m"`, `"1h"` or `"1500ms"` (or a plain number of
-/// seconds) into seconds; nil for anything else, zero and negatives included.
+/// seconds) into seconds; nil for anything else: zero, negatives and more than `maximum`.
 public enum TimeoutParser {
+    /// The longest timeout, a year: longer ones are typos, and from about 584 years on
+    /// a deadline in nanoseconds no longer fits 64 bits.
+    public static let maximum: Double = 365 * 86_400
+
     public static func seconds(_ text: String) -> Double? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let units: [(suffix: String, factor: Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86_400)]
-        for unit in units where trimmed.hasSuffix(unit.suffix) {
-            guard let number = Double(trimmed.dropLast(unit.suffix.count)), number.isFinite, number > 0 else { return nil }
-            return number * unit.factor
-        }
-        guard let number = Double(trimmed), number.isFinite, number > 0 else { return nil }
-        return number
+        let unit = units.first { trimmed.hasSuffix($0.suffix) } ?? ("", 1)
+        guard let number = Double(trimmed.dropLast(unit.suffix.count)), number > 0 else { return nil }
+        return accepted(number * unit.factor)
+    }
+
+    /// The seconds when they are a usable timeout (finite, above zero, at most `maximum`).
+    public static func accepted(_ seconds: Double) -> Double? {
+        seconds.isFinite && seconds > 0 && seconds <= maximum ? seconds : nil
     }
 
     /// `1h`, `10m`, `30s`, `1.5s`: the shortest way to say it back.

@@ -25,6 +25,7 @@ public struct Threshold: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         let percent = fraction * 100
-        return percent == percent.rounded() ? "\(Int(percent))%" : "\(percent)%"
+        // Whole numbers print without ".0", as long as they fit an Int (not 1e300).
+        return percent == percent.rounded() && abs(percent) < 1e15 ? "\(Int(percent))%" : "\(percent)%"
     }
 }

@@ -8,13 +8,15 @@ enum CriterionFormat {
 
     static func parseBencher(_ line: Substring) -> BenchResult? {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
-        guard trimmed.hasPrefix("test "), let marker = trimmed.range(of: " ... bench:") else { return nil }
+        // The marker is looked for after "test ": in "test ... bench:" its space is the prefix's.
+        guard trimmed.hasPrefix("test "), let marker = trimmed.dropFirst(5).range(of: " ... bench:") else { return nil }
         let name = trimmed[trimmed.index(trimmed.startIndex, offsetBy: 5)..<marker.lowerBound].trimmingCharacters(in: .whitespaces)
         let rest = trimmed[marker.upperBound...].split(separator: " ", omittingEmptySubsequences: true)
         guard rest.count >= 2, rest[1] == "ns/iter", let value = Double(rest[0].replacingOccurrences(of: ",", with: "")),
               value.isFinite, (try? Names.validate(name, field: "name")) != nil else { return nil }
         var metrics = [NamedMetric(name: "time", metric: MetricValue(value: value, unit: "ns"))]
-        if rest.count >= 4, rest[2] == "(+/-", let spread = Double(rest[3].dropLast().replacingOccurrences(of: ",", with: "")) {
+        if rest.count >= 4, rest[2] == "(+/-", let spread = Double(rest[3].dropLast().replacingOccurrences(of: ",", with: "")),
+           spread.isFinite {
             metrics.append(NamedMetric(name: "time_deviation", metric: MetricValue(value: spread, unit: "ns")))
         }
         return BenchResult(modelVersion: name, metrics: metrics)

@@ -20,17 +20,20 @@ enum GoTestFormat {
             }
             metrics.append(NamedMetric(name: String(fields[pair + 1]), metric: MetricValue(value: value, unit: unit(of: fields[pair + 1]))))
         }
-        do { try Names.validate(name, field: "benchmark name") } catch {
-            var located = error
-            located.line = number
-            throw located
+        // Units are metric names: a stray control character in one is refused like in a name.
+        for (text, field) in [(name, "benchmark name")] + metrics.map({ ($0.name, "\(name): metric name") }) {
+            do { try Names.validate(text, field: field) } catch {
+                var located = error
+                located.line = number
+                throw located
+            }
         }
         return BenchResult(modelVersion: name, metrics: metrics)
     }
 
-    /// `ns/op` → `ns`, `B/op` → `B`, `MB/s` stays.
+    /// `ns/op` → `ns`, `B/op` → `B`, `MB/s` stays, and so does a bare `/op`.
     static func unit(of metric: Substring) -> String {
-        metric.hasSuffix("/op") ? String(metric.dropLast(3)) : String(metric)
+        metric.hasSuffix("/op") && metric.count > 3 ? String(metric.dropLast(3)) : String(metric)
     }
 
     static func parse(_ text: String) throws(FormatError) -> [BenchResult] {

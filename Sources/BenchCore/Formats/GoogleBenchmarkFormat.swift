@@ -24,6 +24,7 @@ enum GoogleBenchmarkFormat {
             let runName = try entry["run_name"]?.text(path + "run_name") ?? name
             try validated(runName, path + "run_name", entry)
             let unit = try entry["time_unit"]?.text(path + "time_unit") ?? "ns"
+            try validated(unit, path + "time_unit", entry)
             var metrics: [NamedMetric] = []
             for key in ["real_time", "cpu_time"] {
                 guard let node = entry[key] else { continue }

@@ -24,8 +24,6 @@ public struct HookRunner {
         self.progress = progress
     }
 
-    static let zeroSha = String(repeating: "0", count: 40)
-
     /// The work of one hook; `input` is what git wrote to the hook's standard input.
     public func run(_ hook: HookName, input: () -> String) -> HookOutcome {
         switch hook {
@@ -44,11 +42,8 @@ public struct HookRunner {
         var reports: [CheckReport] = []
         var messages: [String] = []
         var failed = false
-        for line in input.split(separator: "\n") {
-            let fields = line.split(separator: " ").map(String.init)
-            guard fields.count == 4, fields[1] != Self.zeroSha, fields[0].hasPrefix("refs/heads/") else { continue }
-            let branch = String(fields[0].dropFirst("refs/heads/".count))
-            let sha = fields[1]
+        for pushed in PushedRef.parse(input) {
+            let (branch, sha) = (pushed.branch, pushed.sha)
             do {
                 _ = try Aligner(session).align(branch: branch)
                 guard try measure(sha, branch: branch, messages: &messages) else { continue }
