@@ -97,7 +97,7 @@ run_target() {
     local work=$WORK/corpus/$target artifacts=$WORK/artifacts/$target log=$WORK/logs/$target.log
     rm -rf "$artifacts"
     mkdir -p "$work" "$artifacts" "$WORK/logs"
-    BENCH_FUZZ_TARGET=$target "$BIN" -max_total_time="$seconds" -timeout="$TIMEOUT" -max_len=$MAX_LEN \
+    BENCH_FUZZ_TARGET=$target "$BIN" -max_total_time="$seconds" -timeout="$TIMEOUT" -max_len=$MAX_LEN ${FUZZ_SEED:+-seed=$FUZZ_SEED} \
         -dict="$(dictionary "$target")" -print_final_stats=1 -artifact_prefix="$artifacts/" \
         "$work" "Fuzz/corpus/$target" >"$log" 2>&1
     local status=$?
