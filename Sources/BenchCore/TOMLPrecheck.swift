@@ -2,8 +2,9 @@
 /// of reporting two kinds of syntax error, found by `make fuzz`:
 /// - a table header whose name starts with a character no key starts with (`[}`,
 ///   `[[[1]]]`, a `[` alone on its line; fixed upstream in marzer/tomlplusplus#301);
-/// - a date with no time after its `T` or space (`when = 1979-05-27T:`, `when = 1979-05-27 3`).
-/// Both are errors in any document, so reporting them first changes no verdict.
+/// - a date with no time after its `T` or space (`when = 1979-05-27T:`, `when = 1979-05-27 3`);
+/// - an array whose next value starts with `}` or a Unicode line separator (`n = [}`).
+/// All are errors in any document, so reporting them first changes no verdict.
 ///
 /// The scan follows TOML's lexical structure far enough to know where headers and values
 /// start: strings of the four kinds, comments, `=`, and the brackets of arrays and inline tables.
@@ -26,6 +27,10 @@ enum TOMLPrecheck {
         var expectingValue = false
         while index < scalars.count {
             let scalar = scalars[index]
+            // toml++ takes whatever else comes where an array's next value should start for a value.
+            if expectingValue, open.last == .array, "}\u{85}\u{2028}\u{2029}".unicodeScalars.contains(scalar) {
+                return problem(scalars, index, "expected a value or ']' in the array", hint: "close the array with ']'")
+            }
             switch scalar {
             case "\n":
                 statementStart = open.isEmpty

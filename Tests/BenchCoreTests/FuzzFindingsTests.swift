@@ -65,6 +65,15 @@ import Testing
         #expect(error?.column == column)
     }
 
+    /// toml++ 3.4 asserts (aborts) when an array's next value starts with `}` or a line separator.
+    @Test(arguments: [("n=[}", 1, 4), ("n = [1,\n  # c\n  }", 3, 3), ("n = [[}]]", 1, 7), ("n = [\u{2028}]", 1, 6)])
+    func arrayValueStartingWithABrace(text: String, line: Int, column: Int) {
+        let error = #expect(throws: FormatError.self) { try BenchConfig.parse(text) }
+        #expect(error?.line == line)
+        #expect(error?.column == column)
+        #expect(error?.description.contains("in the array") == true)
+    }
+
     /// Brackets and `[` inside values and strings are not headers.
     @Test func bracketsInsideValuesAreNotHeaders() throws {
         let config = try BenchConfig.parse("""
