@@ -2,8 +2,9 @@
 /// of reporting two kinds of syntax error, found by `make fuzz`:
 /// - a table header whose name starts with a character no key starts with (`[}`,
 ///   `[[[1]]]`, a `[` alone on its line; fixed upstream in marzer/tomlplusplus#301);
-/// - a date with no time after its `T` or space (`when = 1979-05-27T:`, `when = 1979-05-27 3`).
-/// Both are errors in any document, so reporting them first changes no verdict.
+/// - a date with no time after its `T` or space (`when = 1979-05-27T:`, `when = 1979-05-27 3`);
+/// - an array whose next value starts with `}` or a Unicode line separator (`n = [}`).
+/// All are errors in any document, so reporting them first changes no verdict.
 ///
 /// The scan follows TOML's lexical structure far enough to know where headers and values
 /// start: strings of the four kinds, comments, `=`, and the brackets of arrays and inline tables.
@@ -26,6 +27,10 @@ enum TOMLPrecheck {
         var expectingValue = false
         while index < scalars.count {
             let scalar = scalars[index]
+            // toml++ takes whatever else comes where an array's next value should start for a value.
+            if expectingValue, open.last == .array, "}\u{85}\u{2028}\u{2029}".unicodeScalars.contains(scalar) {
+                return problem(scalars, index, "expected a value or ']' in the array", hint: "close the array with ']'")
+            }
             switch scalar {
             case "\n":
                 statementStart = open.isEmpty
@@ -55,7 +60,7 @@ enum TOMLPrecheck {
                 index += 1
             default:
                 let end = endOfBareToken(scalars, from: index)
-                if expectingValue, let bad = dateWithoutTime(scalars, token: index..<end) {
+                if expectingValue, let bad = dateWithoutTime(scalars, at: index) {
                     return problem(scalars, bad, "expected a time such as 07:32:00 after the date",
                                    hint: "write a date-time such as 1979-05-27T07:32:00Z, or the date alone")
                 }
@@ -86,22 +91,28 @@ enum TOMLPrecheck {
         return startsKey ? nil : index
     }
 
-    /// Where the time should start when a value is a date (`YYYY-MM-DD`, toml++ ignoring
-    /// underscores) followed by `T` and no digit, or by a space and a single digit: toml++
-    /// asserts on both instead of reporting them.
-    private static func dateWithoutTime(_ scalars: [Unicode.Scalar], token: Range<Int>) -> Int? {
-        let end = token.upperBound
+    /// Where the time should start when the value at `start` is a date followed by `T` and
+    /// no digit, or by a space and a lone digit: toml++ asserts on both instead of reporting them.
+    private static func dateWithoutTime(_ scalars: [Unicode.Scalar], at start: Int) -> Int? {
         func digit(_ index: Int) -> Bool { index < scalars.count && isDigit(scalars[index]) }
-        if end < scalars.count, scalars[end] == " ", isDate(scalars[token].filter { $0 != "_" }), digit(end + 1), !digit(end + 2) {
-            return end + 1
+        guard digit(start) else { return nil }
+        // `1979-05-27T`: toml++ reads the date, then expects a digit.
+        let time = start + 11
+        if time <= scalars.count, isDate(Array(scalars[start..<time - 1])), "Tt".unicodeScalars.contains(scalars[time - 1]), !digit(time) {
+            return time
         }
-        let time = token.lowerBound + 11
-        guard token.count >= 11, isDate(Array(scalars[token.lowerBound..<time - 1])), "Tt".unicodeScalars.contains(scalars[time - 1]),
-              !(time < end && isDigit(scalars[time])) else { return nil }
-        return time
+        // `1979-05-27 3`: toml++ looks past a space when the value has 10 characters (not
+        // counting `_`) with `-` 5th and 8th, whatever the others are, and asserts when a
+        // lone digit follows.
+        var end = start
+        while end < scalars.count, !" \t\n\r\u{0B}\u{0C}]},#".unicodeScalars.contains(scalars[end]) { end += 1 }
+        let characters = scalars[start..<end].filter { $0 != "_" }
+        guard characters.count == 10, characters[4] == "-", characters[7] == "-",
+              end < scalars.count, scalars[end] == " ", digit(end + 1), !digit(end + 2) else { return nil }
+        return end + 1
     }
 
-    /// Whether ten scalars read `DDDD-DD-DD` (digits, whatever they say).
+    /// Whether ten scalars read `DDDD-DD-DD`.
     private static func isDate(_ scalars: [Unicode.Scalar]) -> Bool {
         scalars.count == 10 && scalars.enumerated().allSatisfy { $0.offset == 4 || $0.offset == 7 ? $0.element == "-" : isDigit($0.element) }
     }

@@ -17,7 +17,8 @@ import Testing
 
     /// toml++ 3.4 asserts (aborts) on a date followed by 'T' and no time, or by a space and one digit.
     @Test(arguments: [("when = 1979-05-27T:\n", 1, 19), ("[misc]\nx = [1, 2026-01-01t]\n", 2, 20),
-                      ("t = { a = 1979-05-27T }", 1, 22), ("u=1979-05-27 3\n", 1, 14), ("u = [1979-05_-27 3]", 1, 18)])
+                      ("t = { a = 1979-05-27T }", 1, 22), ("u=1979-05-27 3\n", 1, 14), ("u = [1979-05_-27 3]", 1, 18),
+                      ("u=1979-5'-27 3\n", 1, 14), ("u = 1979-ab-cd 3", 1, 16)])
     func dateWithoutATime(text: String, line: Int, column: Int) {
         let error = #expect(throws: FormatError.self) { try BenchConfig.parse(text) }
         #expect(error?.line == line)
@@ -62,6 +63,15 @@ import Testing
         let error = #expect(throws: FormatError.self) { try BenchConfig.parse(text) }
         #expect(error?.line == line)
         #expect(error?.column == column)
+    }
+
+    /// toml++ 3.4 asserts (aborts) when an array's next value starts with `}` or a line separator.
+    @Test(arguments: [("n=[}", 1, 4), ("n = [1,\n  # c\n  }", 3, 3), ("n = [[}]]", 1, 7), ("n = [\u{2028}]", 1, 6)])
+    func arrayValueStartingWithABrace(text: String, line: Int, column: Int) {
+        let error = #expect(throws: FormatError.self) { try BenchConfig.parse(text) }
+        #expect(error?.line == line)
+        #expect(error?.column == column)
+        #expect(error?.description.contains("in the array") == true)
     }
 
     /// Brackets and `[` inside values and strings are not headers.
