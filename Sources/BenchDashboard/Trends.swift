@@ -32,6 +32,9 @@ struct Trend: Sendable {
     /// The verdict model the limits come from.
     var model = VerdictModel()
 
+    /// The limits at the point at `index`, if it has any.
+    func limit(_ index: Int) -> Limit? { limits.indices.contains(index) ? limits[index] : nil }
+
     /// The 95% confidence interval of the mean of a run's samples, when it kept two or more.
     static func interval(_ snapshot: Snapshot, metric: String) -> ClosedRange<Double>? {
         guard let samples = snapshot.metrics[metric]?.samples, samples.count >= 2 else { return nil }

@@ -22,7 +22,7 @@ extension Bench {
 
         @OptionGroup var choice: SeriesChoiceOptions
 
-        @Option(help: "The metric to look at (default with --all or without it: every metric the series have).")
+        @Option(help: "The metric to look at (default: every metric the series have).")
         var metric: String?
 
         @Flag(help: "Scan every series, on every branch, and every metric (MODEL, --metric and the series flags narrow it).")
@@ -34,7 +34,7 @@ extension Bench {
         var maximumP = ChangeOptions.defaultMaximumP
 
         @Option(name: .customLong("min-change"), help: ArgumentHelp(
-            "Smallest step reported, relative to the level before it, e.g. 2% (default 0: every significant step).", valueName: "percent"))
+            "Smallest step reported, relative to the level before it, e.g. 2% (0%: every significant step).", valueName: "percent"))
         var minimumChange = "0%"
 
         @Option(help: ArgumentHelp("Look at the newest N versions only (at least \(ChangeOptions.smallestWindow); default: the whole history).", valueName: "n"))

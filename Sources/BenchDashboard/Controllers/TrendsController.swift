@@ -70,9 +70,10 @@ struct TrendJSON: Encodable, Sendable {
     init(_ trend: Trend, metric: String) {
         series = trend.series
         self.metric = metric
-        points = zip(trend.points, trend.limits).map { snapshot, limit in
-            PointJSON(snapshot_version: snapshot.version, commit_sha: snapshot.commitSha, created_at: Timestamp.format(snapshot.createdAt),
-                      value: snapshot.metrics[metric]!.value, lower_limit: limit?.lower, upper_limit: limit?.upper)
+        points = trend.points.enumerated().map { index, snapshot in
+            let limit = trend.limit(index)
+            return PointJSON(snapshot_version: snapshot.version, commit_sha: snapshot.commitSha, created_at: Timestamp.format(snapshot.createdAt),
+                             value: snapshot.metrics[metric]!.value, lower_limit: limit?.lower, upper_limit: limit?.upper)
         }
     }
 }

@@ -11,11 +11,12 @@ extension TrendsView {
             return form + "<p>No series has <code>\(HTML.escape(metric))</code> in this range.</p>"
         }
         let chart = Charts.lines(trends.map { trend in
-            Charts.Line(name: trend.series.description, points: zip(trend.points, trend.limits).map { snapshot, limit in
-                Charts.Point(value: snapshot.metrics[metric]!.value,
-                             label: trend.label(snapshot, metric: metric) + (Trend.limits(limit).map { " · limits \($0)" } ?? ""),
-                             time: request.byTime ? snapshot.createdAt.timeIntervalSince1970 : nil,
-                             interval: Trend.interval(snapshot, metric: metric), band: limit.map { ($0.lower, $0.upper) })
+            Charts.Line(name: trend.series.description, points: trend.points.enumerated().map { index, snapshot in
+                let limit = trend.limit(index)
+                return Charts.Point(value: snapshot.metrics[metric]!.value,
+                                    label: trend.label(snapshot, metric: metric) + (Trend.limits(limit).map { " · limits \($0)" } ?? ""),
+                                    time: request.byTime ? snapshot.createdAt.timeIntervalSince1970 : nil,
+                                    interval: Trend.interval(snapshot, metric: metric), band: limit.map { ($0.lower, $0.upper) })
             }, bandLabel: trend.bandLabel(metric))
         }, marks: trends.count == 1 ? trends[0].changes : [])
         let banded = trends.contains { $0.bandLabel(metric) != nil }
