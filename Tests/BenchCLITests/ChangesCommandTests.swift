@@ -124,6 +124,9 @@ import Testing
         #expect(!text.stdout.contains("no change points"), "a series-metric without a change point is only counted")
         #expect(text.stdout.contains("2 change points in 2 of 4 series-metric pairs (2 series)"), "\(text.stdout)")
 
+        let quiet = try box.bench("changes", "--all", "--min-change", "50%")
+        #expect(quiet.status == 0)
+        #expect(quiet.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "no change points in 4 series-metric pairs (2 series)")
         #expect(try changes(box, "--all", "--metric", "latency_ms").map { stepShas($0) } == [[], [clf[10]]])
         #expect(try changes(box, "ranker", "--all").count == 2, "a model narrows --all")
         #expect(try box.counts() == before, "changes writes nothing")
