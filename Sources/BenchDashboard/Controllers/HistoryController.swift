@@ -12,9 +12,12 @@ struct HistoryRequest: Sendable {
     var comparing: Bool
     var from: Int?
     var to: Int?
+    /// The newest versions to list of each series (nil: all).
+    var limit: Int?
 
-    init(model: String, _ query: Query) {
+    init(model: String, _ query: Query, limit: Int?) {
         self.model = model
+        self.limit = limit
         scope = Scope(query)
         comparing = query.get("from") != nil || query.get("to") != nil
         from = query.get("from").flatMap { Int($0) }
@@ -63,7 +66,7 @@ struct HistoryController: ViewController {
     /// The model: the path's segment, decoded once (the router matches the raw path, so an
     /// encoded `/` stays in the name), or `?model=`; the page shows the newest `pageRows`
     /// versions, the API all.
-    static func ask(_ query: Query, _ context: BasicRequestContext, api: Bool) throws(DashboardError) -> (request: HistoryRequest, limit: Int?) {
+    static func ask(_ query: Query, _ context: BasicRequestContext, api: Bool) throws(DashboardError) -> HistoryRequest {
         let model: String
         if let segment = context.parameters.get("model") {
             guard let decoded = segment.removingPercentEncoding else { throw .badRequest("the model in the path is not valid percent-encoded UTF-8") }
@@ -72,18 +75,17 @@ struct HistoryController: ViewController {
             guard let named = query.get("model"), !named.isEmpty else { throw .badRequest("give the model: ?model=NAME") }
             model = named
         }
-        return (HistoryRequest(model: model, query), api ? nil : pageRows)
+        return HistoryRequest(model: model, query, limit: api ? nil : pageRows)
     }
 
     static func json(_ view: HistoryView) -> [HistoryJSON] { view.histories.map(HistoryJSON.init) }
 
-    /// The newest `limit` versions (all when nil) of each series of the model in the scope.
-    func load(_ ask: (request: HistoryRequest, limit: Int?)) async throws -> HistoryView {
-        let (request, limit) = ask
+    /// The newest versions the request asks for of each series of the model in the scope.
+    func load(_ request: HistoryRequest) async throws -> HistoryView {
         let writable = writable
         return try await source.read { session in
             let queries = SnapshotQueries(session)
-            let histories = try queries.history(request.filter, limit: limit)
+            let histories = try queries.history(request.filter, limit: request.limit)
             let names = Set(histories.flatMap { $0.snapshots.flatMap(\.metrics.names) })
             return HistoryView(request: request, histories: histories,
                                directions: Dictionary(uniqueKeysWithValues: names.map { ($0, queries.direction(of: $0)) }), writable: writable)
