@@ -21,12 +21,6 @@ public struct CommitState: Sendable, Equatable {
     public var sha: String
     public var hasActive: Bool
     public var hasInactive: Bool
-
-    public init(sha: String, hasActive: Bool, hasInactive: Bool) {
-        self.sha = sha
-        self.hasActive = hasActive
-        self.hasInactive = hasInactive
-    }
 }
 
 extension Store {

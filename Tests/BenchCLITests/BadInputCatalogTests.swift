@@ -92,8 +92,7 @@ import Testing
 
     @Test(arguments: cases)
     func refusedWithWhatWhereAndWhatToDo(_ bad: Case) throws {
-        let box = try Sandbox()
-        try box.fixture.commit("first")
+        let box = try Sandbox(committing: "first")
         try box.record(f1: 0.9)
         try box.fixture.commit("second")
         try box.record(f1: 0.91)

@@ -47,8 +47,7 @@ import Testing
     }
 
     @Test func featureBranchesCompareWithTheirMergeBase() throws {
-        let box = try Sandbox()
-        try box.fixture.commit("c1")
+        let box = try Sandbox(committing: "c1")
         try box.record(f1: 0.90)
         let c2 = try box.fixture.commit("c2")
         try box.record(f1: 0.91)
@@ -79,8 +78,7 @@ import Testing
     }
 
     @Test func mergeCommitsFollowTheFirstParent() throws {
-        let box = try Sandbox()
-        try box.fixture.commit("c1")
+        let box = try Sandbox(committing: "c1")
         try box.record(f1: 0.90)
         try box.fixture.git(["checkout", "-q", "-b", "feature"])
         try box.fixture.commit("feature", file: "feature.txt")
@@ -112,8 +110,7 @@ import Testing
     }
 
     @Test func noResultsOrNoBaselineIsAnEnvironmentError() throws {
-        let box = try Sandbox()
-        try box.fixture.commit("c1")
+        let box = try Sandbox(committing: "c1")
         let nothing = try box.bench("check")
         #expect(nothing.status == 3)
         #expect(nothing.stderr.contains("no results recorded for"))
@@ -129,16 +126,14 @@ import Testing
 
     @Test(arguments: ["five", "-3%"])
     func badThresholdsAreRefused(threshold: String) throws {
-        let box = try Sandbox()
-        try box.fixture.commit("c1")
+        let box = try Sandbox(committing: "c1")
         let result = try box.bench("check", "--threshold=\(threshold)")
         #expect(result.status == 2)
         #expect(result.stderr.contains("is not a percentage"))
     }
 
     @Test func thresholdAndMetricFlags() throws {
-        let box = try Sandbox()
-        try box.fixture.commit("c1")
+        let box = try Sandbox(committing: "c1")
         try box.record(f1: 0.90, extra: [])
         try box.fixture.commit("c2")
         try box.record(f1: 0.87)
@@ -187,8 +182,7 @@ import Testing
     }
 
     @Test func markdownGoesToTheStepSummary() throws {
-        let box = try Sandbox()
-        try box.fixture.commit("c1")
+        let box = try Sandbox(committing: "c1")
         try box.record(f1: 0.895)
         try box.fixture.commit("c2")
         try box.record(f1: 0.835)

@@ -8,8 +8,7 @@ import Testing
 
     @Test(arguments: [("google-repetitions.json", "google-benchmark"), ("go-test.txt", "auto"), ("hyperfine.json", "auto")])
     func recordsToolOutputAsOneSeriesPerBenchmark(file: String, format: String) throws {
-        let box = try Sandbox()
-        try box.fixture.commit("first")
+        let box = try Sandbox(committing: "first")
         let result = try box.bench("record", "--input", Self.fixtures.appendingPathComponent(file).path, "--format", format)
         #expect(result.status == 0, "\(result.stderr)")
         let current = try #require(try Sandbox.json(try box.bench("current", "--json")) as? [[String: Any]])
@@ -18,8 +17,7 @@ import Testing
     }
 
     @Test func wrongFormatIsBadInputAndRecordsNothing() throws {
-        let box = try Sandbox()
-        try box.fixture.commit("first")
+        let box = try Sandbox(committing: "first")
         let hyperfine = Self.fixtures.appendingPathComponent("hyperfine.json").path
         let result = try box.bench("record", "--input", hyperfine, "--format", "google-benchmark")
         #expect(result.status == 2)

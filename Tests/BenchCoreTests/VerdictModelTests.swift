@@ -103,6 +103,11 @@ import Testing
         #expect(short.verdict == .regressed && short.method == .threshold)
         #expect(short.reason == "3 result(s) of history, t-test needs 10: percentage threshold")
         #expect(short.explanation == "f1 0.8 < lower limit 0.855 (5% below the baseline 0.9; 3 result(s) of history, t-test needs 10: percentage threshold)")
+        // An improvement names the limit on the better side: for a time, below the baseline.
+        let faster = MetricCheck.evaluate(metric: "latency_ms", baseline: MetricValue(value: 121, unit: "ms"), candidate: MetricValue(value: 98, unit: "ms"),
+                                          direction: .lower, threshold: .default, model: model, window: [121, 120, 118])
+        #expect(faster.verdict == .improved)
+        #expect(faster.explanation.hasPrefix("latency_ms 98ms < lower limit 114.95ms (5% below the baseline 121ms"), "\(faster.explanation)")
 
         model.kind = .static
         model.upper = 105

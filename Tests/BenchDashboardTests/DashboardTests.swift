@@ -50,21 +50,15 @@ import Testing
     @Test func apiReadsReturnJSON() async throws {
         let setup = try Fixture()
         try await setup.application.test(.router) { client in
-            try await client.execute(uri: "/api/current", method: .get) { response in
-                #expect(response.status == .ok)
-                let snapshots = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]]
-                #expect(snapshots?.count == 2)
-                #expect(snapshots?.contains { $0["model_version"] as? String == "clf" && ($0["metrics"] as? [String: Double])?["f1"] == 0.85 } == true)
-            }
+            let snapshots = try await client.json("/api/current", as: [[String: Any]].self)
+            #expect(snapshots?.count == 2)
+            #expect(snapshots?.contains { $0["model_version"] as? String == "clf" && ($0["metrics"] as? [String: Double])?["f1"] == 0.85 } == true)
             try await client.execute(uri: "/api/history/clf", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).contains("\"snapshot_version\":2"))
             }
-            try await client.execute(uri: "/api/trends?metric=f1&range=30d&model=clf", method: .get) { response in
-                #expect(response.status == .ok)
-                let trends = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]]
-                #expect((trends?.first?["points"] as? [[String: Any]])?.compactMap { $0["value"] as? Double } == [0.9, 0.85])
-            }
+            let trends = try await client.json("/api/trends?metric=f1&range=30d&model=clf", as: [[String: Any]].self)
+            #expect((trends?.first?["points"] as? [[String: Any]])?.compactMap { $0["value"] as? Double } == [0.9, 0.85])
             try await client.execute(uri: "/api/commits?n=5", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).contains("commit 1"))
@@ -168,10 +162,8 @@ import Testing
             try await client.execute(uri: "/api/regressions?environment=nowhere", method: .get) { response in
                 #expect(String(buffer: response.body) == "[]")
             }
-            try await client.execute(uri: "/api/trends?metric=f1&branch=feature", method: .get) { response in
-                let trends = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]]
-                #expect(trends?.count == 1)
-            }
+            let trends = try await client.json("/api/trends?metric=f1&branch=feature", as: [[String: Any]].self)
+            #expect(trends?.count == 1)
         }
     }
 
@@ -302,10 +294,8 @@ import Testing
         let setup = try Fixture()
         let hostileQuery = DashboardTests.hostile.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
         try await setup.application.test(.router) { client in
-            try await client.execute(uri: "/api/trends?metric=f1&model=clf&model=\(hostileQuery)", method: .get) { response in
-                let trends = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]]
-                #expect(trends?.count == 2)
-            }
+            let trends = try await client.json("/api/trends?metric=f1&model=clf&model=\(hostileQuery)", as: [[String: Any]].self)
+            #expect(trends?.count == 2)
             try await client.execute(uri: "/trends?metric=latency_ms&model=clf", method: .get) { response in
                 let page = String(buffer: response.body)
                 #expect(page.contains("<option selected>latency_ms</option>"))
@@ -336,13 +326,10 @@ import Testing
     @Test func regressionsAndComparison() async throws {
         let setup = try Fixture()
         try await setup.application.test(.router) { client in
-            try await client.execute(uri: "/api/regressions", method: .get) { response in
-                #expect(response.status == .ok)
-                let board = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]]
-                let clf = board?.first { ($0["series"] as? [String: Any])?["model_version"] as? String == "clf" }
-                #expect(clf?["verdict"] as? String == "regressed", "0.90 → 0.85 is beyond 5%")
-                #expect((clf?["bisect"] as? String)?.hasPrefix("bench bisect --good ") == true)
-            }
+            let board = try await client.json("/api/regressions", as: [[String: Any]].self)
+            let clf = board?.first { ($0["series"] as? [String: Any])?["model_version"] as? String == "clf" }
+            #expect(clf?["verdict"] as? String == "regressed", "0.90 → 0.85 is beyond 5%")
+            #expect((clf?["bisect"] as? String)?.hasPrefix("bench bisect --good ") == true)
             try await client.execute(uri: "/api/regressions?threshold=10%25", method: .get) { response in
                 #expect(String(buffer: response.body).contains("\"verdict\":\"unchanged\""))
             }
@@ -362,11 +349,9 @@ import Testing
                 }
                 #expect(circles.count == 2 && circles[1] > circles[0], "\(circles)")
             }
-            try await client.execute(uri: "/api/compare?model=clf", method: .get) { response in
-                let comparison = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
-                #expect((comparison?["series"] as? [[String: Any]])?.count == 1)
-                #expect(comparison?["metrics"] as? [String] == ["f1", "latency_ms"])
-            }
+            let comparison = try await client.json("/api/compare?model=clf", as: [String: Any].self)
+            #expect((comparison?["series"] as? [[String: Any]])?.count == 1)
+            #expect(comparison?["metrics"] as? [String] == ["f1", "latency_ms"])
             try await client.execute(uri: "/compare", method: .get) { response in
                 let page = String(buffer: response.body)
                 #expect(response.status == .ok)

@@ -79,23 +79,17 @@ struct TrendJSON: Encodable, Sendable {
 }
 
 /// The trends view: the page `/trends` and `/api/trends`.
-struct TrendsController: Sendable {
+struct TrendsController: ViewController {
     let source: DashboardSource
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
-        router.get("/trends", use: page)
-        router.get("/api/trends", use: api)
+    static let pagePaths = ["/trends"]
+    static let apiPaths = ["/api/trends"]
+
+    static func ask(_ query: Query, _ context: BasicRequestContext, api: Bool) throws(DashboardError) -> TrendsRequest {
+        api ? try .api(query) : try .page(query)
     }
 
-    @Sendable func page(_ request: Request, context: BasicRequestContext) async throws -> Page {
-        let query = Query(request)
-        return Page(try await load(try .page(query)), active: "/trends", refresh: query.refresh)
-    }
-
-    @Sendable func api(_ request: Request, context: BasicRequestContext) async throws -> JSONBody<[TrendJSON]> {
-        let view = try await load(try .api(Query(request)))
-        return JSONBody(view.trends.map { TrendJSON($0, metric: view.request.metric) })
-    }
+    static func json(_ view: TrendsView) -> [TrendJSON] { view.trends.map { TrendJSON($0, metric: view.request.metric) } }
 
     func load(_ request: TrendsRequest) async throws -> TrendsView {
         try await source.read { session in
