@@ -1,0 +1,118 @@
+import BenchTestSupport
+import Foundation
+import Testing
+
+/// The GitHub Action's steps (scripts/action.sh) in a real repository with the real bench,
+/// and a stand-in for `gh` on PATH (Tests/Stand-ins/gh): GitHub's API cannot be reached
+/// from here, so the stand-in records each call and keeps the comments the calls make.
+@Suite struct ActionScriptTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let script = root + "/scripts/action.sh"
+
+    /// A pull request whose head lowered f1 by 6.7%, with the action's variables.
+    struct PullRequest {
+        let box: Sandbox
+        let state: String
+        var environment: [String: String]
+
+        init() throws {
+            box = try Sandbox()
+            try box.fixture.commit("c1")
+            try box.record(f1: 0.895)
+            try box.fixture.commit("c2")
+            try box.record(f1: 0.835)
+            state = box.fixture.root + "/gh"
+            try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+            // Someone else's comment on the pull request, which the action must leave alone.
+            try Data(#"[{"id": 1, "user": {"login": "reviewer"}, "body": "looks good"}]"#.utf8)
+                .write(to: URL(fileURLWithPath: state + "/comments.json"))
+            var environment = ProcessInfo.processInfo.environment
+            for key in ["BENCH_DATABASE_URL", "GIT_DIR", "GIT_WORK_TREE"] + BenchBinary.ciVariables { environment[key] = nil }
+            let bench = URL(fileURLWithPath: BenchBinary.path).deletingLastPathComponent().path
+            environment["PATH"] = "\(ActionScriptTests.root)/Tests/Stand-ins:\(bench):" + (environment["PATH"] ?? "/usr/bin:/bin")
+            environment["GH_STATE"] = state
+            environment["RUNNER_TEMP"] = box.fixture.root
+            environment["GITHUB_ACTIONS"] = "true"
+            environment["GITHUB_EVENT_NAME"] = "pull_request"
+            environment["GITHUB_REPOSITORY"] = "acme/classifier"
+            environment["GITHUB_REF"] = "refs/pull/7/merge"
+            environment["GITHUB_RUN_ID"] = "4242"
+            environment["GITHUB_STEP_SUMMARY"] = box.fixture.root + "/summary.md"
+            environment["GITHUB_OUTPUT"] = box.fixture.root + "/output"
+            environment["BENCH_AGAINST"] = "HEAD~1"
+            environment["BENCH_REPORT_URL"] = "https://github.com/acme/classifier/actions/runs/4242/artifacts/99"
+            self.environment = environment
+        }
+
+        func step(_ name: String, _ extra: [String: String] = [:]) throws -> ProcessResult {
+            try ProcessRunner.run("/bin/bash", [ActionScriptTests.script, name], in: box.path,
+                                  environment: environment.merging(extra) { $1 })
+        }
+
+        var calls: [String] {
+            get throws { try String(contentsOfFile: state + "/calls.log", encoding: .utf8).split(separator: "\n").map(String.init) }
+        }
+
+        var comments: [[String: Any]] {
+            get throws {
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: state + "/comments.json"))) as? [[String: Any]] ?? []
+            }
+        }
+    }
+
+    @Test func theCommentIsPostedOnceThenUpdated() throws {
+        let pull = try PullRequest()
+        let check = try pull.step("check")
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(try String(contentsOfFile: pull.environment["GITHUB_OUTPUT"]!, encoding: .utf8).contains("verdict=regression"))
+        #expect(try String(contentsOfFile: pull.environment["GITHUB_STEP_SUMMARY"]!, encoding: .utf8).contains("bench check: regressed"))
+
+        let first = try pull.step("comment")
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("posted the bench comment on #7"))
+        let posted = try pull.comments
+        #expect(posted.count == 2)
+        let body = try #require(posted.last?["body"] as? String)
+        #expect(body.hasPrefix("<!-- bench -->\n### ❌ bench check: regressed"))
+        #expect(body.contains("| f1 | 0.895 | 0.835 | -6.7% | **regressed** |"))
+
+        // The next push: the same comment is edited, never a second one posted.
+        try pull.box.fixture.commit("c3")
+        try pull.box.record(f1: 0.9)
+        let again = try pull.step("check")
+        #expect(again.status == 0, "\(again.stderr)")
+        let second = try pull.step("comment")
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("updated the bench comment on #7"))
+        let comments = try pull.comments
+        #expect(comments.count == 2)
+        #expect(comments.first?["body"] as? String == "looks good")
+        let updated = try #require(comments.last?["body"] as? String)
+        #expect(updated.hasPrefix("<!-- bench -->\n### ✅ bench check: improved"))
+        let writes = try pull.calls.filter { $0.contains("--method") }
+        #expect(writes == ["api --method POST repos/acme/classifier/issues/7/comments -F body=@\(pull.box.fixture.root)/bench-action/comment.md",
+                           "api --method PATCH repos/acme/classifier/issues/comments/1002 -F body=@\(pull.box.fixture.root)/bench-action/comment.md"])
+    }
+
+    @Test func theVerdictFailsTheStepAsFailOnSays() throws {
+        let pull = try PullRequest()
+        #expect(try pull.step("check").status == 0)
+        let failed = try pull.step("verdict")
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("bench check: regression (fail-on: regression)"))
+        #expect(try pull.step("verdict", ["BENCH_FAIL_ON": "never"]).status == 0)
+        let bad = try pull.step("verdict", ["BENCH_FAIL_ON": "sometimes"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("error: fail-on 'sometimes' is not one of regression, inconclusive, never"))
+    }
+
+    @Test func noCommentOutsideAPullRequest() throws {
+        var pull = try PullRequest()
+        pull.environment["GITHUB_REF"] = "refs/heads/main"
+        #expect(try pull.step("check").status == 0)
+        let result = try pull.step("comment")
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("not a pull request: no comment"))
+        #expect(!FileManager.default.fileExists(atPath: pull.state + "/calls.log"))
+    }
+}
