@@ -2,8 +2,9 @@
 # The steps of the GitHub Action (action.yml at the repository root), one subcommand each,
 # so that they run the same here, in a test (with a stand-in for `gh`), as on a runner:
 #
-#   action.sh resolve    the release to install: BENCH_VERSION_INPUT, else the action's own
-#                        tag (v*), else the latest release; writes version= to $GITHUB_OUTPUT
+#   action.sh resolve    the release to install: BENCH_VERSION_INPUT (a tag, or latest), else
+#                        the release of the action's own source (its VERSION file); writes
+#                        version= to $GITHUB_OUTPUT
 #   action.sh install    puts that release under BENCH_TOOL_DIR (kept by actions/cache), or
 #                        builds bench from the action's own source when there is no release
 #                        binary for this machine; adds its bin/ to $GITHUB_PATH
@@ -38,17 +39,18 @@ pull_request_number() {
 
 resolve() {
     local version=${BENCH_VERSION_INPUT:-}
-    if [ -z "$version" ] || [ "$version" = latest ]; then
-        case "${GITHUB_ACTION_REF:-}" in
-        v[0-9]*) version=$GITHUB_ACTION_REF ;;
-        *)  # …/releases/latest redirects to …/releases/tag/vX, or to …/releases when there is none.
-            version=$(curl -fsSLI -o /dev/null -w '%{url_effective}' "$(releases)/latest" 2>/dev/null || true)
-            case "$version" in */tag/v[0-9]*) version=${version##*/} ;; *) version=source ;; esac ;;
-        esac
-    fi
+    case "$version" in
+    "")  # the release of the action's own source (`uses: …@v1` runs the source of the newest v1.x.y)
+        version=v$(tr -d '[:space:]' < "$(source_directory)/VERSION") ;;
+    latest)  # …/releases/latest redirects to …/releases/tag/vX, or to …/releases when there is none
+        version=$(curl -fsSLI -o /dev/null -w '%{url_effective}' "$(releases)/latest" 2>/dev/null || true)
+        case "$version" in */tag/v[0-9]*) version=${version##*/} ;; *) version=source ;; esac ;;
+    esac
     echo "bench $version"
     output "version=$version"
 }
+
+source_directory() { echo "${GITHUB_ACTION_PATH:-$(cd "$(dirname "$0")/.." && pwd)}"; }
 
 releases() { echo "${GITHUB_SERVER_URL:-https://github.com}/$(release_repository)/releases"; }
 
@@ -87,7 +89,7 @@ runtime_libraries() {
 }
 
 build_from_source() {
-    local tool=$1 source=${GITHUB_ACTION_PATH:-$(cd "$(dirname "$0")/.." && pwd)}
+    local tool=$1 source; source=$(source_directory)
     command -v swift > /dev/null || fail "no bench release for $(uname -m) and no Swift toolchain to build one" \
         "use a released version (input version), or run the job in a Swift container (container: swift:6.1)"
     as_root apt-get update -qq

@@ -115,4 +115,45 @@ import Testing
         #expect(result.stdout.contains("not a pull request: no comment"))
         #expect(!FileManager.default.fileExists(atPath: pull.state + "/calls.log"))
     }
+
+    @Test func resolveNamesTheReleaseOfTheActionsOwnSource() throws {
+        let pull = try PullRequest()
+        let version = try String(contentsOfFile: Self.root + "/VERSION", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let own = try pull.step("resolve")
+        #expect(own.status == 0, "\(own.stderr)")
+        #expect(try String(contentsOfFile: pull.environment["GITHUB_OUTPUT"]!, encoding: .utf8) == "version=v\(version)\n")
+        let given = try pull.step("resolve", ["BENCH_VERSION_INPUT": "v9.8.7"])
+        #expect(given.stdout == "bench v9.8.7\n")
+    }
+
+    /// A release served from a directory (curl reads file:// as it reads https://): the
+    /// tarball is checked against SHA256SUMS, unpacked into the tool directory and put on PATH.
+    @Test func installUnpacksTheReleaseAfterCheckingItsSum() throws {
+        let pull = try PullRequest()
+        let arch = try ProcessRunner.run("/usr/bin/uname", ["-m"], in: "/").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let server = pull.box.fixture.root + "/server"
+        let download = server + "/acme/bench/releases/download/v0.0.1"
+        let name = "bench-v0.0.1-linux-\(arch)"
+        try FileManager.default.createDirectory(atPath: server + "/stage/\(name)/bin", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: download, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: BenchBinary.path, toPath: server + "/stage/\(name)/bin/bench")
+        let shell = { (script: String) in try ProcessRunner.run("/bin/bash", ["-c", script], in: server) }
+        #expect(try shell("tar -czf '\(download)/\(name).tar.gz' -C stage \(name) && cd '\(download)' && sha256sum \(name).tar.gz > SHA256SUMS").status == 0)
+        let tool = pull.box.fixture.root + "/tool"
+        let environment = ["GITHUB_SERVER_URL": "file://" + server, "BENCH_RELEASE_REPOSITORY": "acme/bench", "BENCH_VERSION": "v0.0.1",
+                           "BENCH_TOOL_DIR": tool, "GITHUB_PATH": pull.box.fixture.root + "/path"]
+        let installed = try pull.step("install", environment)
+        #expect(installed.status == 0, "\(installed.stderr)")
+        #expect(installed.stdout.contains("bench "))
+        #expect(FileManager.default.isExecutableFile(atPath: tool + "/bin/bench"))
+        #expect(try String(contentsOfFile: pull.box.fixture.root + "/path", encoding: .utf8) == tool + "/bin\n")
+
+        // A tarball that does not match its sum is refused before anything is unpacked.
+        try FileManager.default.removeItem(atPath: tool)
+        #expect(try shell("echo '0000000000000000000000000000000000000000000000000000000000000000  \(name).tar.gz' > '\(download)/SHA256SUMS'").status == 0)
+        let refused = try pull.step("install", environment)
+        #expect(refused.status != 0)
+        #expect((refused.stdout + refused.stderr).contains("FAILED"))
+        #expect(!FileManager.default.fileExists(atPath: tool + "/bin/bench"))
+    }
 }
