@@ -76,6 +76,9 @@ lint-ci:
 
 # ArgumentParser's generate-manual (the tool behind its generate-manual plugin), built from
 # the checked-out swift-argument-parser: it writes the man page from bench's command tree.
+# The plugin itself (`swift package plugin generate-manual`) works offline too and writes
+# the same page, but first builds the whole package in its own configuration (release by
+# default); the tool alone runs on exactly the binary being installed.
 manual-tool:
 	@test -x "$(MANUAL_TOOL)" || $(SWIFT) build --product generate-manual
 
