@@ -135,6 +135,17 @@ comment() {
     local body=${BENCH_COMMENT_FILE:-$state/comment.md} repository=${GITHUB_REPOSITORY:?} number
     number=$(pull_request_number) || { echo "not a pull request: no comment"; return 0; }
     [ -s "$body" ] || fail "no report to post ($body is empty)" "run 'action.sh check' first"
+    # GitHub refuses a comment over 65536 characters: fold away the unchanged rows first
+    # (the step summary keeps them), then cut what is still too long.
+    if [ "$(wc -m < "$body")" -gt 65000 ]; then
+        awk '/^<details>/ { skip = 1; print "_The unchanged rows are in the run'"'"'s step summary._"; next }
+             skip && /^<\/details>/ { skip = 0; next } !skip' "$body" > "$body.short"
+        if [ "$(wc -m < "$body.short")" -gt 65000 ]; then
+            { head -c 60000 "$body.short" | sed '$d'; printf '\n_Cut: the whole report is in the run'"'"'s step summary._\n'; } > "$body.cut"
+            mv "$body.cut" "$body.short"
+        fi
+        body=$body.short
+    fi
     command -v gh > /dev/null || { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gh; }
     local existing
     existing=$(gh api --paginate "repos/$repository/issues/$number/comments" \

@@ -156,4 +156,31 @@ import Testing
         #expect((refused.stdout + refused.stderr).contains("FAILED"))
         #expect(!FileManager.default.fileExists(atPath: tool + "/bin/bench"))
     }
+
+    /// GitHub refuses a comment over 65536 characters: the unchanged rows go first, then the rest is cut.
+    @Test func aLongReportIsShortenedToFitAComment() throws {
+        let pull = try PullRequest()
+        let file = pull.box.fixture.root + "/long.md"
+        let row = "| model-\(String(repeating: "x", count: 40)) local@main | f1 | 0.9 | 0.9 | +0.0% | unchanged | percentage | ≥ 0.855 |"
+        let changed = "| clf local@main | f1 | 0.895 | 0.835 | -6.7% | **regressed** | percentage | ≥ 0.85025 |"
+        let unchangedOnly = ["<!-- bench -->", "### ❌ bench check: regressed", changed, "", "<details><summary>1000 unchanged</summary>", ""]
+            + Array(repeating: row, count: 1000) + ["", "</details>", "", "Baselines: clf v2."]
+        try Data(unchangedOnly.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: file))
+        let folded = try pull.step("comment", ["BENCH_COMMENT_FILE": file])
+        #expect(folded.status == 0, "\(folded.stderr)")
+        let short = try #require(try pull.comments.last?["body"] as? String)
+        #expect(short.count < 65536)
+        #expect(short.hasPrefix("<!-- bench -->\n### ❌ bench check: regressed\n\(changed)"))
+        #expect(short.contains("_The unchanged rows are in the run's step summary._"))
+        #expect(!short.contains("<details>") && short.hasSuffix("Baselines: clf v2."))
+
+        let manyChanged = ["<!-- bench -->", "### ❌ bench check: regressed"] + Array(repeating: changed, count: 1000)
+        try Data(manyChanged.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: file))
+        #expect(try pull.step("comment", ["BENCH_COMMENT_FILE": file]).status == 0)
+        let cut = try #require(try pull.comments.last?["body"] as? String)
+        #expect(cut.count < 65536)
+        #expect(cut.hasPrefix("<!-- bench -->\n"))
+        #expect(cut.hasSuffix("\(changed)\n\n_Cut: the whole report is in the run's step summary._"))
+        #expect(try pull.comments.count == 2)
+    }
 }
