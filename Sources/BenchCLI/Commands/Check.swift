@@ -61,6 +61,7 @@ extension Bench {
                 || reportURL.contains(where: { $0.isWhitespace || "()<>".contains($0) }) {
                 throw ValidationError("--report-url '\(reportURL)' is not an http(s) URL; give the report page's address, without spaces or brackets")
             }
+            if reportURL != nil && !markdown { throw ValidationError("--report-url links the markdown report; add --markdown") }
         }
 
         func validateJUnit() throws {
