@@ -15,7 +15,7 @@ public struct Bench: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [Init.self, Record.self, Run.self, Check.self, Changes.self, Bisect.self, Hooks.self, Hook.self, Align.self, Tag.self, Database.self, Sync.self, Serve.self, Report.self, Formats.self, Current.self, History.self, Checkout.self, Compare.self,
-                      Baseline.self, Log.self, Export.self, Import.self, Demo.self])
+                      Baseline.self, Log.self, Export.self, Import.self, Demo.self, Testbeds.self])
 
     public init() {}
 

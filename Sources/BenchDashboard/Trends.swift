@@ -26,6 +26,8 @@ struct Trend: Sendable {
     var commits: [String: CommitSummary]
     /// Indices of the points where `bench changes` finds a change.
     var changes: [Int]
+    /// The points' testbed epochs, oldest first: a testbed change is drawn, never a change point.
+    var epochs: [TestbedEpoch] = []
 
     /// The 95% confidence interval of the mean of a run's samples, when it kept two or more.
     static func interval(_ snapshot: Snapshot, metric: String) -> ClosedRange<Double>? {
@@ -66,14 +68,18 @@ enum Trends {
             let points = try SnapshotQueries(session).versions(of: key, limit: pointsPerSeries(series.count)).reversed().filter { snapshot in
                 snapshot.isActive && snapshot.metrics[metric] != nil && (range.start.map { snapshot.createdAt >= $0 } ?? true)
             }
-            return points.isEmpty ? nil : Trend(series: key, points: points, commits: [:], changes: [])
+            return points.isEmpty ? nil : Trend(series: key, points: points, commits: [:], changes: [], epochs: TestbedEpoch.of(Array(points)))
         }
         // Series measured together share their commits: read each commit once.
         let commits = CommitLog(session).summaries(trends.flatMap { $0.points.map(\.commitSha) })
         for index in trends.indices { trends[index].commits = commits }
         // Change points are marked on a single series only (on several they would be noise).
+        // Within each testbed epoch, as `bench changes` looks for them.
         if trends.count == 1 {
-            trends[0].changes = ChangePointDetector().detect(trends[0].points.map { $0.metrics[metric]!.value }).map(\.index)
+            let values = trends[0].points.map { $0.metrics[metric]!.value }
+            trends[0].changes = trends[0].epochs.flatMap { epoch in
+                ChangePointDetector().detect(Array(values[epoch.range])).map { $0.index + epoch.range.lowerBound }
+            }
         }
         return trends
     }

@@ -18,6 +18,9 @@ public struct SeriesChanges: Sendable {
     public var metric: String
     public var points: Int
     public var changes: [SeriesChange]
+    /// The stretches measured on one testbed, oldest first: a testbed change is a known split,
+    /// never a change point (detection runs within each epoch).
+    public var epochs: [TestbedEpoch] = []
 }
 
 /// Finds the steps in a series' history (`bench changes`).
@@ -37,12 +40,19 @@ public struct ChangeFinder {
             let measured = history.filter { $0.metrics[metric] != nil }
             guard !measured.isEmpty else { continue }
             let values = measured.map { $0.metrics[metric]!.value }
-            let points = ChangePointDetector().detect(values)
+            let epochs = TestbedEpoch.of(measured)
+            let points = epochs.flatMap { epoch in
+                ChangePointDetector().detect(Array(values[epoch.range])).map { point in
+                    var shifted = point
+                    shifted.index += epoch.range.lowerBound
+                    return shifted
+                }
+            }
             let changes = points.map { point in
                 SeriesChange(change: point, first: measured[point.index], previous: measured[point.index - 1],
                              commit: session.commitSummary(measured[point.index].commitSha))
             }
-            result.append(SeriesChanges(series: key, metric: metric, points: values.count, changes: changes))
+            result.append(SeriesChanges(series: key, metric: metric, points: values.count, changes: changes, epochs: epochs))
         }
         guard !result.isEmpty else {
             let model = filter.modelVersion ?? ""

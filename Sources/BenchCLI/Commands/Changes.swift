@@ -33,6 +33,7 @@ extension Bench {
             var metric: String
             var points: Int
             var changes: [ChangeJSON]
+            var testbed_epochs: [EpochJSON]
         }
 
         func run() throws {
@@ -43,12 +44,13 @@ extension Bench {
                         ChangeJSON(snapshot_version: $0.first.version, commit_sha: $0.first.commitSha, subject: $0.commit?.subject,
                                    previous_commit_sha: $0.previous.commitSha, before: $0.change.meanBefore, after: $0.change.meanAfter,
                                    change_percent: $0.change.percent, p_value: $0.change.p)
-                    })
+                    }, testbed_epochs: item.epochs.map(EpochJSON.init))
                 })
                 return
             }
             for item in found {
                 Terminal.out("\(item.series): \(item.metric) over \(item.points) versions")
+                for line in Views.epochBoundaries(item.epochs) { Terminal.out("  " + line + " (a known split, not a change point)") }
                 if item.changes.isEmpty {
                     Terminal.out(item.points < 6 ? "  too few versions to find change points (need 6 or more)" : "  no change points")
                     continue

@@ -16,10 +16,15 @@ extension TrendsView {
                              time: request.byTime ? snapshot.createdAt.timeIntervalSince1970 : nil,
                              interval: Trend.interval(snapshot, metric: metric))
             })
-        }, marks: trends.count == 1 ? trends[0].changes : [])
+        }, marks: trends.count == 1 ? trends[0].changes : [], epochs: trends.count == 1 ? trends[0].epochs.dropFirst().map(\.range.lowerBound) : [])
         let marks = trends.count == 1 && !trends[0].changes.isEmpty
             ? "<p class=\"muted\">Dashed lines: change points found by <code>bench changes</code> (versions "
                 + trends[0].changes.map { "v\(trends[0].points[$0].version)" }.joined(separator: ", ") + ").</p>"
+            : ""
+        let epochs = trends.count == 1 && trends[0].epochs.count > 1
+            ? "<p class=\"muted\">Solid grey lines: the testbed changed ("
+                + TestbedEpoch.changes(trends[0].epochs).map(HTML.escape).joined(separator: "; ")
+                + "); change points are looked for within each testbed.</p>"
             : ""
         let sampled = trends.contains { $0.points.contains { Trend.interval($0, metric: metric) != nil } }
         let rows = trends.flatMap { trend in
@@ -36,7 +41,7 @@ extension TrendsView {
             note += "<p class=\"muted\">Each series shows its newest \(perSeries) versions"
                 + (trends.count > 1 ? " (\(Trends.maximumPoints) with one series ticked)." : ".") + " All of them: <code>bench history</code> or <code>/api/history</code>.</p>"
         }
-        return form + chart + marks + note + runsPerDay
+        return form + chart + marks + epochs + note + runsPerDay
             + HTML.table(["series", "version", "commit", "recorded", metric] + (sampled ? ["95% CI"] : []), rows, numeric: [4, 5])
     }
 
