@@ -28,6 +28,9 @@ public struct HooksConfig: Sendable, Equatable {
     /// How many more times a regressing or inconclusive benchmark is measured before the
     /// pre-push hook decides (0: never).
     public var rerun = 2
+    /// Whether the pre-push hook's check may compare results of different testbeds
+    /// (`any-testbed`; `bench check --any-testbed`).
+    public var anyTestbed = false
 
     public init() {}
 }
@@ -47,6 +50,8 @@ public struct BenchConfig: Sendable, Equatable {
     public var hooks = HooksConfig()
     /// `[series."MODEL".metrics]`: rules of one series' metrics, over `[metrics]`.
     public var series: [String: [String: MetricRule]] = [:]
+    /// `[testbed]`: the name and toolchain of this machine's testbed.
+    public var testbed = TestbedConfig()
 
     public init(storeURL: String? = nil, defaultBranch: String? = nil, metrics: [String: MetricRule] = [:]) {
         self.storeURL = storeURL
@@ -139,12 +144,19 @@ public struct BenchConfig: Sendable, Equatable {
                 }
                 config.hooks.rerun = count
             }
+            if let any = hooksTable["any-testbed"] {
+                guard let flag = any.bool else { throw FormatError(file: file, field: "hooks.any-testbed", message: "expected true or false") }
+                config.hooks.anyTestbed = flag
+            }
             if let timeout = hooksTable["timeout"] {
                 guard let seconds = timeout.string.flatMap(TimeoutParser.seconds) else {
                     throw FormatError(file: file, field: "hooks.timeout", message: "expected a duration such as \"30s\", \"10m\" or \"1h\", at most a year")
                 }
                 config.hooks.timeout = seconds
             }
+        }
+        if let testbed = table["testbed"] {
+            config.testbed = try TestbedConfig.parse(testbed, file: file)
         }
         if let benchmarks = table["benchmark"] {
             guard let array = benchmarks.array else {

@@ -23,6 +23,8 @@ public struct BenchResult: Sendable, Equatable {
     public var transactionId: String?
     /// Whether the run measured a work tree with uncommitted changes (from an export).
     public var isDirty: Bool?
+    /// The testbed that measured it (from an export); `bench record` stamps this machine's when absent.
+    public var testbed: String?
 
     public init(modelVersion: String, datasetVersion: String? = nil, promptVersion: String? = nil,
                 modelProvider: String? = nil, metrics: [NamedMetric]) {

@@ -17,10 +17,13 @@ public struct Snapshot: Sendable, Equatable {
     public var inactiveReason: String?
     public var createdAt: Date
     public var lastUpdatedAt: Date
+    /// The testbed its run was measured on; nil when unknown (recorded before testbeds were).
+    public var testbed: String?
 
     public init(id: Int64, series: SeriesKey, version: Int, transactionId: String, commitSha: String,
                 commitTime: Date?, modelProvider: String?, metrics: [NamedMetric], isCurrent: Bool,
-                isBaseline: Bool, isActive: Bool, inactiveReason: String? = nil, createdAt: Date, lastUpdatedAt: Date) {
+                isBaseline: Bool, isActive: Bool, inactiveReason: String? = nil, createdAt: Date, lastUpdatedAt: Date,
+                testbed: String? = nil) {
         self.id = id
         self.series = series
         self.version = version
@@ -35,6 +38,7 @@ public struct Snapshot: Sendable, Equatable {
         self.inactiveReason = inactiveReason
         self.createdAt = createdAt
         self.lastUpdatedAt = lastUpdatedAt
+        self.testbed = testbed
     }
 }
 
@@ -62,10 +66,12 @@ public struct Provenance: Sendable, Equatable, Codable {
     public var notes: String?
     public var datasetSize: Int?
     public var durationSeconds: Double?
+    /// The testbed (machine) that measured the run; nil when unknown.
+    public var testbed: String?
 
     public init(commitSha: String, commitTime: Date? = nil, commitAuthor: String? = nil, isDirty: Bool = false,
                 runId: String? = nil, triggeredBy: String? = nil, tags: [String] = [], notes: String? = nil,
-                datasetSize: Int? = nil, durationSeconds: Double? = nil) {
+                datasetSize: Int? = nil, durationSeconds: Double? = nil, testbed: String? = nil) {
         self.commitSha = commitSha
         self.commitTime = commitTime
         self.commitAuthor = commitAuthor
@@ -76,6 +82,7 @@ public struct Provenance: Sendable, Equatable, Codable {
         self.notes = notes
         self.datasetSize = datasetSize
         self.durationSeconds = durationSeconds
+        self.testbed = testbed
     }
 }
 
@@ -112,14 +119,18 @@ public struct RunRecord: Sendable, Equatable, Codable {
     public var metrics: [NamedMetric]
     public var provenance: Provenance
     public var createdAt: Date
+    /// The facts of `provenance.testbed`'s machine, when this machine measured the run: the
+    /// store keeps them in its list of testbeds.
+    public var fingerprint: Fingerprint?
 
     public init(id: String = UUID().uuidString.lowercased(), series: SeriesKey, modelProvider: String?,
-                metrics: [NamedMetric], provenance: Provenance, createdAt: Date = Date()) {
+                metrics: [NamedMetric], provenance: Provenance, createdAt: Date = Date(), fingerprint: Fingerprint? = nil) {
         self.id = id
         self.series = series
         self.modelProvider = modelProvider
         self.metrics = metrics
         self.provenance = provenance
         self.createdAt = createdAt
+        self.fingerprint = fingerprint
     }
 }

@@ -37,8 +37,9 @@ enum Charts {
     }
 
     /// A chart of one or more lines over their point index (or over time, when every point
-    /// has one), with the value range on the axis.
-    static func lines(_ lines: [Line], width: Int = 720, height: Int = 240, marks: [Int] = []) -> String {
+    /// has one), with the value range on the axis; `marks` (change points) dashed and
+    /// `epochs` (testbed changes, at the first point of each new testbed) solid grey.
+    static func lines(_ lines: [Line], width: Int = 720, height: Int = 240, marks: [Int] = [], epochs: [Int] = []) -> String {
         let values = lines.flatMap { $0.points.map(\.value) }
         let bounds = values + lines.flatMap { $0.points.compactMap(\.interval).flatMap { [$0.lowerBound, $0.upperBound] } }
             + lines.flatMap { $0.points.compactMap(\.band).flatMap { [$0.lower, $0.upper].compactMap { $0 } } }
@@ -74,6 +75,12 @@ enum Charts {
         for mark in marks where mark < longest {
             let at = lines.first.flatMap { mark < $0.points.count ? x($0.points[mark], mark) : nil } ?? x(mark)
             svg += "<line x1=\"\(at)\" x2=\"\(at)\" y1=\"\(padding / 2)\" y2=\"\(Double(height) - padding / 2)\" stroke=\"#d9534f\" stroke-dasharray=\"4 3\"><title>change point</title></line>"
+        }
+        for epoch in epochs where epoch > 0 && epoch < longest {
+            // Halfway between the last point of the old testbed and the first of the new.
+            let line = lines.first.flatMap { epoch < $0.points.count ? $0 : nil }
+            let at = coordinate(line.map { (x($0.points[epoch - 1], epoch - 1) + x($0.points[epoch], epoch)) / 2 } ?? (x(epoch - 1) + x(epoch)) / 2)
+            svg += "<line class=\"epoch\" x1=\"\(at)\" x2=\"\(at)\" y1=\"\(padding / 2)\" y2=\"\(Double(height) - padding / 2)\" stroke=\"#6b7385\" stroke-width=\"2\"><title>testbed changed</title></line>"
         }
         for (index, line) in lines.enumerated() {
             svg += band(line, color: palette[index % palette.count], x: x, y: { y(min(max($0, bottom), top)) }, low: bottom, high: top)

@@ -34,6 +34,8 @@ struct Trend: Sendable {
 
     /// The limits at the point at `index`, if it has any.
     func limit(_ index: Int) -> Limit? { limits.indices.contains(index) ? limits[index] : nil }
+    /// The points' testbed epochs, oldest first: a testbed change is drawn, never a change point.
+    var epochs: [TestbedEpoch] = []
 
     /// The 95% confidence interval of the mean of a run's samples, when it kept two or more.
     static func interval(_ snapshot: Snapshot, metric: String) -> ClosedRange<Double>? {
@@ -98,15 +100,20 @@ enum Trends {
             let kept = measured.indices.filter { index in
                 shown.contains(measured[index].id) && (range.start.map { measured[index].createdAt >= $0 } ?? true)
             }
-            return kept.isEmpty ? nil : Trend(series: key, points: kept.map { measured[$0] }, commits: [:], changes: [],
-                                              limits: kept.map { band[$0] }, model: model)
+            let points = kept.map { measured[$0] }
+            return kept.isEmpty ? nil : Trend(series: key, points: points, commits: [:], changes: [],
+                                              limits: kept.map { band[$0] }, model: model, epochs: TestbedEpoch.of(points))
         }
         // Series measured together share their commits: read each commit once.
         let commits = CommitLog(session).summaries(trends.flatMap { $0.points.map(\.commitSha) })
         for index in trends.indices { trends[index].commits = commits }
         // Change points are marked on a single series only (on several they would be noise).
+        // Within each testbed epoch, as `bench changes` looks for them.
         if trends.count == 1 {
-            trends[0].changes = ChangePointDetector().detect(trends[0].points.map { $0.metrics[metric]!.value }).map(\.index)
+            let values = trends[0].points.map { $0.metrics[metric]!.value }
+            trends[0].changes = trends[0].epochs.flatMap { epoch in
+                ChangePointDetector().detect(Array(values[epoch.range])).map { $0.index + epoch.range.lowerBound }
+            }
         }
         return trends
     }

@@ -32,47 +32,58 @@ public struct ResolvedBaseline: Sendable {
 }
 
 /// Finds baselines by DESIGN.md's rules, in a series' lineage (`SeriesKey.lineage`: the
-/// same model, dataset, prompt and environment measured on any branch).
+/// same model, dataset, prompt and environment measured on any branch), among the results of
+/// the candidate's testbed (`Testbed.compatible`) unless `anyTestbed`.
 struct BaselineResolver {
     let session: Session
+    /// Whether results of other testbeds may serve (`--any-testbed`).
+    var anyTestbed = false
     var workspace: Workspace { session.workspace }
 
-    init(session: Session) { self.session = session }
+    init(session: Session, anyTestbed: Bool = false) {
+        self.session = session
+        self.anyTestbed = anyTestbed
+    }
+
+    /// The testbed a candidate's baselines and windows must be compatible with; nil: any.
+    func testbed(of candidate: Snapshot) -> String? { anyTestbed ? nil : candidate.testbed }
 
     func defaultBranch() throws(BenchError) -> String? { try workspace.defaultBranch() }
 
     func resolve(for candidate: Snapshot, choice: BaselineChoice, remoteTip: String? = nil) throws(BenchError) -> ResolvedBaseline? {
         let series = candidate.series
         let commit = OID(hex: candidate.commitSha)
+        let testbed = testbed(of: candidate)
         switch choice {
         case .explicit:
-            return try explicitBaseline(series)
+            return try explicitBaseline(series, testbed)
         case .parent:
             guard let commit, let parent = try info(commit).parents.first else { return nil }
-            return try measured(at: parent, lineageOf: series).map { ResolvedBaseline(snapshot: $0, rule: "parent (\(parent.short))") }
+            return try measured(at: parent, lineageOf: series, onTestbed: testbed).map { ResolvedBaseline(snapshot: $0, rule: "parent (\(parent.short))") }
         case .revision(let revision):
             let oid = try workspace.resolve(revision)
-            return try measured(at: oid, lineageOf: series).map { ResolvedBaseline(snapshot: $0, rule: "\(revision) (\(oid.short))") }
+            return try measured(at: oid, lineageOf: series, onTestbed: testbed).map { ResolvedBaseline(snapshot: $0, rule: "\(revision) (\(oid.short))") }
         case .mergeBase:
             guard let commit else { return nil }
-            return try mergeBaseBaseline(series, commit)
+            return try mergeBaseBaseline(series, commit, testbed)
         case .automatic:
-            if let explicit = try explicitBaseline(series) { return explicit }
-            if let commit, let found = try mergeBaseBaseline(series, commit) { return found }
-            if let commit, let remoteTip, let found = try remoteBaseline(series, commit, remoteTip) { return found }
+            if let explicit = try explicitBaseline(series, testbed) { return explicit }
+            if let commit, let found = try mergeBaseBaseline(series, commit, testbed) { return found }
+            if let commit, let remoteTip, let found = try remoteBaseline(series, commit, remoteTip, testbed) { return found }
             guard let commit, let parent = try info(commit).parents.first else { return nil }
-            return try nearestMeasured(from: parent, lineageOf: series)
+            return try nearestMeasured(from: parent, lineageOf: series, onTestbed: testbed)
                 .map { ResolvedBaseline(snapshot: $0, rule: "nearest measured ancestor (\(Figures.short($0.commitSha)))") }
         }
     }
 
     private func info(_ oid: OID) throws(BenchError) -> CommitInfo { try workspace.commit(oid) }
 
-    /// The series' own explicit baseline, else that of the same lineage on the default branch.
-    private func explicitBaseline(_ series: SeriesKey) throws(BenchError) -> ResolvedBaseline? {
+    /// The series' own explicit baseline, else that of the same lineage on the default branch;
+    /// one measured on another testbed does not count.
+    private func explicitBaseline(_ series: SeriesKey, _ testbed: String?) throws(BenchError) -> ResolvedBaseline? {
         let store = try session.readStore()
         let all: [Snapshot]
-        do { all = try store.baselines(series.lineage) } catch { throw BenchError(error) }
+        do { all = try store.baselines(series.lineage).filter { Testbed.compatible(testbed, $0.testbed) } } catch { throw BenchError(error) }
         let defaultBranch = try defaultBranch()
         let chosen = all.first { $0.series == series } ?? all.first { $0.series.branchName == defaultBranch }
         return chosen.map { ResolvedBaseline(snapshot: $0, rule: "explicit baseline (v\($0.version) on \($0.series.branchName))") }
@@ -80,7 +91,7 @@ struct BaselineResolver {
 
     /// On a non-default branch: the snapshot at the merge-base with the default branch (or
     /// the nearest measured ancestor of the merge-base).
-    private func mergeBaseBaseline(_ series: SeriesKey, _ commit: OID) throws(BenchError) -> ResolvedBaseline? {
+    private func mergeBaseBaseline(_ series: SeriesKey, _ commit: OID, _ testbed: String?) throws(BenchError) -> ResolvedBaseline? {
         guard let defaultBranch = try defaultBranch(), series.branchName != defaultBranch else { return nil }
         let base: OID?
         do {
@@ -93,39 +104,42 @@ struct BaselineResolver {
             guard let parent = try info(commit).parents.first else { return nil }
             base = parent
         }
-        return try nearestMeasured(from: base, lineageOf: series, preferring: defaultBranch)
+        return try nearestMeasured(from: base, lineageOf: series, preferring: defaultBranch, onTestbed: testbed)
             .map { ResolvedBaseline(snapshot: $0, rule: "merge-base with \(defaultBranch) (\(Figures.short($0.commitSha)))") }
     }
 
     /// In a pre-push check: the nearest measured commit at or below what the remote's branch
     /// held, when that is below the candidate (a push that adds commits to the branch's line).
     /// Nil when the remote's commit is unknown here or not an ancestor (a force-push).
-    private func remoteBaseline(_ series: SeriesKey, _ commit: OID, _ remoteTip: String) throws(BenchError) -> ResolvedBaseline? {
+    private func remoteBaseline(_ series: SeriesKey, _ commit: OID, _ remoteTip: String, _ testbed: String?) throws(BenchError) -> ResolvedBaseline? {
         guard let tip = OID(hex: remoteTip), tip != commit else { return nil }
         do {
             guard try workspace.repository.isAncestor(tip, of: commit) else { return nil }
         } catch { return nil }
-        return try nearestMeasured(from: tip, lineageOf: series)
+        return try nearestMeasured(from: tip, lineageOf: series, onTestbed: testbed)
             .map { ResolvedBaseline(snapshot: $0, rule: "\(series.branchName) on the remote before this push (\(Figures.short($0.commitSha)))") }
     }
 
-    /// The newest snapshot of the lineage measured exactly at `oid`.
-    func measured(at oid: OID, lineageOf series: SeriesKey, preferring branch: String? = nil) throws(BenchError) -> Snapshot? {
+    /// The newest snapshot of the lineage measured exactly at `oid` (on a testbed compatible
+    /// with `testbed`; nil: any).
+    func measured(at oid: OID, lineageOf series: SeriesKey, preferring branch: String? = nil,
+                  onTestbed testbed: String? = nil) throws(BenchError) -> Snapshot? {
         let store = try session.readStore()
         let found: [Snapshot]
         do { found = try store.snapshots(atCommits: [oid.hex], matching: series.lineage) } catch { throw BenchError(error) }
-        return pick(found, series: series, preferring: branch)
+        return pick(found, series: series, preferring: branch, onTestbed: testbed)
     }
 
     /// The first commit on the first-parent line from `start` (included) measured in the lineage.
     func nearestMeasured(from start: OID, lineageOf series: SeriesKey, preferring branch: String? = nil,
-                         limit: Int = 10_000) throws(BenchError) -> Snapshot? {
-        try measured(from: start, lineageOf: series, preferring: branch, count: 1, limit: limit).first
+                         onTestbed testbed: String? = nil, limit: Int = 10_000) throws(BenchError) -> Snapshot? {
+        try measured(from: start, lineageOf: series, preferring: branch, onTestbed: testbed, count: 1, limit: limit).first
     }
 
     /// The lineage's active results on the first-parent line from `start` (included), one per
-    /// commit, newest first: at most `count` of them, among the first `limit` commits.
-    func measured(from start: OID, lineageOf series: SeriesKey, preferring branch: String? = nil,
+    /// commit, newest first: at most `count` of them, among the first `limit` commits; only
+    /// those of testbeds compatible with `testbed` (nil: any).
+    func measured(from start: OID, lineageOf series: SeriesKey, preferring branch: String? = nil, onTestbed testbed: String? = nil,
                   count: Int, limit: Int = 10_000) throws(BenchError) -> [Snapshot] {
         // Walk lazily, asking the store for the lineage only, in chunks that grow: the
         // nearest measured commit is usually a step or two away.
@@ -143,7 +157,8 @@ struct BaselineResolver {
                 size = min(size * 4, 512)
                 let found = try store.snapshots(atCommits: chunk.map(\.hex), matching: series.lineage).filter(\.isActive)
                 for oid in chunk {
-                    guard let snapshot = pick(found.filter { $0.commitSha == oid.hex }, series: series, preferring: branch) else { continue }
+                    guard let snapshot = pick(found.filter { $0.commitSha == oid.hex }, series: series, preferring: branch,
+                                              onTestbed: testbed) else { continue }
                     result.append(snapshot)
                     if result.count == count { return result }
                 }
@@ -154,9 +169,9 @@ struct BaselineResolver {
         return result
     }
 
-    /// Among snapshots of one commit: the series' own branch first, then the preferred
-    /// branch, then any; the newest version of those.
-    private func pick(_ snapshots: [Snapshot], series: SeriesKey, preferring branch: String?) -> Snapshot? {
-        snapshots.preferring([series.branchName, branch], branch: \.series.branchName).max { ($0.createdAt, $0.version) < ($1.createdAt, $1.version) }
+    /// Among snapshots of one commit on a compatible testbed: the series' own branch first,
+    /// then the preferred branch, then any; the newest version of those.
+    private func pick(_ snapshots: [Snapshot], series: SeriesKey, preferring branch: String?, onTestbed testbed: String?) -> Snapshot? {
+        snapshots.filter { Testbed.compatible(testbed, $0.testbed) }.preferring([series.branchName, branch], branch: \.series.branchName).max { ($0.createdAt, $0.version) < ($1.createdAt, $1.version) }
     }
 }

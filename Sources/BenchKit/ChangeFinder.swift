@@ -19,6 +19,9 @@ public struct SeriesChanges: Sendable {
     /// Versions looked at: the newest `window` active versions that have the metric.
     public var points: Int
     public var changes: [SeriesChange]
+    /// The stretches measured on one testbed, oldest first: a testbed change is a known split,
+    /// never a change point (detection runs within each epoch).
+    public var epochs: [TestbedEpoch] = []
 }
 
 /// What `bench changes` looks at, and how sure and how large a step must be.
@@ -109,12 +112,21 @@ public struct ChangeFinder {
         return names
     }
 
+    /// Change points within each testbed epoch: a testbed change is a known split, never one.
     private func changes(in measured: [Snapshot], of key: SeriesKey, metric: String, detector: ChangePointDetector) -> SeriesChanges {
-        let points = detector.detect(measured.map { $0.metrics[metric]!.value })
+        let values = measured.map { $0.metrics[metric]!.value }
+        let epochs = TestbedEpoch.of(measured)
+        let points = epochs.flatMap { epoch in
+            detector.detect(Array(values[epoch.range])).map { point in
+                var shifted = point
+                shifted.index += epoch.range.lowerBound
+                return shifted
+            }
+        }
         let changes = points.map { point in
             SeriesChange(change: point, first: measured[point.index], previous: measured[point.index - 1],
                          commit: session.commitSummary(measured[point.index].commitSha))
         }
-        return SeriesChanges(series: key, metric: metric, points: measured.count, changes: changes)
+        return SeriesChanges(series: key, metric: metric, points: measured.count, changes: changes, epochs: epochs)
     }
 }

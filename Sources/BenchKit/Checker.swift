@@ -24,6 +24,8 @@ public struct CheckOptions: Sendable, Configurable {
     public var verdictModel: VerdictModel.Kind?
     /// The false-discovery rate across every metric of the check.
     public var falseDiscoveryRate = FalseDiscovery.defaultRate
+    /// Whether baselines and windows may come from other testbeds than the candidate's.
+    public var anyTestbed = false
 
     public init() {}
 }
@@ -69,8 +71,8 @@ public struct Checker {
         let candidates = try candidates(at: commit, branch: branch, model: options.model)
         try validateMetrics(options.metrics, candidates)
 
-        let resolver = BaselineResolver(session: session)
-        let judge = MetricJudge(session: session, threshold: options.threshold, model: options.verdictModel)
+        let resolver = BaselineResolver(session: session, anyTestbed: options.anyTestbed)
+        let judge = MetricJudge(session: session, threshold: options.threshold, model: options.verdictModel, anyTestbed: options.anyTestbed)
         var checked: [SeriesCheck] = []
         var missing: [SeriesKey] = []
         for candidate in candidates {
@@ -85,8 +87,11 @@ public struct Checker {
         for index in checked.indices { checked[index].metrics = MetricJudge.worstFirst(controlled[index]) }
         guard !checked.isEmpty else {
             let names = missing.map(\.description).joined(separator: ", ")
-            var error = BenchError(.environment, "no baseline to compare \(commit.short) with (\(names))",
-                                   hint: noBaselineHint(options.against))
+            let testbeds = Set(candidates.compactMap(\.testbed)).sorted()
+            let onTestbed = options.anyTestbed || testbeds.isEmpty ? "" : " on testbed " + testbeds.joined(separator: ", ")
+            let otherTestbeds = onTestbed.isEmpty ? "" : " (results of other testbeds are never compared: --any-testbed to allow it)"
+            var error = BenchError(.environment, "no baseline to compare \(commit.short) with\(onTestbed) (\(names))",
+                                   hint: noBaselineHint(options.against) + otherTestbeds)
             error.situation = .noBaseline
             throw error
         }

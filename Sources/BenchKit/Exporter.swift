@@ -13,7 +13,7 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 public enum Exporter {
     static let fixedColumns = ["created_at", "transaction_id", "commit_sha", "branch_name", "model_version", "dataset_version",
                                "prompt_version", "environment", "model_provider", "snapshot_version", "run_id", "triggered_by",
-                               "is_dirty", "tags", "notes"]
+                               "is_dirty", "tags", "notes", "testbed"]
 
     /// The runs as CSV text (RFC 4180), a header row first.
     public static func csv(_ runs: [AuditEntry]) -> String {
@@ -25,6 +25,7 @@ public enum Exporter {
                 run.series.datasetVersion, run.series.promptVersion, run.series.environment, run.modelProvider ?? "",
                 run.snapshotVersion.map(String.init) ?? "", run.provenance.runId ?? "", run.provenance.triggeredBy ?? "",
                 run.provenance.isDirty ? "true" : "false", JSONText.strings(run.provenance.tags), run.provenance.notes ?? "",
+                run.provenance.testbed ?? "",
             ]
             let values = metricNames.map { name in run.metrics[name].map { JSONText.number($0.value) } ?? "" }
             lines.append((fixed + values).map(csvField).joined(separator: ","))
@@ -65,6 +66,7 @@ public enum Exporter {
             if let notes = run.provenance.notes { fields.append(("notes", JSONText.string(notes))) }
             if let size = run.provenance.datasetSize { fields.append(("dataset_size", String(size))) }
             if let seconds = run.provenance.durationSeconds { fields.append(("duration_seconds", JSONText.number(seconds))) }
+            if let testbed = run.provenance.testbed { fields.append(("testbed", JSONText.string(testbed))) }
             let metrics = run.metrics.map { metric -> String in
                 let value: String
                 if metric.metric.unit == nil && metric.metric.samples == nil {

@@ -40,7 +40,7 @@ public struct Importer {
                                        isDirty: result.isDirty ?? false,
                                        runId: result.runId, triggeredBy: result.triggeredBy ?? workspace.actor,
                                        tags: result.tags ?? [], notes: result.notes, datasetSize: result.datasetSize,
-                                       durationSeconds: result.durationSeconds),
+                                       durationSeconds: result.durationSeconds, testbed: result.testbed),
                 createdAt: result.createdAt ?? now))
         }
         var seen = Set<String>()

@@ -13,6 +13,8 @@ struct MetricJudge {
     var threshold: Threshold?
     /// Forces one model on every metric (`--model`).
     var model: VerdictModel.Kind?
+    /// Whether the window may hold results of other testbeds (`--any-testbed`).
+    var anyTestbed = false
 
     /// Each metric both snapshots have (only `names` when given), worst first.
     func judge(_ candidate: Snapshot, against baseline: Snapshot, only names: [String] = []) throws(BenchError) -> [MetricCheck] {
@@ -50,9 +52,10 @@ struct MetricJudge {
     /// first, without the candidate's own commit; the default branch's when a commit has several.
     private func window(_ candidate: Snapshot, _ baseline: Snapshot, count: Int) throws(BenchError) -> [Snapshot] {
         guard count > 0, let start = OID(hex: baseline.commitSha) else { return [] }
-        let resolver = BaselineResolver(session: session)
+        let resolver = BaselineResolver(session: session, anyTestbed: anyTestbed)
         let preferred = try resolver.defaultBranch()
-        return try resolver.measured(from: start, lineageOf: candidate.series, preferring: preferred, count: count + 1)
+        return try resolver.measured(from: start, lineageOf: candidate.series, preferring: preferred,
+                                     onTestbed: resolver.testbed(of: candidate), count: count + 1)
             .filter { $0.commitSha != candidate.commitSha }
             .prefix(count).map { $0 }
     }

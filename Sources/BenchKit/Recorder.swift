@@ -54,6 +54,7 @@ public struct Recorder {
         try validateFlags(options)
         let context = try commitContext(revision: options.commitRevision, branch: options.branchName, fromWorkTree: options.fromWorkTree)
         let actor = options.triggeredBy ?? workspace.actor
+        let testbed = try session.testbed()
         // When the runs were made: what the outbox keeps. The store stamps them itself, inside
         // its write transaction (`RunTime.atWrite`): a time read here, before the lock, could
         // be older than that of a run another process records meanwhile.
@@ -73,8 +74,9 @@ public struct Recorder {
                     tags: options.tags.isEmpty ? (result.tags ?? []) : options.tags,
                     notes: options.notes ?? result.notes,
                     datasetSize: options.datasetSize ?? result.datasetSize,
-                    durationSeconds: options.durationSeconds ?? result.durationSeconds),
-                createdAt: now)
+                    durationSeconds: options.durationSeconds ?? result.durationSeconds,
+                    testbed: result.testbed ?? testbed.name),
+                createdAt: now, fingerprint: result.testbed == nil ? testbed.fingerprint : nil)
         }
         let store: Store
         let snapshots: [Snapshot]

@@ -20,18 +20,23 @@ public struct Remeasurer {
             ($0.samples, $0.at, $0.record) = (times, first.commit.sha, false)
         }, progress: progress)
         var pooled: [(BenchResult, SeriesKey)] = []
+        let here = try session.testbed().name
         for series in flagged {
             let key = series.candidate.series
             guard let again = outcome.results.first(where: {
                 $0.modelVersion == key.modelVersion && ($0.datasetVersion ?? "") == key.datasetVersion && ($0.promptVersion ?? "") == key.promptVersion
             }) else { continue }
             var result = again
+            // Runs of another testbed are not pooled: the new ones are judged on their own.
+            let sameTestbed = Testbed.compatible(series.candidate.testbed, here)
             result.metrics = again.metrics.map { metric in
-                guard let before = series.candidate.metrics[metric.name] else { return metric }
+                guard sameTestbed, let before = series.candidate.metrics[metric.name] else { return metric }
                 let samples = (before.samples ?? [before.value]) + (metric.metric.samples ?? [metric.metric.value])
                 return NamedMetric(name: metric.name, metric: MetricValue(value: samples.median!, unit: metric.metric.unit, samples: samples))
             }
-            result.notes = "re-measured \(times) more time(s) before judging; \(result.metrics.first?.metric.samples?.count ?? 0) runs pooled"
+            result.notes = sameTestbed
+                ? "re-measured \(times) more time(s) before judging; \(result.metrics.first?.metric.samples?.count ?? 0) runs pooled"
+                : "re-measured \(times) time(s) on testbed \(here) before judging (the first run was on another testbed)"
             pooled.append((result, key))
         }
         guard !pooled.isEmpty else { return first }

@@ -23,11 +23,13 @@ public struct SnapshotJSON: Encodable, Sendable {
     public var metrics: [String: Double]
     public var units: [String: String]
     public var samples: [String: [Double]]
+    /// The testbed of its run; null when unknown.
+    public var testbed: String?
 
     enum CodingKeys: String, CodingKey {
         case model_version, dataset_version, prompt_version, environment, branch_name, snapshot_version, commit_sha,
              commit_time, model_provider, transaction_id, is_current, is_baseline, is_active, inactive_reason, created_at, last_updated_at,
-             metrics, units, samples
+             metrics, units, samples, testbed
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -51,6 +53,7 @@ public struct SnapshotJSON: Encodable, Sendable {
         try container.encode(metrics, forKey: .metrics)
         try container.encode(units, forKey: .units)
         try container.encode(samples, forKey: .samples)
+        try container.encode(testbed, forKey: .testbed)
     }
 
     public init(_ snapshot: Snapshot) {
@@ -73,6 +76,7 @@ public struct SnapshotJSON: Encodable, Sendable {
         metrics = Dictionary(uniqueKeysWithValues: snapshot.metrics.map { ($0.name, $0.metric.value) })
         units = Dictionary(uniqueKeysWithValues: snapshot.metrics.compactMap { metric in metric.metric.unit.map { (metric.name, $0) } })
         samples = Dictionary(uniqueKeysWithValues: snapshot.metrics.compactMap { metric in metric.metric.samples.map { (metric.name, $0) } })
+        testbed = snapshot.testbed
     }
 }
 

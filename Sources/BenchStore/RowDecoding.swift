@@ -39,7 +39,7 @@ enum StoreSQL {
                \(dialect.timestamp("s.commit_time")) AS commit_time, s.model_provider AS model_provider,
                s.is_current AS is_current, s.is_baseline AS is_baseline, s.is_active AS is_active,
                s.inactive_reason AS inactive_reason, \(dialect.timestamp("s.created_at")) AS created_at,
-               \(dialect.timestamp("s.last_updated_at")) AS last_updated_at, t.seq AS transaction_seq
+               \(dialect.timestamp("s.last_updated_at")) AS last_updated_at, t.seq AS transaction_seq, t.testbed AS testbed
         FROM benchmark_snapshots s JOIN benchmark_transactions t ON t.id = s.transaction_id
         """
     }
@@ -53,8 +53,23 @@ enum StoreSQL {
                \(dialect.timestamp("commit_time")) AS commit_time, commit_author AS commit_author, is_dirty AS is_dirty,
                run_id AS run_id, triggered_by AS triggered_by, tags AS tags, notes AS notes, dataset_size AS dataset_size,
                duration_seconds AS duration_seconds, snapshot_version AS snapshot_version,
-               \(dialect.timestamp("created_at")) AS created_at
+               \(dialect.timestamp("created_at")) AS created_at, testbed AS testbed
         FROM benchmark_transactions
+        """
+    }
+
+    /// Every testbed runs were recorded on (NULL: the unknown one), with its facts when the
+    /// store has them, its number of runs and its first and last run; the newest first.
+    static func testbeds(_ dialect: SQLDialect) -> String {
+        """
+        SELECT r.testbed AS name, r.runs AS runs, \(dialect.timestamp("r.first_run")) AS first_run,
+               \(dialect.timestamp("r.last_run")) AS last_run, b.architecture AS architecture, b.cpu_model AS cpu_model,
+               b.cores AS cores, b.memory_bytes AS memory_bytes, b.os AS os, b.os_id AS os_id, b.kernel AS kernel,
+               b.toolchain AS toolchain
+        FROM (SELECT testbed, COUNT(*) AS runs, MIN(created_at) AS first_run, MAX(created_at) AS last_run
+              FROM benchmark_transactions WHERE transaction_type = 'run' GROUP BY testbed) r
+        LEFT JOIN benchmark_testbeds b ON b.name = r.testbed
+        ORDER BY r.last_run DESC, r.testbed
         """
     }
 
@@ -98,7 +113,8 @@ extension Snapshot {
                   commitTime: row.optionalDate("commit_time"), modelProvider: row.optionalText("model_provider"), metrics: [],
                   isCurrent: row.bool("is_current"), isBaseline: row.bool("is_baseline"), isActive: row.bool("is_active"),
                   inactiveReason: row.optionalText("inactive_reason"),
-                  createdAt: row.date("created_at"), lastUpdatedAt: row.date("last_updated_at"))
+                  createdAt: row.date("created_at"), lastUpdatedAt: row.date("last_updated_at"),
+                  testbed: row.optionalText("testbed"))
     }
 }
 
@@ -109,7 +125,8 @@ extension AuditEntry {
             commitSha: row.text("commit_sha"), commitTime: row.optionalDate("commit_time"),
             commitAuthor: row.optionalText("commit_author"), isDirty: row.bool("is_dirty"), runId: row.optionalText("run_id"),
             triggeredBy: row.optionalText("triggered_by"), tags: row.strings("tags"), notes: row.optionalText("notes"),
-            datasetSize: row.optionalInt("dataset_size").map { Int($0) }, durationSeconds: row.optionalDouble("duration_seconds"))
+            datasetSize: row.optionalInt("dataset_size").map { Int($0) }, durationSeconds: row.optionalDouble("duration_seconds"),
+            testbed: row.optionalText("testbed"))
         self.init(id: row.text("id"), kind: TransactionKind(rawValue: row.text("transaction_type")) ?? .run,
                   series: SeriesKey(row: row), modelProvider: row.optionalText("model_provider"), provenance: provenance,
                   metrics: [], snapshotVersion: row.optionalInt("snapshot_version").map { Int($0) },
@@ -122,6 +139,19 @@ extension NamedMetric {
     init(row: some StoreRow) {
         self.init(name: row.text("metric_name"), metric: MetricValue(
             value: row.double("value"), unit: row.optionalText("unit"), samples: row.optionalNumbers("samples")))
+    }
+}
+
+extension TestbedUsage {
+    /// A row of `StoreSQL.testbeds`; no fingerprint when the store has none for the name.
+    init(row: some StoreRow) {
+        let fingerprint = row.optionalText("cpu_model").map { model in
+            Fingerprint(architecture: row.text("architecture"), cpuModel: model, cores: Int(row.int("cores")),
+                        memoryBytes: row.int("memory_bytes"), os: row.text("os"), osID: row.text("os_id"),
+                        kernel: row.text("kernel"), toolchain: row.optionalText("toolchain"))
+        }
+        self.init(name: row.optionalText("name"), fingerprint: fingerprint, runs: Int(row.int("runs")),
+                  firstSeen: row.optionalDate("first_run"), lastSeen: row.optionalDate("last_run"))
     }
 }
 

@@ -113,4 +113,8 @@ public protocol Store: AnyObject {
 
     /// How many rows each table holds.
     func counts() throws(StoreError) -> StoreCounts
+
+    /// Every testbed runs were recorded on, the newest first; the runs of no known testbed
+    /// as one entry without a name.
+    func testbeds() throws(StoreError) -> [TestbedUsage]
 }

@@ -10,10 +10,10 @@ struct PostgresCLITests {
         let directory = FileManager.default.temporaryDirectory.path
         let first = try BenchBinary.run(["db", "migrate", "--database", url], in: directory)
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout.contains("applied migration(s) 1, 2, 3, 4; schema at version 4"))
+        #expect(first.stdout.contains("applied migration(s) 1, 2, 3, 4, 5; schema at version 5"))
         #expect(!first.stdout.contains(URLComponents(string: url)!.password!))
         let second = try BenchBinary.run(["db", "migrate", "--database", url], in: directory)
-        #expect(second.stdout.contains("schema already at version 4; nothing to do"))
+        #expect(second.stdout.contains("schema already at version 5; nothing to do"))
         return url
     }
 
@@ -36,10 +36,10 @@ struct PostgresCLITests {
         #expect(try box.counts() == nil, "nothing went to the embedded store")
 
         let status = try BenchBinary.run(["db", "status"], in: box.path, environment: environment)
-        #expect(status.stdout.contains("schema: version 4 (this bench: 4; current)"))
+        #expect(status.stdout.contains("schema: version 5 (this bench: 5; current)"))
         #expect(status.stdout.contains("rows: 2 transactions, 2 snapshots"))
         #expect(status.stdout.contains("roles: bench_reader, bench_writer"))
-        #expect(status.stdout.contains("row-level security: benchmark_metrics on, benchmark_snapshots on, benchmark_transactions on"))
+        #expect(status.stdout.contains("row-level security: benchmark_metrics on, benchmark_snapshots on, benchmark_testbeds on, benchmark_transactions on"))
         #expect(status.stdout.contains("postgres://postgres:***@"))
     }
 
@@ -114,6 +114,43 @@ struct PostgresCLITests {
         #expect(schema.stdout.contains("CREATE TABLE benchmark_snapshots") || schema.stdout.contains("CREATE TABLE IF NOT EXISTS benchmark_snapshots"))
         #expect(!schema.stdout.contains("ROW LEVEL SECURITY") && !schema.stdout.contains("plpgsql"))
         let status = try box.bench("db", "status", "--json")
-        #expect(status.stdout.contains("\"schema_version\" : 0") && status.stdout.contains("\"newest_version\" : 3"), "\(status.stdout)")
+        #expect(status.stdout.contains("\"schema_version\" : 0") && status.stdout.contains("\"newest_version\" : 4"), "\(status.stdout)")
+    }
+
+    /// Testbeds on the shared store: runs recorded by the seeds' SQL have an unknown testbed,
+    /// which any testbed compares with; two named testbeds never compare unless asked; a
+    /// reader lists them.
+    @Test func testbedsOnTheSharedStore() throws {
+        let url = try migratedURL()
+        let box = try Sandbox()
+        let c1 = try box.fixture.commit("c1")
+        try PostgresFixture.run("""
+            SELECT upsert_benchmark_result('\(c1)', 'main', 'clf', 'openai', 'set-v1', 100, 'p1', 'local', 'seed-run', 'seeds',
+              '{"precision": 0.9, "recall": 0.8, "f1": 0.90, "latency_ms": 400}'::JSONB, 30.0, ARRAY['seed'], 'from the seeds')
+            """, database: URL(string: url)!.lastPathComponent)
+        func record(_ f1: Double, on testbed: String) throws {
+            let file = try box.resultFile(Sandbox.result(f1: f1))
+            let result = try BenchBinary.run(["record", "--input", file], in: box.path, environment: ["BENCH_DATABASE_URL": url, "BENCH_TESTBED": testbed])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        try box.fixture.commit("c2")
+        try record(0.70, on: "alpha")
+        let environment = ["BENCH_DATABASE_URL": url]
+        let againstSeeds = try BenchBinary.run(["check", "--json"], in: box.path, environment: environment)
+        #expect(againstSeeds.status == 1, "the seeds' run, of unknown testbed, is alpha's baseline: \(againstSeeds.stderr)")
+        #expect(againstSeeds.stdout.contains(c1))
+        try box.fixture.commit("c3")
+        try record(0.50, on: "beta")
+        let alone = try BenchBinary.run(["check"], in: box.path, environment: environment)
+        #expect(alone.status == 1, "beta's baseline is the seeds' run, not alpha's")
+        #expect(alone.stdout.contains(c1.prefix(7)) && !alone.stdout.contains("alpha"))
+        let listed = try Sandbox.json(try BenchBinary.run(["testbeds", "--json"], in: box.path, environment: environment)) as? [String: Any]
+        let testbeds = listed?["testbeds"] as? [[String: Any]] ?? []
+        #expect(testbeds.map { $0["name"] as? String } == ["beta", "alpha", nil])
+        #expect(testbeds.map { $0["runs"] as? Int } == [1, 1, 1])
+        #expect((testbeds.first?["fingerprint"] as? [String: Any])?["cores"] as? Int ?? 0 >= 1)
+        let history = try BenchBinary.run(["history", "clf"], in: box.path, environment: environment)
+        #expect(history.stdout.contains("── testbed beta · v3–v3 ──"))
+        #expect(history.stdout.contains("── testbed alpha · v1–v2 ──"), "the seeds' run joins the epoch it falls in")
     }
 }

@@ -39,6 +39,9 @@ extension Bench {
         @Option(parsing: .unconditional, help: ArgumentHelp("On a regression or an inconclusive result, measure the benchmarks N more times, pool the runs and decide again.", valueName: "n"))
         var rerun = 0
 
+        @Flag(name: .customLong("any-testbed"), help: "Let baselines and history windows come from other testbeds than the candidate's (by default only its own, and runs of unknown testbed, count).")
+        var anyTestbed = false
+
         @Flag(help: "Print a markdown report (also appended to $GITHUB_STEP_SUMMARY when set).")
         var markdown = false
 
@@ -80,7 +83,7 @@ extension Bench {
             defer { progress.clear() }
             let report = try Remeasurer(session).check(CheckOptions {
                 ($0.against, $0.threshold, $0.metrics) = (against, threshold.flatMap(Threshold.parse), metric)
-                ($0.model, $0.revision, $0.verdictModel) = (model, commit, verdictModel)
+                ($0.model, $0.revision, $0.verdictModel, $0.anyTestbed) = (model, commit, verdictModel, anyTestbed)
             }, times: rerun, progress: progress.show)
             if output.json {
                 JSONOutput.print(CheckJSON(report))

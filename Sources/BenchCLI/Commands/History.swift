@@ -17,6 +17,8 @@ extension Bench {
             var series: SeriesKey
             var snapshots: [SnapshotJSON]
             var actions: [ActionJSON]
+            /// Oldest first; a testbed change starts a new one.
+            var testbed_epochs: [EpochJSON]
         }
 
         func run() throws {
@@ -24,7 +26,8 @@ extension Bench {
                 .history(series.filter)
             if output.json {
                 JSONOutput.print(histories.map {
-                    SeriesJSON(series: $0.series, snapshots: $0.snapshots.map(SnapshotJSON.init), actions: $0.actions.map(ActionJSON.init))
+                    SeriesJSON(series: $0.series, snapshots: $0.snapshots.map(SnapshotJSON.init), actions: $0.actions.map(ActionJSON.init),
+                               testbed_epochs: TestbedEpoch.of($0.snapshots.reversed()).map(EpochJSON.init))
                 })
             } else {
                 Terminal.out(Views.history(histories))

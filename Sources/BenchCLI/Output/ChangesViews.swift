@@ -7,6 +7,7 @@ enum ChangesViews {
     /// One series' metric: its change points in a table and the bisect command for the first.
     static func text(_ item: SeriesChanges) -> String {
         var lines = ["\(item.series): \(item.metric) over \(item.points) versions"]
+        lines += Views.epochBoundaries(item.epochs).map { "  " + $0 + " (a known split, not a change point)" }
         guard !item.changes.isEmpty else {
             let fewest = ChangeOptions.smallestWindow
             lines.append(item.points < fewest ? "  too few versions to find change points (need \(fewest) or more)" : "  no change points")
@@ -55,8 +56,11 @@ struct ChangesJSON: Encodable {
     var metric: String
     var points: Int
     var changes: [ChangeJSON]
+    /// The stretches measured on one testbed.
+    var testbed_epochs: [EpochJSON]
 
     init(_ item: SeriesChanges) {
+        testbed_epochs = item.epochs.map(EpochJSON.init)
         series = item.series
         metric = item.metric
         points = item.points

@@ -32,9 +32,9 @@ enum Views {
                            Timestamp.short(snapshot.createdAt), metrics])
             }
             // Inactive versions are dimmed on a terminal.
-            let lines = table.render().split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
+            let lines = withEpochs(table.render().split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
                 inactiveRows.contains(index) && Terminal.stdoutIsTerminal ? "\u{1B}[2m\(line)\u{1B}[0m" : String(line)
-            }
+            }, history.snapshots)
             var text = "\(history.series)\n" + lines.joined(separator: "\n")
             if !history.actions.isEmpty {
                 text += "\n\nActions:\n" + history.actions.map { action in
@@ -91,5 +91,53 @@ enum Views {
             }
             return ([head] + (lines.isEmpty ? ["    (not measured)"] : lines)).joined(separator: "\n")
         }.joined(separator: "\n")
+    }
+}
+
+extension Views {
+    /// One line per testbed change: "testbed changed at v5: A → B".
+    static func epochBoundaries(_ epochs: [TestbedEpoch]) -> [String] {
+        TestbedEpoch.changes(epochs).map { "testbed changed at " + $0 }
+    }
+
+    /// The rows of a newest-first history table with a line above each testbed epoch's
+    /// newest version: "── testbed NAME · v5–v8 ──". `lines` is the rendered table (header first).
+    static func withEpochs(_ lines: [String], _ snapshots: [Snapshot]) -> [String] {
+        let oldestFirst = Array(snapshots.reversed())
+        let epochs = TestbedEpoch.of(oldestFirst)
+        guard epochs.contains(where: { $0.testbed != nil }) else { return lines }
+        var labels: [Int: String] = [:]
+        for epoch in epochs {
+            // The epoch's newest snapshot is row (count - upperBound) of the newest-first table.
+            labels[snapshots.count - epoch.range.upperBound] = "── testbed \(epoch.testbed ?? "unknown") · v\(epoch.firstVersion)–v\(epoch.lastVersion) ──"
+        }
+        var result = [lines.first ?? ""]
+        for (row, line) in lines.dropFirst().enumerated() {
+            if let label = labels[row] { result.append(label) }
+            result.append(line)
+        }
+        return result
+    }
+}
+
+/// A testbed epoch in JSON: `{testbed, first_version, last_version}`.
+struct EpochJSON: Encodable {
+    var testbed: String?
+    var first_version: Int
+    var last_version: Int
+
+    init(_ epoch: TestbedEpoch) {
+        testbed = epoch.testbed
+        first_version = epoch.firstVersion
+        last_version = epoch.lastVersion
+    }
+
+    enum CodingKeys: String, CodingKey { case testbed, first_version, last_version }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(testbed, forKey: .testbed)
+        try container.encode(first_version, forKey: .first_version)
+        try container.encode(last_version, forKey: .last_version)
     }
 }

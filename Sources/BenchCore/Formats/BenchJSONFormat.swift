@@ -64,6 +64,7 @@ public enum BenchJSONFormat {
         result.runId = try optionalName(node, "run_id", path)
         result.triggeredBy = try optionalName(node, "triggered_by", path)
         result.transactionId = try optionalName(node, "transaction_id", path)
+        result.testbed = try optionalName(node, "testbed", path)
         result.notes = try optionalString(node, "notes", path)
         if let notes = result.notes, notes.unicodeScalars.contains("\u{0}") {
             throw fail(node["notes"]!, path + "notes", "contains a NUL character", hint: "remove the \\u0000 from the notes")

@@ -6,16 +6,23 @@ extension HistoryView {
     func body(_ links: Links) -> String {
         let sections = histories.map { history -> String in
             let metric = history.snapshots.first?.metrics.first?.name ?? ""
-            let chart = Charts.lines([Charts.Line(name: metric, points: history.snapshots.reversed().compactMap { snapshot in
-                snapshot.metrics[metric].map { Charts.Point(value: $0.value, label: "v\(snapshot.version) · \(snapshot.commitSha.prefix(7)) · \(metric) = \($0.value)") }
-            })], height: 180)
+            let charted = history.snapshots.reversed().filter { $0.metrics[metric] != nil }
+            let epochs = TestbedEpoch.of(charted)
+            let chart = Charts.lines([Charts.Line(name: metric, points: charted.map { snapshot in
+                Charts.Point(value: snapshot.metrics[metric]!.value,
+                             label: "v\(snapshot.version) · \(snapshot.commitSha.prefix(7)) · \(metric) = \(snapshot.metrics[metric]!.value)")
+            })], height: 180, epochs: epochs.dropFirst().map(\.range.lowerBound))
             let rows = history.snapshots.map { snapshot -> [String] in
                 ["v\(snapshot.version)", HTML.badges(snapshot), links.commit(snapshot.commitSha),
-                 HTML.escape(Timestamp.short(snapshot.createdAt)), HTML.figures(snapshot), links.controls(actions(history.series, snapshot))]
+                 HTML.escape(Timestamp.short(snapshot.createdAt)), HTML.escape(snapshot.testbed ?? "unknown"), HTML.figures(snapshot),
+                 links.controls(actions(history.series, snapshot))]
             }
-            return "<h2>\(HTML.escape(history.series.description))</h2>\(chart)"
+            let boundaries = TestbedEpoch.changes(epochs).map(HTML.escape)
+            let epochNote = boundaries.isEmpty ? ""
+                : "<p class=\"muted epochs\">Testbed changed (solid grey line): \(boundaries.joined(separator: "; ")). Checks compare results of one testbed only.</p>"
+            return "<h2>\(HTML.escape(history.series.description))</h2>\(chart)\(epochNote)"
                 + links.controls(versionComparison(history))
-                + HTML.table(["version", "status", "commit", "recorded", "metrics", ""], rows)
+                + HTML.table(["version", "status", "commit", "recorded", "testbed", "metrics", ""], rows)
         }.joined(separator: "\n")
         let form = Links.openHistoryForm(model: request.model) + "\(request.scope.fields) <button>Show</button></form>"
         let note = writable ? "" : "<p class=\"muted\">Rollback and baseline buttons are disabled: the server was started without a token.</p>"

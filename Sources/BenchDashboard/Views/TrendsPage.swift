@@ -18,7 +18,7 @@ extension TrendsView {
                                     time: request.byTime ? snapshot.createdAt.timeIntervalSince1970 : nil,
                                     interval: Trend.interval(snapshot, metric: metric), band: limit.map { ($0.lower, $0.upper) })
             }, bandLabel: trend.bandLabel(metric))
-        }, marks: trends.count == 1 ? trends[0].changes : [])
+        }, marks: trends.count == 1 ? trends[0].changes : [], epochs: trends.count == 1 ? trends[0].epochs.dropFirst().map(\.range.lowerBound) : [])
         let banded = trends.contains { $0.bandLabel(metric) != nil }
             ? "<p class=\"muted\">Shaded: the limits each series' verdict model drew at each version from the results before it, "
                 + "as <code>bench check</code> judges a new one; a point outside its band would have been flagged.</p>"
@@ -26,6 +26,11 @@ extension TrendsView {
         let marks = trends.count == 1 && !trends[0].changes.isEmpty
             ? "<p class=\"muted\">Dashed lines: change points found by <code>bench changes</code> (versions "
                 + trends[0].changes.map { "v\(trends[0].points[$0].version)" }.joined(separator: ", ") + ").</p>"
+            : ""
+        let epochs = trends.count == 1 && trends[0].epochs.count > 1
+            ? "<p class=\"muted\">Solid grey lines: the testbed changed ("
+                + TestbedEpoch.changes(trends[0].epochs).map(HTML.escape).joined(separator: "; ")
+                + "); change points are looked for within each testbed.</p>"
             : ""
         let sampled = trends.contains { $0.points.contains { Trend.interval($0, metric: metric) != nil } }
         let rows = trends.flatMap { trend in
@@ -42,7 +47,7 @@ extension TrendsView {
             note += "<p class=\"muted\">Each series shows its newest \(perSeries) versions"
                 + (trends.count > 1 ? " (\(Trends.maximumPoints) with one series ticked)." : ".") + " All of them: <code>bench history</code> or <code>/api/history</code>.</p>"
         }
-        return form + chart + banded + marks + note + runsPerDay
+        return form + chart + banded + marks + epochs + note + runsPerDay
             + HTML.table(["series", "version", "commit", "recorded", metric] + (sampled ? ["95% CI"] : []), rows, numeric: [4, 5])
     }
 

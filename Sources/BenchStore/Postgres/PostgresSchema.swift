@@ -16,6 +16,7 @@ public enum PostgresSchema {
         CREATE INDEX IF NOT EXISTS idx_snapshots_branch_commit ON benchmark_snapshots (branch_name, commit_sha, is_active);
         """),
         (4, "record times taken inside the series lock", recordTimes),
+        (5, "testbeds", testbeds),
     ]
 
     /// Every migration, in order, as one script.

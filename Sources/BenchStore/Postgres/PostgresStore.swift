@@ -45,7 +45,7 @@ public final class PostgresStore: Store {
         let roles = try connection.execute("SELECT rolname FROM pg_roles WHERE rolname IN ('bench_reader', 'bench_writer') ORDER BY 1")
             .rows { $0.text("rolname") }
         let rls = version == 0 ? [] : try connection.execute("""
-            SELECT relname, relrowsecurity FROM pg_class WHERE relname IN ('benchmark_transactions', 'benchmark_snapshots', 'benchmark_metrics') ORDER BY 1
+            SELECT relname, relrowsecurity FROM pg_class WHERE relname IN ('benchmark_transactions', 'benchmark_snapshots', 'benchmark_metrics', 'benchmark_testbeds') ORDER BY 1
             """).rows { ($0.text("relname"), $0.bool("relrowsecurity")) }
         let user = try connection.execute("SELECT current_user AS name").rows { $0.text("name") }.first ?? ""
         return StoreStatus(schemaVersion: version, newestVersion: Self.migrator.newestVersion,
@@ -70,6 +70,12 @@ public final class PostgresStore: Store {
                           run.provenance.commitTime.map(Timestamp.format), run.provenance.commitAuthor,
                           run.provenance.isDirty ? "true" : "false", time == .atWrite ? nil : Timestamp.format(run.createdAt)])
                 if let id = result.rows({ $0.int("snapshot_id") }).first { positions[id] = position }
+                if let testbed = run.provenance.testbed {
+                    let print = run.fingerprint
+                    try connection.execute("SELECT bench_record_testbed($1, $2, $3, $4, $5::integer, $6::bigint, $7, $8, $9, $10)",
+                                           [run.id, testbed, print?.architecture, print?.cpuModel, print.map { String($0.cores) },
+                                            print.map { String($0.memoryBytes) }, print?.os, print?.osID, print?.kernel, print?.toolchain])
+                }
             }
             let ids = positions.keys.map(String.init).joined(separator: ",")
             return try snapshots(where: "s.id = ANY($1::bigint[])", ["{\(ids)}"]).sorted { positions[$0.id]! < positions[$1.id]! }
@@ -187,6 +193,10 @@ public final class PostgresStore: Store {
 
     public func counts() throws(StoreError) -> StoreCounts {
         try connection.execute(StoreSQL.counts).rows { StoreCounts(row: $0) }.first ?? StoreCounts(transactions: 0, snapshots: 0, metrics: 0)
+    }
+
+    public func testbeds() throws(StoreError) -> [TestbedUsage] {
+        try connection.execute(StoreSQL.testbeds(Self.dialect)).rows { TestbedUsage(row: $0) }
     }
 }
 

@@ -96,6 +96,23 @@ enum SQLiteMigrations {
         -- alone, not every snapshot version.
         CREATE INDEX idx_snapshots_branch_commit ON benchmark_snapshots (branch_name, commit_sha, is_active);
         """),
+        (4, "testbeds", """
+        -- The machine each run was measured on (NULL: unknown, for runs recorded before), and
+        -- what each testbed is. PostgresSchema.testbeds is the shared store's twin.
+        ALTER TABLE benchmark_transactions ADD COLUMN testbed TEXT;
+        CREATE TABLE benchmark_testbeds (
+            name          TEXT    PRIMARY KEY,
+            architecture  TEXT,
+            cpu_model     TEXT,
+            cores         INTEGER,
+            memory_bytes  INTEGER,
+            os            TEXT,
+            os_id         TEXT,
+            kernel        TEXT,
+            toolchain     TEXT,
+            updated_at    TEXT    NOT NULL
+        );
+        """),
     ]
 }
 

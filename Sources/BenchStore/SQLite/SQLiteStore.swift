@@ -93,6 +93,7 @@ public final class SQLiteStore: Store {
             .rows(bindings(inSeries)) { $0.int("version") }.first ?? 1
         let seq = try insertEntry(id: run.id, kind: .run, series: run.series, provider: run.modelProvider,
                                   provenance: run.provenance, metrics: run.metrics, version: Int(version), at: now)
+        if let testbed = run.provenance.testbed { try registerTestbed(testbed, run.fingerprint, at: now) }
         let insertMetric = try db.prepare("""
             INSERT INTO benchmark_metrics (transaction_seq, position, metric_name, value, unit, samples)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -130,8 +131,8 @@ public final class SQLiteStore: Store {
         try db.prepare("""
             INSERT INTO benchmark_transactions (id, transaction_type, model_version, dataset_version, prompt_version,
                 environment, branch_name, model_provider, commit_sha, commit_time, commit_author, is_dirty, run_id,
-                triggered_by, metrics, duration_seconds, tags, notes, dataset_size, snapshot_version, created_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
+                triggered_by, metrics, duration_seconds, tags, notes, dataset_size, snapshot_version, created_at, testbed)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)
             """).run([.text(id), .text(kind.rawValue)] + seriesValues(series) + [
                 provider.map { .text($0) } ?? .null,
                 .text(provenance.commitSha),
@@ -146,8 +147,27 @@ public final class SQLiteStore: Store {
                 provenance.notes.map { .text($0) } ?? .null,
                 provenance.datasetSize.map { .integer(Int64($0)) } ?? .null,
                 version.map { .integer(Int64($0)) } ?? .null,
-                .text(at)])
+                .text(at), provenance.testbed.map { .text($0) } ?? .null])
         return db.lastInsertRowID
+    }
+
+    /// Keeps what testbed `name` is: the newest facts known (none, for a run imported by name
+    /// only, changes nothing). `bench_record_testbed` does the same in the shared store.
+    private func registerTestbed(_ name: String, _ fingerprint: Fingerprint?, at: String) throws(StoreError) {
+        let facts: [SQLiteValue] = fingerprint.map { print in
+            [.text(print.architecture), .text(print.cpuModel), .integer(Int64(print.cores)), .integer(print.memoryBytes),
+             .text(print.os), .text(print.osID), .text(print.kernel), print.toolchain.map { .text($0) } ?? .null]
+        } ?? Array(repeating: .null, count: 8)
+        try db.prepare("""
+            INSERT INTO benchmark_testbeds AS b (name, architecture, cpu_model, cores, memory_bytes, os, os_id, kernel, toolchain, updated_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+            ON CONFLICT (name) DO UPDATE SET
+                architecture = coalesce(excluded.architecture, b.architecture), cpu_model = coalesce(excluded.cpu_model, b.cpu_model),
+                cores = coalesce(excluded.cores, b.cores), memory_bytes = coalesce(excluded.memory_bytes, b.memory_bytes),
+                os = coalesce(excluded.os, b.os), os_id = coalesce(excluded.os_id, b.os_id), kernel = coalesce(excluded.kernel, b.kernel),
+                toolchain = coalesce(excluded.toolchain, b.toolchain),
+                updated_at = CASE WHEN excluded.cpu_model IS NULL THEN b.updated_at ELSE excluded.updated_at END
+            """).run([.text(name)] + facts + [.text(at)])
     }
 
     func recordAction(_ kind: TransactionKind, _ snapshot: Snapshot, _ action: ActionContext) throws(StoreError) {
@@ -258,6 +278,10 @@ public final class SQLiteStore: Store {
 
     public func counts() throws(StoreError) -> StoreCounts {
         try db.prepare(StoreSQL.counts).rows { StoreCounts(row: $0) }.first ?? StoreCounts(transactions: 0, snapshots: 0, metrics: 0)
+    }
+
+    public func testbeds() throws(StoreError) -> [TestbedUsage] {
+        try db.prepare(StoreSQL.testbeds(Self.dialect)).rows { TestbedUsage(row: $0) }
     }
 }
 
