@@ -4,7 +4,7 @@
 #               throwaway PostgreSQL server), then a short fuzzing pass
 
 SWIFT ?= swift
-APT_PACKAGES := git pkg-config libgit2-dev libsqlite3-dev libpq-dev postgresql
+APT_PACKAGES := git pkg-config libgit2-dev libsqlite3-dev libpq5 postgresql
 # Only the tests need a browser (the dashboard is loaded in headless Chromium).
 TEST_APT_PACKAGES := chromium
 

@@ -17,7 +17,8 @@ let package = Package(
         // System libraries: a module map and a shim header each, found through pkg-config.
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // libpq is loaded when a PostgreSQL store is first used, not linked (see its header).
+        .target(name: "CLibPQ"),
 
         // Pure Swift: model, formats, config, deltas. No I/O.
         .target(name: "BenchCore", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),

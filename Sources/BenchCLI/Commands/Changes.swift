@@ -6,6 +6,7 @@ import Foundation
 extension Bench {
     struct Changes: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "changes",
             abstract: "Find the change points in a series' history, with the commit at each.",
             discussion: "E-divisive means with a Mann-Whitney test between adjacent segments (p < 0.001, scaled down on series of more than 60 points so noise stays quiet at any length), after MongoDB and Apache Otava.")
 
