@@ -122,6 +122,9 @@ let singleRun = singleRunFigures(trials: 1000)
 let many = manyBenchmarksFalseAlarms(benchmarks: 200, checks: 50)
 let manyMore = manyBenchmarksFalseAlarms(benchmarks: 200, checks: 500)
 
+// MARK: bench changes on single-run histories, steps of 2σ to 8σ, a hit within ±2 commits.
+let singleRunChanges = changePointFigures(seriesPerNoise: 400, detector: detector)
+
 func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
 print("Detection quality on a generated corpus (seed 20261122)")
 print("noise 1–10%, steps 2–20% up and down, 3% outliers; precision/recall over steps ≥ 3× the noise")
@@ -148,10 +151,20 @@ for run in [many, manyMore] {
     print("  \(run.checks) checks of 200 flat benchmarks (Benjamini–Hochberg, q = \(FalseDiscovery.defaultRate)): with any false alarm \(run.withAlarm) (\(percent(Double(run.withAlarm) / Double(run.checks)))); with any false finding, improvements included, \(run.withFinding) (\(percent(Double(run.withFinding) / Double(run.checks))))")
 }
 print("")
+let cp = singleRunChanges
+print("bench changes on single-run histories (\(ChangePointFigures.length) commits, noise 1/3/6%, 2% outliers, 0–3 steps of 2σ/3σ/5σ/8σ ≥ \(ChangePointFigures.gap) commits apart; a hit is within ±\(ChangePointFigures.tolerance) commits):")
+print("  \(cp.series) series, \(cp.steps) steps, \(cp.found) change points found: precision \(percent(cp.precision))  recall \(percent(cp.recall))")
+print("  recall by step: " + ChangePointFigures.sizes.map { "\($0)σ \(percent(cp.recall(at: $0))) of \(cp.stepsBySize[$0] ?? 0)" }.joined(separator: "  "))
+print("  series without a step: \(cp.flatSeries)  with a false alarm \(cp.flatWithAlarm) (\(percent(Double(cp.flatWithAlarm) / Double(max(cp.flatSeries, 1)))))")
+print("  placement of the \(cp.near) points found within 10 commits of a step: exact \(cp.exact), 1–2 off \(cp.withinTwo), 3–10 late \(cp.late), 3–10 early \(cp.early)")
+print("")
 let singleRunTargets = singleRun.allSatisfy { Double($0.falseAlarms) / Double($0.pushes) <= 0.01 && Double($0.caught) / Double($0.requests) >= 0.95 }
     && Double(many.withAlarm) / Double(many.checks) <= 0.05
 print(singleRunTargets ? "history-model targets met: false alarms ≤ 1%, 5σ caught ≥ 95%, ≤ 5% of 200-benchmark checks with a false alarm"
       : "history-model targets NOT met: false alarms ≤ 1%, 5σ caught ≥ 95%, ≤ 5% of 200-benchmark checks with a false alarm")
 let targets = checkTally.precision >= 0.95 && checkTally.recall >= 0.95 && changeTally.precision >= 0.95 && changeTally.recall >= 0.95
     && Double(checkAlarms) / Double(checkQuiet) < 0.02 && Double(changeTally.alarms) / Double(changeTally.quiet) < 0.02
+let changeTargets = cp.precision >= 0.95 && cp.recall >= 0.95
+print(changeTargets ? "change-point targets met: precision and recall within ±2 commits ≥ 95%"
+      : "change-point targets NOT met: precision and recall within ±2 commits ≥ 95%")
 print(targets ? "targets met: precision and recall ≥ 95%, false alarms < 2%" : "targets NOT met: precision and recall ≥ 95%, false alarms < 2%")

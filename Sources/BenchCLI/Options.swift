@@ -32,6 +32,13 @@ struct SeriesOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("The model_version (or benchmark name) of the series.", valueName: "model"))
     var model: String
 
+    @OptionGroup var choice: SeriesChoiceOptions
+
+    var filter: SeriesFilter { choice.filter(model: model) }
+}
+
+/// The flags that tell apart the series of one model: branch, environment, dataset, prompt.
+struct SeriesChoiceOptions: ParsableArguments {
     @Option(help: "Branch of the series (default: the current branch, when it has one).")
     var branch: String?
 
@@ -44,7 +51,7 @@ struct SeriesOptions: ParsableArguments {
     @Option(help: "prompt_version of the series.")
     var prompt: String?
 
-    var filter: SeriesFilter {
+    func filter(model: String?) -> SeriesFilter {
         SeriesFilter(modelVersion: model, datasetVersion: dataset, promptVersion: prompt, environment: environment, branchName: branch)
     }
 }

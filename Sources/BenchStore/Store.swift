@@ -72,6 +72,11 @@ public protocol Store: AnyObject {
     /// their metrics (left empty) when `metrics` is false, for bookkeeping over long histories.
     func history(of series: SeriesKey, limit: Int?, metrics: Bool) throws(StoreError) -> [Snapshot]
 
+    /// Every snapshot version of every series that matches, with their metrics, by series
+    /// (ordered by model then series) and oldest version first: whole histories in one read,
+    /// for scans over every series (`bench changes --all`).
+    func histories(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot]
+
     /// Makes `version` the current snapshot of the series (a rollback), or the newest
     /// active version when `version` is nil (undoing one). Throws `.notFound` for a
     /// version the series does not have.

@@ -189,7 +189,7 @@ import Testing
         let summary = box.fixture.root + "/summary.md"
         let result = try BenchBinary.run(["check", "--markdown"], in: box.path, environment: ["GITHUB_STEP_SUMMARY": summary])
         #expect(result.status == 1)
-        #expect(result.stdout.contains("| f1 | 0.895 | 0.835 | -6.7% | regressed |"))
+        #expect(result.stdout.contains("| f1 | 0.895 | 0.835 | -6.7% | **regressed** |"))
         let written = try String(contentsOfFile: summary, encoding: .utf8)
         #expect(written.contains("bench check: regressed"))
         #expect(written.contains("bench bisect --good"))

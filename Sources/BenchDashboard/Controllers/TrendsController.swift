@@ -59,6 +59,9 @@ struct TrendJSON: Encodable, Sendable {
         var commit_sha: String
         var created_at: String
         var value: Double
+        /// The limits the metric's verdict model drew from the results before this one.
+        var lower_limit: Double?
+        var upper_limit: Double?
     }
     var series: SeriesKey
     var metric: String
@@ -67,8 +70,10 @@ struct TrendJSON: Encodable, Sendable {
     init(_ trend: Trend, metric: String) {
         series = trend.series
         self.metric = metric
-        points = trend.points.map {
-            PointJSON(snapshot_version: $0.version, commit_sha: $0.commitSha, created_at: Timestamp.format($0.createdAt), value: $0.metrics[metric]!.value)
+        points = trend.points.enumerated().map { index, snapshot in
+            let limit = trend.limit(index)
+            return PointJSON(snapshot_version: snapshot.version, commit_sha: snapshot.commitSha, created_at: Timestamp.format(snapshot.createdAt),
+                             value: snapshot.metrics[metric]!.value, lower_limit: limit?.lower, upper_limit: limit?.upper)
         }
     }
 }

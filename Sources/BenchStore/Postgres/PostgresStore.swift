@@ -149,6 +149,11 @@ public final class PostgresStore: Store {
                              order: "s.snapshot_version DESC" + (limit.map { " LIMIT \(max(0, $0))" } ?? ""), metrics: metrics)
     }
 
+    public func histories(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
+        let condition = Self.dialect.condition(filter, prefix: "s.")
+        return try snapshots(where: condition.sql, condition.values, order: StoreSQL.seriesOrder + ", s.snapshot_version")
+    }
+
     public func baselines(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
         let condition = Self.dialect.condition(filter, prefix: "s.")
         return try snapshots(where: "\(Self.dialect.isSet("s.is_baseline")) AND \(condition.sql)", condition.values,

@@ -211,6 +211,11 @@ public final class SQLiteStore: Store {
                              order: "s.snapshot_version DESC" + (limit.map { " LIMIT \(max(0, $0))" } ?? ""), metrics: metrics)
     }
 
+    public func histories(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
+        let condition = Self.dialect.condition(filter, prefix: "s.")
+        return try snapshots(where: condition.sql, bindings(condition), order: StoreSQL.seriesOrder + ", s.snapshot_version")
+    }
+
     public func baselines(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
         let condition = Self.dialect.condition(filter, prefix: "s.")
         return try snapshots(where: "\(Self.dialect.isSet("s.is_baseline")) AND \(condition.sql)", bindings(condition),
