@@ -10,7 +10,7 @@ SWIFT ?= swift
 export BENCH_VERSION ?= $(shell tag=$$(git describe --tags --match 'v[0-9]*' 2>/dev/null) && echo "$${tag\#v}" || cat VERSION)
 export BENCH_COMMIT ?= $(shell sha=$$(git rev-parse HEAD 2>/dev/null) && { git diff --quiet HEAD 2>/dev/null && echo "$$sha" || echo "$$sha-dirty"; })
 export BENCH_BUILD_DATE ?= $(shell date -u +%Y-%m-%d)
-APT_PACKAGES := git pkg-config libgit2-dev libsqlite3-dev libpq-dev postgresql
+APT_PACKAGES := git pkg-config libgit2-dev libsqlite3-dev libpq5 postgresql
 # Only the tests need a browser (the dashboard is loaded in headless Chromium).
 TEST_APT_PACKAGES := chromium man-db shellcheck jq
 

@@ -34,7 +34,8 @@ let package = Package(
         // System libraries: a module map and a shim header each, found through pkg-config.
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // libpq is loaded when a PostgreSQL store is first used, not linked (see its header).
+        .target(name: "CLibPQ"),
         // The build's version, commit and date (a C target: a Swift define cannot carry a value).
         .target(name: "CBuildInfo", cSettings: buildInfo),
 

@@ -93,7 +93,7 @@ build_from_source() {
     command -v swift > /dev/null || fail "no bench release for $(uname -m) and no Swift toolchain to build one" \
         "use a released version (input version), or run the job in a Swift container (container: swift:6.1)"
     as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq make pkg-config libgit2-dev libsqlite3-dev libpq-dev
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq make pkg-config libgit2-dev libsqlite3-dev libpq5
     make -C "$source" install PREFIX="$tool"
 }
 

@@ -13,17 +13,26 @@ public struct BuildInfo: Sendable, Equatable, Encodable {
     public var date: String
     public var libgit2: String
     public var sqlite: String
-    public var libpq: String
+    /// nil when not asked: bench loads libpq only for a PostgreSQL store (see `withLibpq`).
+    public var libpq: String?
 
-    /// This binary's.
+    /// This binary's, without libpq: asking its version would load it and the twenty
+    /// libraries it brings, which `bench --version` (a start-up measure) should not pay.
     public static var current: BuildInfo {
         BuildInfo(version: String(cString: bench_build_version()), commit: String(cString: bench_build_commit()),
                   date: String(cString: bench_build_date()), libgit2: Libgit2.version, sqlite: StoreLibraries.sqlite,
-                  libpq: StoreLibraries.libpq)
+                  libpq: nil)
+    }
+
+    /// This binary's, with libpq's version (loading it), or "not installed".
+    public static var withLibpq: BuildInfo {
+        var info = current
+        info.libpq = StoreLibraries.libpq
+        return info
     }
 
     /// `bench 0.1.0 (commit 1a2b3c4d5e6f, built 2026-11-26)` and a line of the libraries.
     public var text: String {
-        "bench \(version) (commit \(commit), built \(date))\nlibgit2 \(libgit2), SQLite \(sqlite), libpq \(libpq)"
+        "bench \(version) (commit \(commit), built \(date))\nlibgit2 \(libgit2), SQLite \(sqlite)" + (libpq.map { ", libpq \($0)" } ?? "")
     }
 }

@@ -7,8 +7,10 @@ public enum StoreLibraries {
     /// SQLite's `sqlite3_libversion()`, e.g. `3.40.1`.
     public static var sqlite: String { String(cString: sqlite3_libversion()) }
 
-    /// libpq's `PQlibVersion()`, e.g. `15.14` (major × 10000 + minor since PostgreSQL 10).
+    /// libpq's `PQlibVersion()`, e.g. `15.14` (major × 10000 + minor since PostgreSQL 10), or
+    /// `not installed`. Loads libpq.
     public static var libpq: String {
+        guard bench_libpq_load_error() == nil else { return "not installed" }
         let number = Int(PQlibVersion())
         return number >= 100_000 ? "\(number / 10_000).\(number % 10_000)" : "\(number / 10_000).\(number / 100 % 100).\(number % 100)"
     }

@@ -23,21 +23,24 @@ import Testing
         #expect(json["commit"] == environment["BENCH_COMMIT"] ?? "unknown")
         #expect(json["libgit2"] == (try Self.installed("libgit2")))
         #expect(json["sqlite"] == (try Self.installed("sqlite3")))
-        // pkg-config reports libpq's server-side version string (15.14 or 15.14 (Debian 15.14-0+deb12u1)).
-        #expect((try Self.installed("libpq")).hasPrefix(try #require(json["libpq"])))
+        // bench does not link libpq (it loads it for a PostgreSQL store): the package's
+        // version, such as 15.14-0+deb12u1, begins with what libpq itself says.
+        let package = try ProcessRunner.run("/usr/bin/env", ["dpkg-query", "-W", "-f=${Version}", "libpq5"], in: "/").stdout
+        #expect(package.hasPrefix(try #require(json["libpq"]) + "-"), "\(package)")
     }
 
-    @Test func dashDashVersionPrintsTheSame() throws {
+    /// `--version` leaves libpq out: naming it would load it, and start-up should not.
+    @Test func dashDashVersionPrintsTheSameLessLibpq() throws {
         let box = try Sandbox()
         let flag = try box.bench("--version")
         let command = try box.bench("version")
         #expect(flag.status == 0)
-        #expect(flag.stdout == command.stdout)
         let json = try #require(try Sandbox.json(try box.bench("version", "--json")) as? [String: String])
-        #expect(flag.stdout == """
+        let build = """
             bench \(json["version"]!) (commit \(json["commit"]!), built \(json["date"]!))
-            libgit2 \(json["libgit2"]!), SQLite \(json["sqlite"]!), libpq \(json["libpq"]!)
-
-            """)
+            libgit2 \(json["libgit2"]!), SQLite \(json["sqlite"]!)
+            """
+        #expect(flag.stdout == build + "\n")
+        #expect(command.stdout == build + ", libpq \(json["libpq"]!)\n")
     }
 }

@@ -6,6 +6,7 @@ import Foundation
 extension Bench {
     struct Align: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "align",
             abstract: "Realign a branch's snapshots with its history (after a rebase, reset or force-push).",
             discussion: "Snapshots whose commit is no longer reachable from the branch tip become inactive; the newest reachable one becomes current, unless a checkout pinned one.")
 

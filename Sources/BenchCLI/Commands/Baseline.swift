@@ -6,12 +6,13 @@ import Foundation
 extension Bench {
     struct Baseline: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "baseline",
             abstract: "Set, show or clear the baseline a series is compared with.",
             subcommands: [Set.self, Show.self, Clear.self],
             defaultSubcommand: Show.self)
 
         struct Set: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Mark a version (default: the current one) as the series' baseline.")
+            static let configuration = CommandConfiguration(commandName: "set", abstract: "Mark a version (default: the current one) as the series' baseline.")
 
             @OptionGroup var global: GlobalOptions
             @OptionGroup var series: SeriesOptions
@@ -31,7 +32,7 @@ extension Bench {
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the baselines of every series.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "List the baselines of every series.")
 
             @OptionGroup var global: GlobalOptions
 
@@ -57,7 +58,7 @@ extension Bench {
         }
 
         struct Clear: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Remove the series' baseline.")
+            static let configuration = CommandConfiguration(commandName: "clear", abstract: "Remove the series' baseline.")
 
             @OptionGroup var global: GlobalOptions
             @OptionGroup var series: SeriesOptions

@@ -6,6 +6,7 @@ import Foundation
 extension Bench {
     struct Bisect: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "bisect",
             abstract: "Find the commit that introduced a regression.",
             discussion: """
             Binary search over the first-parent line from --good to --bad (--all-parents for the \

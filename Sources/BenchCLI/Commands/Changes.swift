@@ -6,6 +6,7 @@ import Foundation
 extension Bench {
     struct Changes: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "changes",
             abstract: "Find the change points in a series' history, with the commit at each.",
             discussion: """
             E-divisive means proposes splits, a Mann-Whitney test between adjacent segments keeps \

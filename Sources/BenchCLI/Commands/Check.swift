@@ -6,6 +6,7 @@ import Foundation
 extension Bench {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check a commit's results against its baseline; exit 1 on a regression.",
             discussion: """
             The baseline, unless --against says otherwise: the series' explicit baseline; on a \

@@ -6,6 +6,7 @@ import Foundation
 extension Bench {
     struct Checkout: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "checkout",
             abstract: "Roll a series back to an older version, or forward to the latest.",
             discussion: "The chosen version becomes current; nothing is deleted, and the checkout is itself recorded in the audit log.")
 

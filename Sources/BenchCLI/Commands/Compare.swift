@@ -5,7 +5,7 @@ import Foundation
 
 extension Bench {
     struct Compare: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Per-metric deltas between two versions of a series (absolute and %).")
+        static let configuration = CommandConfiguration(commandName: "compare", abstract: "Per-metric deltas between two versions of a series (absolute and %).")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var series: SeriesOptions

@@ -5,7 +5,7 @@ import Foundation
 
 extension Bench {
     struct Current: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the current snapshot of every series.")
+        static let configuration = CommandConfiguration(commandName: "current", abstract: "Show the current snapshot of every series.")
 
         @OptionGroup var global: GlobalOptions
 

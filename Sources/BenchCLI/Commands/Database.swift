@@ -12,7 +12,7 @@ extension Bench {
             subcommands: [Migrate.self, Status.self, Schema.self])
 
         struct Migrate: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Create or upgrade the schema (a second run does nothing).")
+            static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Create or upgrade the schema (a second run does nothing).")
             @OptionGroup var global: GlobalOptions
 
             func run() throws {
@@ -28,7 +28,7 @@ extension Bench {
         }
 
         struct Status: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Schema version, row counts, roles, and whether row-level security is on.")
+            static let configuration = CommandConfiguration(commandName: "status", abstract: "Schema version, row counts, roles, and whether row-level security is on.")
             @OptionGroup var global: GlobalOptions
             @OptionGroup var output: OutputOptions
 
@@ -74,6 +74,7 @@ extension Bench {
 
         struct Schema: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "schema",
                 abstract: "Print the schema `bench db migrate` applies to the store in use.",
                 discussion: "For PostgreSQL: schema_benchmark_monitoring.sql, with its roles, functions and row-level security, to apply by hand if need be. For the embedded store: its SQLite migrations.")
             @OptionGroup var global: GlobalOptions

@@ -6,6 +6,7 @@ import Foundation
 extension Bench {
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "demo",
             abstract: "Show the regression gate at work in a throwaway repository.",
             discussion: """
             Builds a repository with a bare remote and bench's hooks, measures and pushes seven \

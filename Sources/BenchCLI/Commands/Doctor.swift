@@ -6,6 +6,7 @@ import Foundation
 extension Bench {
     struct Doctor: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "doctor",
             abstract: "Check that this repository is set up for bench, with the fix for each problem.",
             discussion: """
             bench.toml parses; the store opens and its schema is current (a shared store: its \

@@ -8,6 +8,7 @@ extension ExportFormat: ExpressibleByArgument {}
 extension Bench {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write every recorded run as CSV or JSON.",
             discussion: "JSON output is bench-json with provenance: `bench import` reads it back.")
 

@@ -4,7 +4,7 @@ import Foundation
 
 extension Bench {
     struct Formats: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the result formats bench reads, with the tool each comes from.")
+        static let configuration = CommandConfiguration(commandName: "formats", abstract: "List the result formats bench reads, with the tool each comes from.")
 
         @OptionGroup var output: OutputOptions
 

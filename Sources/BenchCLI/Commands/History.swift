@@ -6,6 +6,7 @@ import Foundation
 extension Bench {
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "history",
             abstract: "Show every snapshot version of a series, newest first.",
             discussion: "Also lists the checkouts and baseline changes made on the series, with who made them.")
 

@@ -6,6 +6,7 @@ import Foundation
 extension Bench {
     struct Hook: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "hook",
             abstract: "Run a git hook's work (called by the installed hooks).", shouldDisplay: false)
 
         @OptionGroup var global: GlobalOptions

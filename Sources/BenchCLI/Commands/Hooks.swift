@@ -6,6 +6,7 @@ import Foundation
 extension Bench {
     struct Hooks: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "hooks",
             abstract: "Install, remove or show bench's git hooks (pre-push, post-merge, post-rewrite).",
             discussion: """
             pre-push measures the pushed commits and stops a regressing push ([hooks] pre-push = \
@@ -36,14 +37,14 @@ extension Bench {
         }
 
         struct Install: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Install the hooks (an existing hook is kept and chained).")
+            static let configuration = CommandConfiguration(commandName: "install", abstract: "Install the hooks (an existing hook is kept and chained).")
             @OptionGroup var global: GlobalOptions
 
             func run() throws { Hooks.show(try HookInstaller(global.session()).install()) }
         }
 
         struct Uninstall: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Remove the hooks and restore the ones they chained.")
+            static let configuration = CommandConfiguration(commandName: "uninstall", abstract: "Remove the hooks and restore the ones they chained.")
             @OptionGroup var global: GlobalOptions
 
             func run() throws { Hooks.show(try HookInstaller(global.session()).uninstall()) }
@@ -51,6 +52,7 @@ extension Bench {
 
         struct Template: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "template",
                 abstract: "Print a hook script, to copy into husky, lefthook or pre-commit setups.")
 
             @Argument(help: "The hook.")
@@ -60,7 +62,7 @@ extension Bench {
         }
 
         struct Status: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "What is installed where, and whether it is bench's.")
+            static let configuration = CommandConfiguration(commandName: "status", abstract: "What is installed where, and whether it is bench's.")
             @OptionGroup var global: GlobalOptions
 
             func run() throws { Hooks.show(try HookInstaller(global.session()).status()) }

@@ -6,6 +6,7 @@ import Foundation
 extension Bench {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Record historical results in bulk, in one transaction.",
             discussion: """
             Each file is bench-json; results may carry commit_sha, branch_name, environment and \

@@ -6,6 +6,7 @@ import Foundation
 extension Bench {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Write bench.toml with the benchmarks found in the project, and create the store.",
             discussion: """
             Looks for what bench can run and read: pytest-benchmark tests, go test -bench \

@@ -6,6 +6,7 @@ import Foundation
 extension Bench {
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "log",
             abstract: "git log (first parent) with each commit's recorded metrics.",
             discussion: "REV-RANGE is a revision (history up to it) or A..B (commits after A up to B), as in git log.")
 

@@ -6,6 +6,7 @@ import Foundation
 extension Bench {
     struct Record: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "record",
             abstract: "Record results against a commit.",
             discussion: """
             Reads bench-json (one result object or an array of them) and records each result as the \

@@ -7,6 +7,7 @@ import Foundation
 extension Bench {
     struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Write the dashboard's views into one self-contained HTML file.",
             discussion: "Current, trends, comparison, regressions and commits; no script, nothing fetched from the network: a CI artifact or a GitHub Pages page.")
 

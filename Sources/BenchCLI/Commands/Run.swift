@@ -6,6 +6,7 @@ import Foundation
 extension Bench {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Run the benchmarks of bench.toml at a commit and record them.",
             discussion: """
             Runs every [[benchmark]] (or those named) at HEAD in the work tree, or with --at at any \

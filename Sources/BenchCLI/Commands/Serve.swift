@@ -7,6 +7,7 @@ import Foundation
 extension Bench {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "serve",
             abstract: "Serve the dashboard: current, trends, history, commits, and a JSON API.",
             discussion: """
             Read-only unless started with a token: then the history page's rollback and baseline \

@@ -6,6 +6,7 @@ import Foundation
 extension Bench {
     struct Sync: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sync",
             abstract: "Deliver the runs that waited in the outbox while the shared store was unreachable.",
             discussion: "Each run keeps its transaction id, so delivering twice records it once. Any command that writes to the shared store delivers them first, too.")
 

@@ -6,6 +6,7 @@ import Foundation
 extension Bench {
     struct Tag: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "tag",
             abstract: "Write a commit's results as a git note (refs/notes/bench); show them with `git log --notes=bench`.",
             discussion: "One line per snapshot: series, version and metrics. With --push, the remote's notes are fetched and merged first, then pushed; a push that races another job is merged and tried again.")
 

@@ -9,7 +9,7 @@ extension Bench {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let info = BuildInfo.current
+            let info = BuildInfo.withLibpq
             if output.json {
                 JSONOutput.print(info)
             } else {

@@ -10,6 +10,11 @@ final class PostgresConnection {
     /// Connects with a 5-second timeout. Never puts the password in an error.
     init(url: String, maskedURL: String) throws(StoreError) {
         self.maskedURL = maskedURL
+        // libpq is loaded now, on first use: without it a shared store cannot be used at all.
+        if let failure = bench_libpq_load_error() {
+            throw StoreError(kind: .unavailable, message: String(cString: failure),
+                             hint: "the embedded store (--database sqlite) needs nothing more")
+        }
         let withTimeout = url.contains("connect_timeout") ? url : url + (url.contains("?") ? "&" : "?") + "connect_timeout=5"
         // PQconnectdb returns a handle even on failure: check the status, and still free it.
         guard let connection = PQconnectdb(withTimeout) else {
