@@ -23,6 +23,17 @@ import Testing
     @Test func theTemplateParses() throws {
         let config = try BenchConfig.parse(BenchConfig.template)
         #expect(config.metrics["f1"]?.direction == .higher)
+        #expect(config.hooks.onError == .allow)
+    }
+
+    @Test func theTemplatesExamplesWorkWhenSwitchedOn() throws {
+        let text = BenchConfig.uncommentedTemplate
+        #expect(!text.contains("# default-branch") && !text.contains("# [[benchmark]]"))
+        let config = try BenchConfig.parse(text)
+        #expect(config.defaultBranch == "main")
+        #expect(config.benchmarks.map(\.name) == ["unit-benchmarks", "startup"])
+        #expect(config.benchmarks.map(\.format) == [.auto, .time])
+        #expect(config.metrics["time"]?.direction == .lower)
     }
 
     @Test func syntaxErrorsNameTheLine() {
