@@ -301,7 +301,7 @@ public struct BenchConfig: Sendable, Equatable {
     [hooks]
     pre-push = "block"                   # block | warn | off
     post-merge = "record"                # record | off
-    on-error = "allow"                   # when the check cannot run (store or benchmark broken): allow lets the push through with a warning; block stops it
+    on-error = "allow"                   # the check cannot run (store or benchmark broken): warn and push (allow) or stop (block)
     timeout = "15m"                      # a hook gives up after this long, then follows on-error
 
     """

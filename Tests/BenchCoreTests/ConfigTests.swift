@@ -129,3 +129,20 @@ import Testing
         }
     }
 }
+
+/// "did you mean": the near miss named, a far one not.
+@Suite struct SuggestionTests {
+    @Test(arguments: [("recrod", "record"), ("histroy", "history"), ("instal", "install"), ("hyperfin", "hyperfine"),
+                      ("GO-TEST", "go-test"), ("lm", nil), ("frobnicate", nil), ("", nil)] as [(String, String?)])
+    func closest(typed: String, expected: String?) {
+        let names = ["record", "run", "history", "install", "hyperfine", "go-test", "lm-eval", "report"]
+        #expect(Suggestion.closest(to: typed, among: names) == expected)
+    }
+
+    @Test func aMistypedFormatInBenchTOMLIsNamed() {
+        let error = #expect(throws: FormatError.self) {
+            try BenchConfig.parse("[[benchmark]]\nname = \"a\"\ncommand = \"true\"\nformat = \"hyperfin\"\n", file: "bench.toml")
+        }
+        #expect(error?.hint?.hasPrefix("did you mean 'hyperfine'? use one of: auto, bench-json") == true, "\(String(describing: error?.hint))")
+    }
+}
