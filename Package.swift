@@ -1,5 +1,22 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+// What `bench --version` reports, from the environment the Makefile and the release workflow
+// set (BENCH_VERSION, BENCH_COMMIT, BENCH_BUILD_DATE); a plain `swift build` reads the
+// version from the VERSION file and says the commit and date are unknown.
+let buildEnvironment = ProcessInfo.processInfo.environment
+let versionFile = (try? String(contentsOfFile: Context.packageDirectory + "/VERSION", encoding: .utf8))?
+    .trimmingCharacters(in: .whitespacesAndNewlines)
+let buildInfo: [CSetting] = [
+    ("BENCH_VERSION", buildEnvironment["BENCH_VERSION"] ?? versionFile),
+    ("BENCH_COMMIT", buildEnvironment["BENCH_COMMIT"]),
+    ("BENCH_BUILD_DATE", buildEnvironment["BENCH_BUILD_DATE"]),
+].compactMap { name, value in
+    // Only what a C string literal holds without escaping: letters, digits and . - + : _
+    guard let value, !value.isEmpty, value.allSatisfy({ $0.isLetter || $0.isNumber || ".-+:_".contains($0) }) else { return nil }
+    return .define(name, to: "\"\(value)\"")
+}
 
 let package = Package(
     name: "bench",
@@ -18,6 +35,8 @@ let package = Package(
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // The build's version, commit and date (a C target: a Swift define cannot carry a value).
+        .target(name: "CBuildInfo", cSettings: buildInfo),
 
         // Pure Swift: model, formats, config, deltas. No I/O.
         .target(name: "BenchCore", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
@@ -26,7 +45,7 @@ let package = Package(
         // Store protocol, the embedded SQLite store and the shared PostgreSQL store.
         .target(name: "BenchStore", dependencies: ["BenchCore", "CSQLite", "CLibPQ"]),
         // Use cases wiring git, store and core together.
-        .target(name: "BenchKit", dependencies: ["BenchCore", "BenchGit", "BenchStore"]),
+        .target(name: "BenchKit", dependencies: ["BenchCore", "BenchGit", "BenchStore", "CBuildInfo"]),
         // The dashboard: a Hummingbird 2 app over BenchKit (pages and a JSON API).
         .target(name: "BenchDashboard", dependencies: [
             "BenchKit", "BenchCore",
@@ -59,6 +78,6 @@ let package = Package(
 )
 
 // Every module names what it uses: a member of a type is visible only where its module is imported.
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.name != "CBuildInfo" {
     target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("MemberImportVisibility")]
 }

@@ -27,6 +27,9 @@ enum Invariants {
         for ref in refs {
             require(!ref.sha.contains(" ") && !ref.sha.contains("\n") && ref.sha != String(repeating: "0", count: 40), "sha \(ref.sha)")
             require(!ref.branch.contains(" ") && !ref.branch.contains("\n"), "branch \(ref.branch)")
+            if let remote = ref.remoteSha {
+                require(!remote.contains(" ") && !remote.contains("\n") && remote != String(repeating: "0", count: 40), "remote sha \(remote)")
+            }
         }
     }
 

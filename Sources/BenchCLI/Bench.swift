@@ -13,9 +13,9 @@ public struct Bench: ParsableCommand {
         and branch, and compares them. Exit codes: 0 success, 1 regression, 2 bad input (nothing \
         written), 3 environment (not a repository, store unreachable), 4 inconclusive.
         """,
-        version: "0.1.0",
+        version: BuildInfo.current.text,
         subcommands: [Init.self, Record.self, Run.self, Check.self, Changes.self, Bisect.self, Hooks.self, Hook.self, Align.self, Tag.self, Database.self, Sync.self, Serve.self, Report.self, Formats.self, Current.self, History.self, Checkout.self, Compare.self,
-                      Baseline.self, Log.self, Export.self, Import.self, Demo.self])
+                      Baseline.self, Log.self, Export.self, Import.self, Demo.self, Doctor.self, Version.self])
 
     public init() {}
 

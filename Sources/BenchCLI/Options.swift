@@ -33,6 +33,13 @@ struct SeriesOptions: ParsableArguments {
               completion: .custom(SeriesCompletion.models))
     var model: String
 
+    @OptionGroup var choice: SeriesChoiceOptions
+
+    var filter: SeriesFilter { choice.filter(model: model) }
+}
+
+/// The flags that tell apart the series of one model: branch, environment, dataset, prompt.
+struct SeriesChoiceOptions: ParsableArguments {
     @Option(help: "Branch of the series (default: the current branch, when it has one).")
     var branch: String?
 
@@ -45,7 +52,7 @@ struct SeriesOptions: ParsableArguments {
     @Option(help: "prompt_version of the series.")
     var prompt: String?
 
-    var filter: SeriesFilter {
+    func filter(model: String?) -> SeriesFilter {
         SeriesFilter(modelVersion: model, datasetVersion: dataset, promptVersion: prompt, environment: environment, branchName: branch)
     }
 }

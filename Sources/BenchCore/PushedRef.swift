@@ -5,10 +5,13 @@ public struct PushedRef: Sendable, Equatable {
     public var branch: String
     /// The commit pushed (the local sha).
     public var sha: String
+    /// What the remote's branch points at before the push; nil for a branch new there.
+    public var remoteSha: String?
 
-    public init(branch: String, sha: String) {
+    public init(branch: String, sha: String, remoteSha: String? = nil) {
         self.branch = branch
         self.sha = sha
+        self.remoteSha = remoteSha
     }
 
     /// The local sha git gives a ref the push deletes.
@@ -22,7 +25,8 @@ public struct PushedRef: Sendable, Equatable {
         input.split(separator: "\n").compactMap { line in
             let fields = line.split(separator: " ")
             guard fields.count == 4, fields[1] != zeroSha, fields[0].hasPrefix(branchPrefix) else { return nil }
-            return PushedRef(branch: String(fields[0].dropFirst(branchPrefix.count)), sha: String(fields[1]))
+            return PushedRef(branch: String(fields[0].dropFirst(branchPrefix.count)), sha: String(fields[1]),
+                             remoteSha: fields[3] == zeroSha ? nil : String(fields[3]))
         }
     }
 }

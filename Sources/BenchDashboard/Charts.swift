@@ -12,12 +12,17 @@ enum Charts {
         var time: Double? = nil
         /// A confidence interval drawn as an error bar.
         var interval: ClosedRange<Double>? = nil
+        /// The limits a verdict held the point to, shaded as a band (an open side reaches
+        /// the chart's edge).
+        var band: (lower: Double?, upper: Double?)? = nil
     }
 
     /// A named line of points, in order.
     struct Line {
         var name: String
         var points: [Point]
+        /// What hovering the line's band says (the model that drew it).
+        var bandLabel: String? = nil
     }
 
     static let palette = ["#2f6fde", "#d9534f", "#2a9d5b", "#b8860b", "#7b4fc9", "#16a2b8"]
@@ -36,6 +41,7 @@ enum Charts {
     static func lines(_ lines: [Line], width: Int = 720, height: Int = 240, marks: [Int] = []) -> String {
         let values = lines.flatMap { $0.points.map(\.value) }
         let bounds = values + lines.flatMap { $0.points.compactMap(\.interval).flatMap { [$0.lowerBound, $0.upperBound] } }
+            + lines.flatMap { $0.points.compactMap(\.band).flatMap { [$0.lower, $0.upper].compactMap { $0 } } }
         guard let low = bounds.min(), let high = bounds.max(), let longest = lines.map(\.points.count).max(), longest > 0 else {
             return "<p class=\"muted\">No data to chart.</p>"
         }
@@ -70,6 +76,9 @@ enum Charts {
             svg += "<line x1=\"\(at)\" x2=\"\(at)\" y1=\"\(padding / 2)\" y2=\"\(Double(height) - padding / 2)\" stroke=\"#d9534f\" stroke-dasharray=\"4 3\"><title>change point</title></line>"
         }
         for (index, line) in lines.enumerated() {
+            svg += band(line, color: palette[index % palette.count], x: x, y: { y(min(max($0, bottom), top)) }, low: bottom, high: top)
+        }
+        for (index, line) in lines.enumerated() {
             let color = palette[index % palette.count]
             let path = line.points.enumerated().map { "\($0.offset == 0 ? "M" : "L")\(coordinate(x($0.element, $0.offset))),\(coordinate(y($0.element.value)))" }.joined(separator: " ")
             svg += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"/>"
@@ -86,6 +95,26 @@ enum Charts {
             svg += "<p>" + lines.enumerated().map { "<span class=\"line\($0.offset % palette.count)\">■</span> \(HTML.escape($0.element.name))" }.joined(separator: " &nbsp; ") + "</p>"
         }
         return svg
+    }
+
+    /// A line's limit band: one shaded area for each run of consecutive points that have
+    /// limits, upper edge forward and lower edge back (a lone point gets a sliver of width).
+    static func band(_ line: Line, color: String, x: (Point, Int) -> Double, y: (Double) -> Double, low: Double, high: Double) -> String {
+        var runs: [[Int]] = []
+        for (position, point) in line.points.enumerated() where point.band != nil {
+            if let last = runs.last?.last, last == position - 1 { runs[runs.count - 1].append(position) } else { runs.append([position]) }
+        }
+        let title = line.bandLabel.map { "<title>\(HTML.escape($0))</title>" } ?? ""
+        return runs.map { run -> String in
+            let edges = run.flatMap { position -> [(Double, Double, Double)] in
+                let point = line.points[position], at = x(point, position)
+                let limits = (y(point.band!.lower ?? low), y(point.band!.upper ?? high))
+                return run.count == 1 ? [(at - 3, limits.0, limits.1), (at + 3, limits.0, limits.1)] : [(at, limits.0, limits.1)]
+            }
+            let upper = edges.enumerated().map { "\($0.offset == 0 ? "M" : "L")\(coordinate($0.element.0)),\(coordinate($0.element.2))" }
+            let lower = edges.reversed().map { "L\(coordinate($0.0)),\(coordinate($0.1))" }
+            return "<path class=\"limit-band\" d=\"\((upper + lower).joined(separator: " ")) Z\" fill=\"\(color)\" fill-opacity=\"0.12\" stroke=\"none\">\(title)</path>"
+        }.joined()
     }
 
     /// A radar chart: one axis per metric, each series a polygon of its values scaled to

@@ -10,7 +10,7 @@ extension Dashboard {
     /// Each view is loaded by its controller and rendered for a file: without the forms and
     /// the links that would need the server.
     public static func report(_ source: DashboardSource, metric: String? = nil) async throws -> String {
-        let current = try await CurrentController(source: source).load(Scope())
+        let current = try await CurrentController(source: source).load(CurrentRequest(scope: Scope()))
         let names = current.snapshots.flatMap(\.metrics.names)
         let chosen = metric ?? (names.contains("f1") ? "f1" : (names.first ?? "f1"))
         let sections: [(id: String, view: any PageView)] = [
@@ -18,7 +18,7 @@ extension Dashboard {
             ("trends", try await TrendsController(source: source).load(TrendsRequest(metric: chosen))),
             ("comparison", try await ComparisonController(source: source).load(ComparisonRequest())),
             ("regressions", try await RegressionsController(source: source).load(try RegressionsRequest())),
-            ("commits", try await CommitsController(source: source).load(limit: CommitsController.defaultLimit)),
+            ("commits", try await CommitsController(source: source).load(CommitsController.defaultLimit)),
         ]
         let body = sections.map { section in
             "<section id=\"\(section.id)\"><h1>\(HTML.escape(section.view.title))</h1>\(section.view.body(.file))</section>"

@@ -26,11 +26,35 @@ struct Trend: Sendable {
     var commits: [String: CommitSummary]
     /// Indices of the points where `bench changes` finds a change.
     var changes: [Int]
+    /// At each point, the limits the metric's verdict model drew from the results before it
+    /// (nil where they are too few): the band `bench check` would have held the point to.
+    var limits: [Limit?] = []
+    /// The verdict model the limits come from.
+    var model = VerdictModel()
+
+    /// The limits at the point at `index`, if it has any.
+    func limit(_ index: Int) -> Limit? { limits.indices.contains(index) ? limits[index] : nil }
 
     /// The 95% confidence interval of the mean of a run's samples, when it kept two or more.
     static func interval(_ snapshot: Snapshot, metric: String) -> ClosedRange<Double>? {
         guard let samples = snapshot.metrics[metric]?.samples, samples.count >= 2 else { return nil }
         return Summary(samples).meanInterval()
+    }
+
+    /// What hovering the band says: whose limits, by which model, over how many results;
+    /// nil when no point has limits.
+    func bandLabel(_ metric: String) -> String? {
+        guard limits.contains(where: { $0 != nil }) else { return nil }
+        let kind = model.kind == .auto ? "t-test (auto)" : model.kind.rawValue
+        let confidence = [.auto, .tTest, .zScore, .logNormal].contains(model.kind) ? " at \(Figures.number(model.confidence * 100))%" : ""
+        let floor = model.kind == .static ? "" : ", practical floor \(Figures.number(model.minChange * 100))%"
+        return "\(series.modelVersion) \(metric) limits: \(kind)\(confidence) over the previous \(model.window) results (at least \(model.minRuns))\(floor)"
+    }
+
+    /// The limits at a point as text, `93.777 – 106.223` (an open side as …).
+    static func limits(_ limit: Limit?) -> String? {
+        guard let limit else { return nil }
+        return (limit.lower.map(Figures.number) ?? "…") + " – " + (limit.upper.map(Figures.number) ?? "…")
     }
 
     /// What hovering a point says: the version, the commit (sha, subject, author, date) and the value.
@@ -62,11 +86,20 @@ enum Trends {
     static func load(_ session: Session, metric: String, range: TrendRange, current: [Snapshot], models: [String]) throws -> [Trend] {
         let withMetric = current.filter { $0.metrics[metric] != nil }.map(\.series)
         let series = models.isEmpty ? Array(withMetric.prefix(defaultSeries)) : withMetric.filter { models.contains($0.modelVersion) }
+        let perSeries = pointsPerSeries(series.count)
         var trends: [Trend] = try series.compactMap { key in
-            let points = try SnapshotQueries(session).versions(of: key, limit: pointsPerSeries(series.count)).reversed().filter { snapshot in
-                snapshot.isActive && snapshot.metrics[metric] != nil && (range.start.map { snapshot.createdAt >= $0 } ?? true)
+            // The band of the oldest points shown needs the results before them: read a window more.
+            let model = session.config.verdictModel(of: metric, series: key.modelVersion)
+            let versions = try SnapshotQueries(session).versions(of: key, limit: perSeries + model.window)
+            let shown = Set(versions.prefix(perSeries).map(\.id))
+            let measured = versions.reversed().filter { $0.isActive && $0.metrics[metric] != nil }
+            let band = Limit.band(measured.map { $0.metrics[metric]!.value }, times: measured.map(\.createdAt.timeIntervalSince1970),
+                                  model: model, direction: session.config.direction(of: metric))
+            let kept = measured.indices.filter { index in
+                shown.contains(measured[index].id) && (range.start.map { measured[index].createdAt >= $0 } ?? true)
             }
-            return points.isEmpty ? nil : Trend(series: key, points: points, commits: [:], changes: [])
+            return kept.isEmpty ? nil : Trend(series: key, points: kept.map { measured[$0] }, commits: [:], changes: [],
+                                              limits: kept.map { band[$0] }, model: model)
         }
         // Series measured together share their commits: read each commit once.
         let commits = CommitLog(session).summaries(trends.flatMap { $0.points.map(\.commitSha) })

@@ -14,6 +14,44 @@ extension Repository {
         return value.map { String(cString: $0) }
     }
 
+    /// Every value of a multi-valued key (`remote.origin.fetch`), in the order git reads them.
+    public func configStrings(_ key: String) throws(GitError) -> [String] {
+        var config: OpaquePointer?
+        try check(git_repository_config_snapshot(&config, handle), "cannot read the git configuration")
+        defer { git_config_free(config) }
+        var iterator: OpaquePointer?
+        let rc = git_config_multivar_iterator_new(&iterator, config, key, nil)
+        if rc == GIT_ENOTFOUND.rawValue { return [] }
+        try check(rc, "cannot read \(key) from the git configuration")
+        defer { git_config_iterator_free(iterator) }
+        var values: [String] = []
+        var entry: UnsafeMutablePointer<git_config_entry>?
+        while git_config_next(&entry, iterator) == 0, let entry {
+            values.append(String(cString: entry.pointee.value))
+        }
+        return values
+    }
+
+    /// Adds a value to a multi-valued key in the repository's own config (`git config --add`).
+    public func addConfigValue(_ key: String, _ value: String) throws(GitError) {
+        var config: OpaquePointer?
+        try check(git_repository_config(&config, handle), "cannot open the git configuration")
+        defer { git_config_free(config) }
+        var local: OpaquePointer?
+        try check(git_config_open_level(&local, config, GIT_CONFIG_LEVEL_LOCAL), "cannot open the repository's git configuration")
+        defer { git_config_free(local) }
+        // "^$" matches no existing value, so the value is added beside the others.
+        try check(git_config_set_multivar(local, key, "^$", value), "cannot add \(key) to the git configuration")
+    }
+
+    /// The names of the repository's remotes.
+    public func remoteNames() throws(GitError) -> [String] {
+        var names = git_strarray()
+        try check(git_remote_list(&names, handle), "cannot list the remotes")
+        defer { git_strarray_dispose(&names) }
+        return (0..<names.count).compactMap { names.strings[$0].map { String(cString: $0) } }
+    }
+
     /// The note on `commit` under `notesRef`, or nil.
     public func note(on commit: OID, ref notesRef: String) throws(GitError) -> String? {
         var raw = commit.raw

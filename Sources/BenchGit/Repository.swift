@@ -74,8 +74,15 @@ public final class Repository {
         }
         try check(rc, "cannot resolve '\(revision)'")
         defer { git_object_free(object) }
+        return try peeledCommit("'\(revision)' does not name a commit") { git_object_peel($0, object, GIT_OBJECT_COMMIT) }
+    }
+
+    /// The id of the commit `peel` (a libgit2 `*_peel` call) writes, the object freed once
+    /// the id is copied out; `what` names the failure.
+    private func peeledCommit(_ what: @autoclosure () -> String,
+                              _ peel: (UnsafeMutablePointer<OpaquePointer?>) -> Int32) throws(GitError) -> OID {
         var commit: OpaquePointer?
-        try check(git_object_peel(&commit, object, GIT_OBJECT_COMMIT), "'\(revision)' does not name a commit")
+        try check(peel(&commit), what())
         defer { git_object_free(commit) }
         return OID(git_object_id(commit).pointee)
     }
@@ -141,9 +148,6 @@ extension Repository {
         if rc == GIT_ENOTFOUND.rawValue || rc == GIT_EINVALIDSPEC.rawValue { return nil }
         try check(rc, "cannot read branch \(name)")
         defer { git_reference_free(ref) }
-        var peeled: OpaquePointer?
-        try check(git_reference_peel(&peeled, ref, GIT_OBJECT_COMMIT), "branch \(name) does not point at a commit")
-        defer { git_object_free(peeled) }
-        return OID(git_object_id(peeled).pointee)
+        return try peeledCommit("branch \(name) does not point at a commit") { git_reference_peel($0, ref, GIT_OBJECT_COMMIT) }
     }
 }

@@ -4,8 +4,8 @@ import BenchStore
 
 /// Which snapshot a candidate is compared with (`bench check --against`).
 public enum BaselineChoice: Sendable, Equatable {
-    /// DESIGN.md's order: explicit baseline, merge-base on a non-default branch, nearest
-    /// measured first-parent ancestor.
+    /// DESIGN.md's order: explicit baseline, merge-base on a non-default branch, what the
+    /// remote had (in a pre-push check), nearest measured first-parent ancestor.
     case automatic
     case explicit
     case mergeBase
@@ -41,7 +41,7 @@ struct BaselineResolver {
 
     func defaultBranch() throws(BenchError) -> String? { try workspace.defaultBranch() }
 
-    func resolve(for candidate: Snapshot, choice: BaselineChoice) throws(BenchError) -> ResolvedBaseline? {
+    func resolve(for candidate: Snapshot, choice: BaselineChoice, remoteTip: String? = nil) throws(BenchError) -> ResolvedBaseline? {
         let series = candidate.series
         let commit = OID(hex: candidate.commitSha)
         switch choice {
@@ -59,6 +59,7 @@ struct BaselineResolver {
         case .automatic:
             if let explicit = try explicitBaseline(series) { return explicit }
             if let commit, let found = try mergeBaseBaseline(series, commit) { return found }
+            if let commit, let remoteTip, let found = try remoteBaseline(series, commit, remoteTip) { return found }
             guard let commit, let parent = try info(commit).parents.first else { return nil }
             return try nearestMeasured(from: parent, lineageOf: series)
                 .map { ResolvedBaseline(snapshot: $0, rule: "nearest measured ancestor (\(Figures.short($0.commitSha)))") }
@@ -94,6 +95,18 @@ struct BaselineResolver {
         }
         return try nearestMeasured(from: base, lineageOf: series, preferring: defaultBranch)
             .map { ResolvedBaseline(snapshot: $0, rule: "merge-base with \(defaultBranch) (\(Figures.short($0.commitSha)))") }
+    }
+
+    /// In a pre-push check: the nearest measured commit at or below what the remote's branch
+    /// held, when that is below the candidate (a push that adds commits to the branch's line).
+    /// Nil when the remote's commit is unknown here or not an ancestor (a force-push).
+    private func remoteBaseline(_ series: SeriesKey, _ commit: OID, _ remoteTip: String) throws(BenchError) -> ResolvedBaseline? {
+        guard let tip = OID(hex: remoteTip), tip != commit else { return nil }
+        do {
+            guard try workspace.repository.isAncestor(tip, of: commit) else { return nil }
+        } catch { return nil }
+        return try nearestMeasured(from: tip, lineageOf: series)
+            .map { ResolvedBaseline(snapshot: $0, rule: "\(series.branchName) on the remote before this push (\(Figures.short($0.commitSha)))") }
     }
 
     /// The newest snapshot of the lineage measured exactly at `oid`.

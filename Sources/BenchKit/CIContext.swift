@@ -9,6 +9,8 @@ public struct CIContext: Sendable, Equatable {
     public var runId: String?
     public var actor: String?
     public var repository: String?
+    /// The run's page (where its artifacts are): GitHub's run URL, GitLab's pipeline URL.
+    public var runURL: String?
 
     /// Reads GitHub Actions' or GitLab CI's variables; nil outside both.
     public static func detect(_ environment: [String: String]) -> CIContext? {
@@ -16,12 +18,16 @@ public struct CIContext: Sendable, Equatable {
         if value("GITHUB_ACTIONS") == "true" || value("GITHUB_RUN_ID") != nil {
             return CIContext(provider: "github-actions", commitSha: value("GITHUB_SHA"),
                              branch: value("GITHUB_HEAD_REF") ?? value("GITHUB_REF_NAME"), runId: value("GITHUB_RUN_ID"),
-                             actor: value("GITHUB_ACTOR"), repository: value("GITHUB_REPOSITORY"))
+                             actor: value("GITHUB_ACTOR"), repository: value("GITHUB_REPOSITORY"),
+                             runURL: value("GITHUB_REPOSITORY").flatMap { repository in
+                                 value("GITHUB_RUN_ID").map { "\(value("GITHUB_SERVER_URL") ?? "https://github.com")/\(repository)/actions/runs/\($0)" }
+                             })
         }
         if value("GITLAB_CI") == "true" || value("CI_PIPELINE_ID") != nil {
             return CIContext(provider: "gitlab-ci", commitSha: value("CI_COMMIT_SHA"),
                              branch: value("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME") ?? value("CI_COMMIT_REF_NAME") ?? value("CI_COMMIT_BRANCH"),
-                             runId: value("CI_PIPELINE_ID"), actor: value("GITLAB_USER_LOGIN"), repository: value("CI_PROJECT_PATH"))
+                             runId: value("CI_PIPELINE_ID"), actor: value("GITLAB_USER_LOGIN"), repository: value("CI_PROJECT_PATH"),
+                             runURL: value("CI_PIPELINE_URL"))
         }
         return nil
     }

@@ -12,12 +12,44 @@ public struct SeriesChange: Sendable {
     public var commit: CommitSummary?
 }
 
-/// What `bench changes` found in one series.
+/// What `bench changes` found in one metric of one series.
 public struct SeriesChanges: Sendable {
     public var series: SeriesKey
     public var metric: String
+    /// Versions looked at: the newest `window` active versions that have the metric.
     public var points: Int
     public var changes: [SeriesChange]
+}
+
+/// What `bench changes` looks at, and how sure and how large a step must be.
+public struct ChangeOptions: Sendable {
+    /// The series to scan.
+    public var filter: SeriesFilter
+    /// The metric; nil scans every metric the series have.
+    public var metric: String?
+    /// Every series the filter matches on any branch (`--all`), read from the store at once;
+    /// else the matching series of the current branch when the model has one there.
+    public var everySeries = false
+    /// The p-value a change point must stay under (`--max-p`), before the detector's
+    /// scaling for series longer than `ChangePointDetector.calibratedLength`.
+    public var maximumP = ChangeOptions.defaultMaximumP
+    /// The smallest step reported, as a fraction of the level before it (`--min-change`).
+    public var minimumChange = 0.0
+    /// Only the newest this many versions (`--window`); nil: the whole history.
+    public var window: Int?
+
+    public init(_ filter: SeriesFilter, metric: String?) {
+        self.filter = filter
+        self.metric = metric
+    }
+
+    /// The detector's own: p < 0.001.
+    public static let defaultMaximumP = ChangePointDetector().pValue
+
+    /// Fewest versions `window` may keep: two segments of the detector's minimum size.
+    public static let smallestWindow = 2 * ChangePointDetector().minimumSegment
+
+    var detector: ChangePointDetector { ChangePointDetector(pValue: maximumP, minimumRelativeChange: minimumChange) }
 }
 
 /// Finds the steps in a series' history (`bench changes`).
@@ -26,29 +58,63 @@ public struct ChangeFinder {
 
     public init(_ session: Session) { self.session = session }
 
-    /// Change points of `metric` over the active history of the matching series, oldest first.
-    public func changes(_ filter: SeriesFilter, metric: String) throws(BenchError) -> [SeriesChanges] {
-        let keys = try session.series(matching: filter)
-        let store = try session.readStore()
+    /// Change points of the chosen metrics over the active history of the matching series,
+    /// oldest first; by series, then metric in the order the results name them.
+    public func changes(_ options: ChangeOptions) throws(BenchError) -> [SeriesChanges] {
+        let histories = try self.histories(options)
         var result: [SeriesChanges] = []
-        for key in keys {
-            let history: [Snapshot]
-            do { history = try store.history(of: key).filter(\.isActive).reversed() } catch { throw BenchError(error) }
-            let measured = history.filter { $0.metrics[metric] != nil }
-            guard !measured.isEmpty else { continue }
-            let values = measured.map { $0.metrics[metric]!.value }
-            let points = ChangePointDetector().detect(values)
-            let changes = points.map { point in
-                SeriesChange(change: point, first: measured[point.index], previous: measured[point.index - 1],
-                             commit: session.commitSummary(measured[point.index].commitSha))
+        for (key, history) in histories {
+            for metric in options.metric.map({ [$0] }) ?? Self.metricNames(history) {
+                let measured = history.filter { $0.metrics[metric] != nil }.suffix(options.window ?? .max)
+                guard !measured.isEmpty else { continue }
+                result.append(changes(in: Array(measured), of: key, metric: metric, detector: options.detector))
             }
-            result.append(SeriesChanges(series: key, metric: metric, points: values.count, changes: changes))
         }
-        guard !result.isEmpty else {
-            let model = filter.modelVersion ?? ""
-            throw BenchError(.badInput, "unknown metric '\(metric)' for '\(model)'",
-                             hint: "see the recorded metrics with `bench history \(model)`")
+        if result.isEmpty, let metric = options.metric {
+            let model = options.filter.modelVersion
+            throw BenchError(.badInput, "unknown metric '\(metric)'" + (model.map { " for '\($0)'" } ?? ""),
+                             hint: "see the recorded metrics with `bench history \(model ?? "MODEL")`")
         }
         return result
+    }
+
+    /// The active history of each series to scan, oldest first: for `--all` from one read
+    /// of the store, else one read per matching series.
+    private func histories(_ options: ChangeOptions) throws(BenchError) -> [(SeriesKey, [Snapshot])] {
+        let store = try session.readStore()
+        var result: [(SeriesKey, [Snapshot])] = []
+        guard options.everySeries else {
+            for key in try session.series(matching: options.filter) {
+                do { result.append((key, try store.history(of: key).filter(\.isActive).reversed())) } catch { throw BenchError(error) }
+            }
+            return result
+        }
+        let snapshots: [Snapshot]
+        do { snapshots = try store.histories(options.filter) } catch { throw BenchError(error) }
+        // A model, branch or environment that names nothing is bad input, said as for one series.
+        if snapshots.isEmpty && options.filter != SeriesFilter() { _ = try session.series(matching: options.filter) }
+        for snapshot in snapshots where snapshot.isActive {
+            if result.last?.0 == snapshot.series { result[result.count - 1].1.append(snapshot) }
+            else { result.append((snapshot.series, [snapshot])) }
+        }
+        return result
+    }
+
+    /// Every metric a history names, in the order it first names them.
+    static func metricNames(_ history: [Snapshot]) -> [String] {
+        var seen = Set<String>(), names: [String] = []
+        for snapshot in history {
+            for metric in snapshot.metrics.map(\.name) where seen.insert(metric).inserted { names.append(metric) }
+        }
+        return names
+    }
+
+    private func changes(in measured: [Snapshot], of key: SeriesKey, metric: String, detector: ChangePointDetector) -> SeriesChanges {
+        let points = detector.detect(measured.map { $0.metrics[metric]!.value })
+        let changes = points.map { point in
+            SeriesChange(change: point, first: measured[point.index], previous: measured[point.index - 1],
+                         commit: session.commitSummary(measured[point.index].commitSha))
+        }
+        return SeriesChanges(series: key, metric: metric, points: measured.count, changes: changes)
     }
 }

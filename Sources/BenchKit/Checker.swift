@@ -16,6 +16,10 @@ public struct CheckOptions: Sendable, Configurable {
     public var revision: String?
     /// The branch whose series the candidate belongs to (the current branch when nil).
     public var branch: String?
+    /// What the remote's branch held before a push (the pre-push hook): on the branch's own
+    /// line, the automatic baseline is the nearest measured commit at or below it, so that a
+    /// regression anywhere among the commits pushed counts, not only in the last one.
+    public var remoteTip: String?
     /// One verdict model for every metric (bench.toml's, else `auto`, when nil).
     public var verdictModel: VerdictModel.Kind?
     /// The false-discovery rate across every metric of the check.
@@ -70,7 +74,7 @@ public struct Checker {
         var checked: [SeriesCheck] = []
         var missing: [SeriesKey] = []
         for candidate in candidates {
-            guard let baseline = try resolver.resolve(for: candidate, choice: options.against) else {
+            guard let baseline = try resolver.resolve(for: candidate, choice: options.against, remoteTip: options.remoteTip) else {
                 missing.append(candidate.series)
                 continue
             }

@@ -42,9 +42,10 @@ public enum ChildProcess {
         return String(decoding: outcome.stdout, as: UTF8.self)
     }
 
-    /// `'text'` for the shell.
-    static func shellQuoted(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    /// `text` as one word for the shell: as it is when nothing in it is special, else `'text'`.
+    public static func shellQuoted(_ text: String) -> String {
+        let plain = !text.isEmpty && text.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "/._-+=:@,%".unicodeScalars.contains($0)) }
+        return plain ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     public static func run(_ command: String, in directory: String, environment: [String: String],

@@ -1,4 +1,5 @@
 import BenchCore
+import Foundation
 
 /// How the two stores spell the same SQL: parameters (`?1` in SQLite, `$1` in PostgreSQL),
 /// booleans (`1`/`0` against `TRUE`/`FALSE`) and timestamps read back as text. What both
@@ -57,6 +58,23 @@ enum SQLDialect {
             values.append(value)
         }
         return SQLCondition(sql: clauses.isEmpty ? literal(true) : clauses.joined(separator: " AND "), values: values)
+    }
+
+    /// The WHERE condition of audit rows: the series filter's, then rows written at or after
+    /// `since` and of one of `kinds`, when given.
+    func condition(_ filter: SeriesFilter, since: Date?, kinds: Set<TransactionKind>?) -> SQLCondition {
+        var condition = condition(filter)
+        if let since {
+            condition.values.append(Timestamp.format(since))
+            condition.sql += " AND created_at >= \(parameter(condition.values.count))" + (self == .postgres ? "::timestamptz" : "")
+        }
+        if let kinds {
+            let names = kinds.map(\.rawValue).sorted()
+            let placeholders = names.indices.map { parameter(condition.values.count + $0 + 1) }
+            condition.values += names
+            condition.sql += names.isEmpty ? " AND \(literal(false))" : " AND transaction_type IN (\(placeholders.joined(separator: ", ")))"
+        }
+        return condition
     }
 
     /// The condition that selects exactly one series, its five values bound from `firstParameter`.

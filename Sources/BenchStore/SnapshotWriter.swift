@@ -8,7 +8,7 @@ enum SeriesFlag: String {
 }
 
 /// The primitives each store provides in its own SQL; the rules of checkout, baselines and
-/// realignment are written once on top of them, below.
+/// realignment are written once on top of them, below, and are both stores' `Store` methods.
 protocol SnapshotWriter: Store {
     /// Runs `body` as one write transaction.
     func writing<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T
@@ -34,7 +34,7 @@ extension SnapshotWriter {
                          hint: newest == 0 ? "record a run first" : "choose a version from 1 to \(newest) (see `bench history \(series.modelVersion)`)")
     }
 
-    func performCheckout(_ series: SeriesKey, version: Int?, by action: ActionContext) throws(StoreError) -> Snapshot {
+    public func checkout(_ series: SeriesKey, version: Int?, by action: ActionContext) throws(StoreError) -> Snapshot {
         try writing { () throws(StoreError) -> Snapshot in
             try lock(series)
             let target: Snapshot
@@ -56,7 +56,7 @@ extension SnapshotWriter {
         }
     }
 
-    func performSetBaseline(_ series: SeriesKey, version: Int, by action: ActionContext) throws(StoreError) -> Snapshot {
+    public func setBaseline(_ series: SeriesKey, version: Int, by action: ActionContext) throws(StoreError) -> Snapshot {
         try writing { () throws(StoreError) -> Snapshot in
             try lock(series)
             let target = try requireSnapshot(series, version: version)
@@ -66,7 +66,7 @@ extension SnapshotWriter {
         }
     }
 
-    func performClearBaseline(_ series: SeriesKey, by action: ActionContext) throws(StoreError) -> Snapshot? {
+    public func clearBaseline(_ series: SeriesKey, by action: ActionContext) throws(StoreError) -> Snapshot? {
         try writing { () throws(StoreError) -> Snapshot? in
             try lock(series)
             guard let baseline = try baselines(SeriesFilter(series)).first else { return nil }
@@ -76,7 +76,7 @@ extension SnapshotWriter {
         }
     }
 
-    func performRealign(_ series: SeriesKey, inactive: [Int64: String], current: Int64?, by action: ActionContext) throws(StoreError) -> [Snapshot] {
+    public func realign(_ series: SeriesKey, inactive: [Int64: String], current: Int64?, by action: ActionContext) throws(StoreError) -> [Snapshot] {
         try writing { () throws(StoreError) -> [Snapshot] in
             try lock(series)
             let history = try history(of: series)

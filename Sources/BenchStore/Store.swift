@@ -21,12 +21,6 @@ public struct CommitState: Sendable, Equatable {
     public var sha: String
     public var hasActive: Bool
     public var hasInactive: Bool
-
-    public init(sha: String, hasActive: Bool, hasInactive: Bool) {
-        self.sha = sha
-        self.hasActive = hasActive
-        self.hasInactive = hasInactive
-    }
 }
 
 extension Store {
@@ -77,6 +71,11 @@ public protocol Store: AnyObject {
     /// The snapshot versions of a series, newest first: all, or the newest `limit`; without
     /// their metrics (left empty) when `metrics` is false, for bookkeeping over long histories.
     func history(of series: SeriesKey, limit: Int?, metrics: Bool) throws(StoreError) -> [Snapshot]
+
+    /// Every snapshot version of every series that matches, with their metrics, by series
+    /// (ordered by model then series) and oldest version first: whole histories in one read,
+    /// for scans over every series (`bench changes --all`).
+    func histories(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot]
 
     /// Makes `version` the current snapshot of the series (a rollback), or the newest
     /// active version when `version` is nil (undoing one). Throws `.notFound` for a

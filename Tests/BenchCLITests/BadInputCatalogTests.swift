@@ -74,8 +74,16 @@ import Testing
         arguments("log of an unrecorded metric", ["log", "--metric", "nope"], "no metric 'nope' is recorded in this range"),
         arguments("threshold that is no percentage", ["check", "--threshold", "five"], "is not a percentage"),
         arguments("markdown and json at once", ["check", "--markdown", "--json"], "choose one of --markdown and --json"),
+        arguments("report URL that is no address", ["check", "--markdown", "--report-url", "report.html"], "--report-url 'report.html' is not an http(s) URL"),
+        arguments("report URL without markdown", ["check", "--report-url", "https://ci.test/run/1"], "--report-url links the markdown report"),
+        arguments("JUnit into a missing directory", ["check", "--junit", "/no/such/dir/junit.xml"], "--junit '/no/such/dir/junit.xml': no directory"),
         arguments("check against an unknown revision", ["check", "--against", "no-such-rev"], "unknown revision 'no-such-rev'"),
         arguments("check of an unrecorded metric", ["check", "--metric", "nope"], "unknown metric 'nope'"),
+        arguments("changes of no model", ["changes", "--metric", "f1"], "give a MODEL, or --all to scan every series"),
+        arguments("changes with a p-value of 0", ["changes", "clf", "--max-p", "0"], "--max-p must be above 0 and at most 1"),
+        arguments("changes with a minimum change that is no percentage", ["changes", "clf", "--min-change", "five"], "--min-change 'five' is not a percentage"),
+        arguments("changes over too short a window", ["changes", "clf", "--window", "3"], "--window must be 6 or more"),
+        arguments("changes of an unknown model across every series", ["changes", "--all", "nope"], "no results for 'nope'"),
         arguments("unknown hook", ["hooks", "template", "nope"], "The value 'nope' is invalid for '<name>'"),
         arguments("port 0", ["serve", "--port", "0"], "--port must be from 1 to 65535"),
         arguments("bisect the wrong way round", ["bisect", "--good", "HEAD", "--bad", "HEAD~1", "--metric", "f1"], "is not an ancestor of"),
@@ -87,8 +95,7 @@ import Testing
 
     @Test(arguments: cases)
     func refusedWithWhatWhereAndWhatToDo(_ bad: Case) throws {
-        let box = try Sandbox()
-        try box.fixture.commit("first")
+        let box = try Sandbox(committing: "first")
         try box.record(f1: 0.9)
         try box.fixture.commit("second")
         try box.record(f1: 0.91)

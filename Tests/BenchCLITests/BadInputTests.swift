@@ -7,8 +7,7 @@ import Testing
 @Suite struct BadInputTests {
     /// A sandbox with one recorded run, so "unchanged" is checked against a real store.
     func sandboxWithARun() throws -> Sandbox {
-        let box = try Sandbox()
-        try box.fixture.commit("first")
+        let box = try Sandbox(committing: "first")
         try box.record(f1: 0.9)
         return box
     }
@@ -22,8 +21,7 @@ import Testing
     }
 
     @Test func badInputOnAFreshRepositoryCreatesNoStore() throws {
-        let box = try Sandbox()
-        try box.fixture.commit("first")
+        let box = try Sandbox(committing: "first")
         let file = try box.resultFile("{\"model_version\": \"m\"}")
         expectRefused(try box.bench("record", "--input", file), "metrics: is missing")
         #expect(try box.counts() == nil)

@@ -36,8 +36,7 @@ import Testing
     }
 
     @Test func ciOutsideCIIsBadInput() throws {
-        let box = try Sandbox()
-        try box.fixture.commit("c1")
+        let box = try Sandbox(committing: "c1")
         let file = try box.resultFile(Sandbox.result(f1: 0.9))
         let result = try box.bench("record", "--input", file, "--ci")
         #expect(result.status == 2)
@@ -82,16 +81,7 @@ import Testing
             #expect(try BenchBinary.run(["record", "--input", file], in: path).status == 0)
             clones.append((holder, path))
         }
-        let processes = clones.map { _, path in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: BenchBinary.path)
-            process.arguments = ["tag", "--push"]
-            process.currentDirectoryURL = URL(fileURLWithPath: path)
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            return process
-        }
-        for process in processes { try process.run() }
+        let processes = try clones.map { _, path in try ProcessRunner.start(BenchBinary.path, ["tag", "--push"], in: path) }
         for process in processes { process.waitUntilExit() }
         #expect(processes.map(\.terminationStatus) == [0, 0])
         let check = try GitFixture()

@@ -61,8 +61,7 @@ import Testing
     }
 
     @Test func featureBranchesCompareWithTheirMergeBase() throws {
-        let box = try Sandbox()
-        try box.fixture.commit("c1")
+        let box = try Sandbox(committing: "c1")
         try box.record(f1: 0.90)
         let c2 = try box.fixture.commit("c2")
         try box.record(f1: 0.91)
@@ -93,8 +92,7 @@ import Testing
     }
 
     @Test func mergeCommitsFollowTheFirstParent() throws {
-        let box = try Sandbox()
-        try box.fixture.commit("c1")
+        let box = try Sandbox(committing: "c1")
         try box.record(f1: 0.90)
         try box.fixture.git(["checkout", "-q", "-b", "feature"])
         try box.fixture.commit("feature", file: "feature.txt")
@@ -126,8 +124,7 @@ import Testing
     }
 
     @Test func noResultsOrNoBaselineIsAnEnvironmentError() throws {
-        let box = try Sandbox()
-        try box.fixture.commit("c1")
+        let box = try Sandbox(committing: "c1")
         let nothing = try box.bench("check")
         #expect(nothing.status == 3)
         #expect(nothing.stderr.contains("no results recorded for"))
@@ -143,16 +140,14 @@ import Testing
 
     @Test(arguments: ["five", "-3%"])
     func badThresholdsAreRefused(threshold: String) throws {
-        let box = try Sandbox()
-        try box.fixture.commit("c1")
+        let box = try Sandbox(committing: "c1")
         let result = try box.bench("check", "--threshold=\(threshold)")
         #expect(result.status == 2)
         #expect(result.stderr.contains("is not a percentage"))
     }
 
     @Test func thresholdAndMetricFlags() throws {
-        let box = try Sandbox()
-        try box.fixture.commit("c1")
+        let box = try Sandbox(committing: "c1")
         try box.record(f1: 0.90, extra: [])
         try box.fixture.commit("c2")
         try box.record(f1: 0.87)
@@ -201,15 +196,14 @@ import Testing
     }
 
     @Test func markdownGoesToTheStepSummary() throws {
-        let box = try Sandbox()
-        try box.fixture.commit("c1")
+        let box = try Sandbox(committing: "c1")
         try box.record(f1: 0.895)
         try box.fixture.commit("c2")
         try box.record(f1: 0.835)
         let summary = box.fixture.root + "/summary.md"
         let result = try BenchBinary.run(["check", "--markdown"], in: box.path, environment: ["GITHUB_STEP_SUMMARY": summary])
         #expect(result.status == 1)
-        #expect(result.stdout.contains("| f1 | 0.895 | 0.835 | -6.7% | regressed |"))
+        #expect(result.stdout.contains("| f1 | 0.895 | 0.835 | -6.7% | **regressed** |"))
         let written = try String(contentsOfFile: summary, encoding: .utf8)
         #expect(written.contains("bench check: regressed"))
         #expect(written.contains("bench bisect --good"))

@@ -18,8 +18,7 @@ import Testing
     @Test(arguments: stores)
     func theNewestVersionIsCurrentUnderConcurrentWriters(store kind: String) throws {
         let processes = 6, total = 90
-        let box = try Sandbox()
-        try box.fixture.commit("first")
+        let box = try Sandbox(committing: "first")
         var environment = ProcessInfo.processInfo.environment
         environment["BENCH_DATABASE_URL"] = nil
         let reader: Store

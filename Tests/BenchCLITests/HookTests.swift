@@ -71,6 +71,25 @@ import Testing
         #expect(setup.remoteMain() == worse)
     }
 
+    /// A push of several commits is judged against what the remote had, not against the
+    /// pushed commit's parent: a regression measured locally a commit earlier still counts.
+    @Test func aRegressionAnywhereInThePushIsRefused() throws {
+        let setup = try Setup()
+        #expect(try setup.push().status == 0)
+        let c1 = try setup.box.fixture.sha("HEAD")
+        _ = try setup.commitScore("0.80", "c2: tokenizer change")
+        let measured = try setup.box.bench("run")
+        #expect(measured.status == 0, "\(measured.stderr)")
+        try setup.box.fixture.write("README", "notes\n")
+        try setup.box.fixture.git(["add", "README"])
+        try setup.box.fixture.git(["commit", "-q", "-m", "c3: notes"])
+        let refused = try setup.push()
+        #expect(refused.status != 0, "\(refused.stderr)")
+        #expect(refused.stderr.contains("REGRESSED"))
+        #expect(refused.stderr.contains("main on the remote before this push (\(c1.prefix(7)))"))
+        #expect(setup.remoteMain() == c1)
+    }
+
     /// GUI git clients run hooks without the user's PATH: the hook calls the bench that
     /// installed it by its absolute path, even when that bench was found on PATH.
     @Test func theHookFindsBenchWithoutItOnPath() throws {

@@ -23,8 +23,7 @@ import Testing
     }
 
     @Test func oneBadFileImportsNothing() throws {
-        let box = try Sandbox()
-        try box.fixture.commit("first")
+        let box = try Sandbox(committing: "first")
         let good = try box.resultFile(Sandbox.result(f1: 0.8), name: "good.json")
         let bad = try box.resultFile("{\"model_version\": \"clf\", \"metrics\": {\"f1\": 0.8", name: "bad.json")
         let result = try box.bench("import", good, bad)
@@ -37,8 +36,7 @@ import Testing
     }
 
     @Test func exportRoundTripsThroughImport() throws {
-        let box = try Sandbox()
-        try box.fixture.commit("first")
+        let box = try Sandbox(committing: "first")
         try box.record(f1: 0.8, extra: ["--tags", "a", "b", "--notes", "first, \"quoted\""])
         try box.record(f1: 0.85)
         let exported = box.fixture.root + "/export.json"

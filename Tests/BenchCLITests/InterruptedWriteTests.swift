@@ -11,8 +11,7 @@ import Testing
 struct InterruptedWriteTests {
     @Test func aWriteCutOffByTheServerWaitsInTheOutbox() throws {
         let url = try PostgresFixture.freshURL()
-        let box = try Sandbox()
-        try box.fixture.commit("c1")
+        let box = try Sandbox(committing: "c1")
         let environment = ["BENCH_DATABASE_URL": url]
         #expect(try BenchBinary.run(["db", "migrate"], in: box.path, environment: environment).status == 0)
         let file = try box.resultFile(Sandbox.result(f1: 0.9))

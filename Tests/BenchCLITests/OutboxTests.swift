@@ -63,8 +63,7 @@ struct OutboxTests {
     @Test func verifyAndCIRunnersRefuseTheOutbox() throws {
         let cluster = try PrivateCluster()
         defer { cluster.shutDown() }
-        let box = try Sandbox()
-        try box.fixture.commit("c1")
+        let box = try Sandbox(committing: "c1")
         let file = try box.resultFile(Sandbox.result(f1: 0.9))
         #expect(try BenchBinary.run(["db", "migrate"], in: box.path, environment: ["BENCH_DATABASE_URL": cluster.url]).status == 0)
         try cluster.control("stop")

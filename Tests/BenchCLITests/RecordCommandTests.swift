@@ -84,8 +84,7 @@ import Testing
     }
 
     @Test func readsStandardInputAndArrays() throws {
-        let box = try Sandbox()
-        try box.fixture.commit("first")
+        let box = try Sandbox(committing: "first")
         let input = "[\(Sandbox.result(model: "a", f1: 0.8)), \(Sandbox.result(model: "b", f1: 0.7))]"
         let result = try box.bench("record", "--input", "-", input: input)
         #expect(result.status == 0, "\(result.stderr)")
@@ -108,8 +107,7 @@ import Testing
     }
 
     @Test func dirtyWorkTreeIsRecordedAndWarned() throws {
-        let box = try Sandbox()
-        try box.fixture.commit("first")
+        let box = try Sandbox(committing: "first")
         try box.fixture.write("file.txt", "uncommitted\n")
         let result = try box.record(f1: 0.8)
         #expect(result.stderr.contains("warning: the work tree has uncommitted changes"))
@@ -121,8 +119,7 @@ import Testing
     }
 
     @Test func branchesKeepTheirOwnSeries() throws {
-        let box = try Sandbox()
-        try box.fixture.commit("first")
+        let box = try Sandbox(committing: "first")
         try box.record(f1: 0.8)
         try box.fixture.git(["checkout", "-q", "-b", "feature"])
         try box.fixture.commit("feature work")
@@ -139,8 +136,7 @@ import Testing
     }
 
     @Test func linkedWorktreesShareOneStore() throws {
-        let box = try Sandbox()
-        try box.fixture.commit("first")
+        let box = try Sandbox(committing: "first")
         let linked = box.fixture.root + "/linked"
         try box.fixture.git(["worktree", "add", "-q", "-b", "side", linked])
         let file = try box.resultFile(Sandbox.result(f1: 0.66))
@@ -153,8 +149,7 @@ import Testing
     }
 
     @Test func checkoutBaselineAndTheirAuditTrail() throws {
-        let box = try Sandbox()
-        try box.fixture.commit("first")
+        let box = try Sandbox(committing: "first")
         for f1 in [0.8, 0.85, 0.83] { try box.record(f1: f1) }
 
         let checkout = try box.bench("checkout", "clf", "--version", "2")
@@ -206,8 +201,7 @@ import Testing
     }
 
     @Test func verifyKeepsJSONOutputPure() throws {
-        let box = try Sandbox()
-        try box.fixture.commit("first")
+        let box = try Sandbox(committing: "first")
         let file = try box.resultFile(Sandbox.result(f1: 0.8))
         let result = try box.bench("record", "--input", file, "--verify", "--json")
         #expect(result.status == 0)
@@ -224,8 +218,7 @@ import Testing
     }
 
     @Test func initForceRepairsABrokenConfig() throws {
-        let box = try Sandbox()
-        try box.fixture.commit("first")
+        let box = try Sandbox(committing: "first")
         try box.fixture.write("bench.toml", "[metrics\n")
         let broken = try box.bench("init")
         #expect(broken.status == 2)
@@ -235,8 +228,7 @@ import Testing
     }
 
     @Test func importValidatesItsEnvironmentAndKeepsTheFilesOwn() throws {
-        let box = try Sandbox()
-        try box.fixture.commit("first")
+        let box = try Sandbox(committing: "first")
         let file = try box.resultFile("""
         [{"model_version": "a", "environment": "production", "metrics": {"f1": 1}}, {"model_version": "b", "metrics": {"f1": 1}}]
         """)

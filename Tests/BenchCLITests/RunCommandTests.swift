@@ -168,17 +168,10 @@ import Testing
         """)
         let tmp = box.fixture.root + "/tmp"
         try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: BenchBinary.path)
-        process.arguments = ["run", "long", "--at", "HEAD"]
-        process.currentDirectoryURL = URL(fileURLWithPath: box.path)
         var environment = ProcessInfo.processInfo.environment
         environment["TMPDIR"] = tmp
         environment["BENCH_DATABASE_URL"] = nil
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try ProcessRunner.start(BenchBinary.path, ["run", "long", "--at", "HEAD"], in: box.path, environment: environment)
         // Wait until the benchmark is running inside its temporary tree.
         let deadline = Date().addingTimeInterval(20)
         func trees() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: tmp).filter { $0.hasPrefix("bench-tree-") } }

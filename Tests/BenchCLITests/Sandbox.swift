@@ -10,6 +10,12 @@ struct Sandbox {
 
     init() throws { fixture = try GitFixture() }
 
+    /// A repository whose first commit has `subject`.
+    init(committing subject: String) throws {
+        try self.init()
+        try fixture.commit(subject)
+    }
+
     var path: String { fixture.path }
     var storePath: String { path + "/.git/bench/bench.sqlite3" }
 

@@ -4,8 +4,7 @@ import Testing
 
 @Suite struct StoreLocationTests {
     @Test func environmentVariableAndConfigChooseTheStore() throws {
-        let box = try Sandbox()
-        try box.fixture.commit("first")
+        let box = try Sandbox(committing: "first")
         let file = try box.resultFile(Sandbox.result(f1: 0.8))
         let fromEnvironment = box.fixture.root + "/env.sqlite3"
         let recorded = try BenchBinary.run(["record", "--input", file], in: box.path, environment: ["BENCH_DATABASE_URL": fromEnvironment])
@@ -23,8 +22,7 @@ import Testing
     }
 
     @Test func postgresURLsNeverShowThePassword() throws {
-        let box = try Sandbox()
-        try box.fixture.commit("first")
+        let box = try Sandbox(committing: "first")
         let file = try box.resultFile(Sandbox.result(f1: 0.8))
         // An unknown host is unreachable: the run waits in the outbox, and no message shows the password.
         let result = try BenchBinary.run(["record", "--input", file], in: box.path,
@@ -41,8 +39,7 @@ import Testing
     }
 
     @Test func readsWithoutAStoreShowNothingAndCreateNothing() throws {
-        let box = try Sandbox()
-        try box.fixture.commit("first")
+        let box = try Sandbox(committing: "first")
         let current = try box.bench("current")
         #expect(current.status == 0)
         #expect(current.stdout.contains("No results recorded yet"))

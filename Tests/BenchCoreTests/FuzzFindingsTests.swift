@@ -9,6 +9,15 @@ import Testing
         try format.parse(Array(text.utf8), name: "fuzz")
     }
 
+    /// bench.toml `text` is refused at `line`:`column`, saying `what` when given.
+    func expectRefused(_ text: String, at line: Int, _ column: Int, saying what: String? = nil,
+                       sourceLocation: SourceLocation = #_sourceLocation) {
+        let error = #expect(throws: FormatError.self, sourceLocation: sourceLocation) { try BenchConfig.parse(text) }
+        #expect(error?.line == line, sourceLocation: sourceLocation)
+        #expect(error?.column == column, sourceLocation: sourceLocation)
+        if let what { #expect(error?.description.contains(what) == true, sourceLocation: sourceLocation) }
+    }
+
     /// "test ... bench:": the marker's space is the prefix's, and the name's range was inverted (a trap).
     @Test func criterionBencherLineWithoutName() {
         #expect(throws: FormatError.self) { try parse("test ... bench:        6920 ns/iter (+/- 127)\n", .criterion) }
@@ -20,10 +29,7 @@ import Testing
                       ("t = { a = 1979-05-27T }", 1, 22), ("u=1979-05-27 3\n", 1, 14), ("u = [1979-05_-27 3]", 1, 18),
                       ("u=1979-5'-27 3\n", 1, 14), ("u = 1979-ab-cd 3", 1, 16)])
     func dateWithoutATime(text: String, line: Int, column: Int) {
-        let error = #expect(throws: FormatError.self) { try BenchConfig.parse(text) }
-        #expect(error?.line == line)
-        #expect(error?.column == column)
-        #expect(error?.description.contains("after the date") == true)
+        expectRefused(text, at: line, column, saying: "after the date")
     }
 
     /// Dates and date-times, and keys that look like dates, still read.
@@ -60,18 +66,13 @@ import Testing
     @Test(arguments: [("[}", 1, 2), ("[[[1]]]", 1, 3), ("[\n", 1, 2), ("[store]\nurl = \"sqlite\"\n[ +x]\n", 3, 3),
                       ("\u{FEFF}[[ {]]", 1, 5)])
     func tableHeaderWithABadName(text: String, line: Int, column: Int) {
-        let error = #expect(throws: FormatError.self) { try BenchConfig.parse(text) }
-        #expect(error?.line == line)
-        #expect(error?.column == column)
+        expectRefused(text, at: line, column)
     }
 
     /// toml++ 3.4 asserts (aborts) when an array's next value starts with `}` or a line separator.
     @Test(arguments: [("n=[}", 1, 4), ("n = [1,\n  # c\n  }", 3, 3), ("n = [[}]]", 1, 7), ("n = [\u{2028}]", 1, 6)])
     func arrayValueStartingWithABrace(text: String, line: Int, column: Int) {
-        let error = #expect(throws: FormatError.self) { try BenchConfig.parse(text) }
-        #expect(error?.line == line)
-        #expect(error?.column == column)
-        #expect(error?.description.contains("in the array") == true)
+        expectRefused(text, at: line, column, saying: "in the array")
     }
 
     /// Brackets and `[` inside values and strings are not headers.

@@ -13,7 +13,7 @@ import Testing
 
         """
         #expect(PushedRef.parse(input) == [PushedRef(branch: "main", sha: Self.sha),
-                                           PushedRef(branch: "feature/x", sha: String(repeating: "2", count: 40))])
+                                           PushedRef(branch: "feature/x", sha: String(repeating: "2", count: 40), remoteSha: Self.sha)])
     }
 
     @Test func deletedRefsTagsAndOtherLinesAreSkipped() {

@@ -14,9 +14,16 @@ import Testing
         try format.parse(fixture(name), name: resultName)
     }
 
+    /// The results of fixture `name`, which are of these benchmarks, in this order.
+    func parse(_ name: String, _ format: ResultFormat, as resultName: String? = nil, names: [String],
+               sourceLocation: SourceLocation = #_sourceLocation) throws -> [BenchResult] {
+        let results = try parse(name, format, as: resultName)
+        #expect(results.map(\.modelVersion) == names, sourceLocation: sourceLocation)
+        return results
+    }
+
     @Test func googleBenchmarkSingleRun() throws {
-        let results = try parse("google-basic.json", .googleBenchmark)
-        #expect(results.map(\.modelVersion) == ["BM_Sort/256", "BM_Sort/1024", "BM_Copy"])
+        let results = try parse("google-basic.json", .googleBenchmark, names: ["BM_Sort/256", "BM_Sort/1024", "BM_Copy"])
         #expect(results[0].metrics.names == ["real_time", "cpu_time", "items_per_second"])
         #expect(results[0].metrics["real_time"] == MetricValue(value: 8607.75292918909, unit: "ns"))
         #expect(results[0].metrics["cpu_time"]?.value == 7818.087620988247)
@@ -24,8 +31,7 @@ import Testing
     }
 
     @Test func googleBenchmarkRepetitionsBecomeSamples() throws {
-        let results = try parse("google-repetitions.json", .googleBenchmark)
-        #expect(results.map(\.modelVersion) == ["BM_Sort/256", "BM_Sort/1024", "BM_Copy"])
+        let results = try parse("google-repetitions.json", .googleBenchmark, names: ["BM_Sort/256", "BM_Sort/1024", "BM_Copy"])
         let sort = try #require(results[0].metrics["real_time"])
         #expect(sort.samples == [8522.54437523051, 7146.699175534877, 7248.345200932687])
         #expect(sort.value == 7248.345200932687)
@@ -34,15 +40,13 @@ import Testing
     }
 
     @Test func googleBenchmarkAggregatesOnlyUseTheMedian() throws {
-        let results = try parse("google-aggregates.json", .googleBenchmark)
-        #expect(results.map(\.modelVersion) == ["BM_Sort/256", "BM_Sort/1024", "BM_Copy"])
+        let results = try parse("google-aggregates.json", .googleBenchmark, names: ["BM_Sort/256", "BM_Sort/1024", "BM_Copy"])
         #expect(results[0].metrics["real_time"]?.value == 7188.188807221971)
         #expect(results[2].metrics["real_time"]?.value == 73.63433281310948)
     }
 
     @Test func pytestBenchmark() throws {
-        let results = try parse("pytest-benchmark.json", .pytestBenchmark)
-        #expect(results.map(\.modelVersion) == ["test_sort_small", "test_sort_large"])
+        let results = try parse("pytest-benchmark.json", .pytestBenchmark, names: ["test_sort_small", "test_sort_large"])
         let time = try #require(results[1].metrics["time"])
         #expect(time.value == 0.0009102980000079697)
         #expect(time.unit == "s")
@@ -51,8 +55,7 @@ import Testing
     }
 
     @Test func hyperfine() throws {
-        let results = try parse("hyperfine.json", .hyperfine)
-        #expect(results.map(\.modelVersion) == ["sleep 0.01", "sleep 0.02"])
+        let results = try parse("hyperfine.json", .hyperfine, names: ["sleep 0.01", "sleep 0.02"])
         let time = try #require(results[0].metrics["time"])
         #expect(time.value == 0.010959840160000001 && time.unit == "s" && time.samples?.count == 5)
         #expect(results[1].metrics["user_time"]?.value == 0.0008728999999999997)
@@ -60,8 +63,7 @@ import Testing
     }
 
     @Test func goTestWithCountAndBenchmem() throws {
-        let results = try parse("go-test.txt", .goTest)
-        #expect(results.map(\.modelVersion) == ["BenchmarkSortInts", "BenchmarkAppend"])
+        let results = try parse("go-test.txt", .goTest, names: ["BenchmarkSortInts", "BenchmarkAppend"])
         let sort = try #require(results[0].metrics["ns/op"])
         #expect(sort.samples == [91024, 87014, 74185] && sort.value == 87014 && sort.unit == "ns")
         #expect(results[0].metrics["B/op"]?.value == 30)
@@ -71,12 +73,10 @@ import Testing
     }
 
     @Test func criterionEstimatesAndBencherLines() throws {
-        let estimates = try parse("criterion-estimates.json", .criterion, as: "sort_1024")
-        #expect(estimates.map(\.modelVersion) == ["sort_1024"])
+        let estimates = try parse("criterion-estimates.json", .criterion, as: "sort_1024", names: ["sort_1024"])
         #expect(estimates[0].metrics["time"] == MetricValue(value: 6916.11857820894, unit: "ns"))
         #expect(estimates[0].metrics["time_deviation"]?.value == 127.97886761514343)
-        let bencher = try parse("criterion-bencher.txt", .criterion)
-        #expect(bencher.map(\.modelVersion) == ["sort_1024"])
+        let bencher = try parse("criterion-bencher.txt", .criterion, names: ["sort_1024"])
         #expect(bencher[0].metrics["time"] == MetricValue(value: 6920, unit: "ns"))
         #expect(bencher[0].metrics["time_deviation"]?.value == 127)
     }

@@ -91,6 +91,26 @@ import Testing
         #expect(ChangePointDetector().detect(flat).isEmpty)
     }
 
+    /// After pruning, each change point moves to the best split between its neighbours: this
+    /// clear 6σ step at 13 survived pruning as the candidate at 9.
+    @Test func changePointsSitOnTheStepNotBesideIt() {
+        let series = [0.8953, 0.8887, 0.8842, 0.9204, 0.9063, 0.9153, 0.903, 0.9262, 0.9182, 0.8726, 0.9036, 0.9004, 0.8899,
+                      0.7863, 0.7785, 0.8048, 0.8145, 0.7891, 0.8299, 0.8231, 0.8064, 0.8023, 0.8034, 0.7966, 0.8207, 0.814,
+                      0.8099, 0.7878, 0.8126]
+        let points = ChangePointDetector().detect(series)
+        #expect(points.map(\.index) == [13])
+        #expect(points.allSatisfy { $0.p < 0.001 })
+    }
+
+    @Test func mannWhitneyNeverRoundsAPValueToZero() throws {
+        // 60 against 60 wholly apart: 1 − Φ(z) rounds to 0 in doubles. SciPy:
+        // mannwhitneyu(arange(60), arange(60) + 100.5, method="asymptotic").pvalue = 3.5565709749847226e-21
+        let low = (0..<60).map { Double($0) }, high = (0..<60).map { Double($0) + 100.5 }
+        let test = try #require(MannWhitney(low, high))
+        #expect(abs(test.p - 3.5565709749847226e-21) < 1e-6 * 3.5565709749847226e-21, "p = \(test.p)")
+        #expect(Figures.pValue(test.p) == "< 1e-12")
+    }
+
     @Test func meanIntervalsMatchStudentsT() throws {
         // scipy.stats.t.interval(0.95, 4, loc=3, scale=stats.sem([1, 2, 3, 4, 5])) → (1.0367, 4.9633)
         let interval = try #require(Summary([1, 2, 3, 4, 5]).meanInterval())

@@ -103,6 +103,11 @@ import Testing
         #expect(short.verdict == .regressed && short.method == .threshold)
         #expect(short.reason == "3 result(s) of history, t-test needs 10: percentage threshold")
         #expect(short.explanation == "f1 0.8 < lower limit 0.855 (5% below the baseline 0.9; 3 result(s) of history, t-test needs 10: percentage threshold)")
+        // An improvement names the limit on the better side: for a time, below the baseline.
+        let faster = MetricCheck.evaluate(metric: "latency_ms", baseline: MetricValue(value: 121, unit: "ms"), candidate: MetricValue(value: 98, unit: "ms"),
+                                          direction: .lower, threshold: .default, model: model, window: [121, 120, 118])
+        #expect(faster.verdict == .improved)
+        #expect(faster.explanation.hasPrefix("latency_ms 98ms < lower limit 114.95ms (5% below the baseline 121ms"), "\(faster.explanation)")
 
         model.kind = .static
         model.upper = 105
@@ -142,5 +147,36 @@ import Testing
         #expect(throws: FormatError.self) { try BenchConfig.parse("[metrics]\nf1 = { model = \"magic\" }\n") }
         #expect(throws: FormatError.self) { try BenchConfig.parse("[metrics]\nf1 = { model = \"static\" }\n") }
         #expect(throws: FormatError.self) { try BenchConfig.parse("[metrics]\nf1 = { confidence = 1.5 }\n") }
+    }
+
+    /// The band a trends chart shades: at each result, the limits drawn from the results
+    /// before it. scipy.stats.t.ppf(0.995, n - 1) and numpy, computed once:
+    /// window of 10 → 93.77703871345939 … 106.22296128654061; of 11 (with the 150) →
+    /// 54.31407118802207 … 154.77683790288702; of the last 5 → -5.3112801184205125 … 224.11128011842052.
+    @Test func limitBandsDrawFromTheResultsBeforeEachPoint() throws {
+        let values = [100.0, 102, 98, 101, 99, 103, 97, 100, 101, 99, 150, 100]
+        let band = Limit.band(values, model: VerdictModel(), direction: .lower)
+        #expect(band.prefix(10).allSatisfy { $0 == nil }, "fewer than min-runs (10) results before them")
+        let tenth = try #require(band[10]), eleventh = try #require(band[11])
+        #expect(tenth.kind == .tTest && tenth.windowSize == 10)
+        #expect(close(tenth.lower, 93.77703871345939) && close(tenth.upper, 106.22296128654061))
+        #expect(close(eleventh.lower, 54.31407118802207) && close(eleventh.upper, 154.77683790288702))
+
+        var short = VerdictModel()
+        (short.window, short.minRuns) = (5, 3)
+        let last = try #require(Limit.band(values, model: short, direction: .lower)[11])
+        #expect(last.windowSize == 5 && close(last.lower, -5.3112801184205125) && close(last.upper, 224.11128011842052))
+        // Only results within max-age of a point count.
+        short.maxAge = 3.5
+        let aged = Limit.band(values, times: values.indices.map(Double.init), model: short, direction: .lower)
+        #expect(aged[11]?.windowSize == 3)
+
+        // A steady history: the practical floor (1%) widens the limits, as the verdict does.
+        let steady = Limit.band([100, 100.01, 99.99, 100, 100.01, 99.99, 100, 100.01, 99.99, 100, 100], model: VerdictModel(), direction: .higher)
+        #expect(close(steady[10]?.lower, 99, 1e-9) && close(steady[10]?.upper, 101, 1e-9))
+
+        var percentage = VerdictModel()
+        percentage.kind = .percentage
+        #expect(Limit.band(values, model: percentage, direction: .lower).allSatisfy { $0 == nil }, "no history model, no band")
     }
 }

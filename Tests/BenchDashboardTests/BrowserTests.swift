@@ -9,18 +9,13 @@ enum Browser {
 
 /// `bench serve --token` on a free loopback port, stopped when released.
 final class Server {
-    let process = Process()
+    let process: Process
     let base: String
 
     init(in directory: String) throws {
         let port = try FreePort.find()
         base = "http://127.0.0.1:\(port)"
-        process.executableURL = URL(fileURLWithPath: BenchBinary.path)
-        process.arguments = ["serve", "--port", String(port), "--token", DashboardTests.token]
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        process = try ProcessRunner.start(BenchBinary.path, ["serve", "--port", String(port), "--token", DashboardTests.token], in: directory)
         guard LocalHTTP.waitUntilServing(base + "/api/current") else { throw FixtureError("bench serve did not answer on \(base)") }
     }
 

@@ -37,26 +37,28 @@ import Testing
         }
 
         var application: some ApplicationProtocol { Application(router: Dashboard.router(options)) }
+
+        /// Imports results (bench-json objects) as history, in one `bench import`.
+        func importHistory(_ rows: [String], name: String = "history.json") throws {
+            let file = fixture.root + "/" + name
+            try Data("[\(rows.joined(separator: ","))]".utf8).write(to: URL(fileURLWithPath: file))
+            let imported = try BenchBinary.run(["import", file], in: fixture.path)
+            #expect(imported.status == 0, "\(imported.stderr)")
+        }
     }
 
     @Test func apiReadsReturnJSON() async throws {
         let setup = try Fixture()
         try await setup.application.test(.router) { client in
-            try await client.execute(uri: "/api/current", method: .get) { response in
-                #expect(response.status == .ok)
-                let snapshots = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]]
-                #expect(snapshots?.count == 2)
-                #expect(snapshots?.contains { $0["model_version"] as? String == "clf" && ($0["metrics"] as? [String: Double])?["f1"] == 0.85 } == true)
-            }
+            let snapshots = try await client.json("/api/current", as: [[String: Any]].self)
+            #expect(snapshots?.count == 2)
+            #expect(snapshots?.contains { $0["model_version"] as? String == "clf" && ($0["metrics"] as? [String: Double])?["f1"] == 0.85 } == true)
             try await client.execute(uri: "/api/history/clf", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).contains("\"snapshot_version\":2"))
             }
-            try await client.execute(uri: "/api/trends?metric=f1&range=30d&model=clf", method: .get) { response in
-                #expect(response.status == .ok)
-                let trends = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]]
-                #expect((trends?.first?["points"] as? [[String: Any]])?.compactMap { $0["value"] as? Double } == [0.9, 0.85])
-            }
+            let trends = try await client.json("/api/trends?metric=f1&range=30d&model=clf", as: [[String: Any]].self)
+            #expect((trends?.first?["points"] as? [[String: Any]])?.compactMap { $0["value"] as? Double } == [0.9, 0.85])
             try await client.execute(uri: "/api/commits?n=5", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).contains("commit 1"))
@@ -93,10 +95,7 @@ import Testing
                     ("2026-11-21T11:00:00.000Z", "[0.84]")].map { created, samples in
             "{\"model_version\": \"sampled\", \"created_at\": \"\(created)\", \"metrics\": {\"f1\": {\"value\": 0.9, \"samples\": \(samples)}}}"
         }
-        let file = setup.fixture.root + "/history.json"
-        try Data("[\(rows.joined(separator: ","))]".utf8).write(to: URL(fileURLWithPath: file))
-        let imported = try BenchBinary.run(["import", file], in: setup.fixture.path)
-        #expect(imported.status == 0, "\(imported.stderr)")
+        try setup.importHistory(rows)
         try await setup.application.test(.router) { client in
             try await client.execute(uri: "/trends?metric=f1&model=sampled", method: .get) { response in
                 let page = String(buffer: response.body)
@@ -106,6 +105,40 @@ import Testing
                 #expect(page.components(separatedBy: "stroke-opacity=\"0.5\"").count == 3, "an error bar for each run with two or more samples")
                 #expect(page.contains("<h2>Runs per day</h2>"))
                 #expect(page.contains("<title>2026-11-21: 2</title>"))
+            }
+        }
+    }
+
+    /// The limit band: with 10 results before a point (the t-test's min-runs), the limits
+    /// bench check would hold it to (SciPy: 93.77703871345939 … 106.22296128654061 over the
+    /// first ten values), shaded; with fewer, none.
+    @Test func trendsShadeTheLimitBandWhereThereIsHistory() async throws {
+        let setup = try Fixture()
+        let values = [100.0, 102, 98, 101, 99, 103, 97, 100, 101, 99, 150, 100]
+        let rows = values.enumerated().map { index, value in
+            "{\"model_version\": \"steady\", \"created_at\": \"2026-11-20T10:\(10 + index):00.000Z\", \"metrics\": {\"f1\": \(value)}}"
+        }
+        try setup.importHistory(rows, name: "steady.json")
+        try await setup.application.test(.router) { client in
+            try await client.execute(uri: "/trends?metric=f1&model=steady", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(page.components(separatedBy: "<path class=\"limit-band\"").count == 2, "one band over v11 and v12")
+                #expect(page.contains("<title>steady f1 limits: t-test (auto) at 99% over the previous 30 results (at least 10), practical floor 1%</title>"))
+                #expect(page.contains("steady v11") && page.contains("f1 = 150.0 · limits 93.777 – 106.223</title>"), "the point names its limits")
+                #expect(page.contains("Shaded: the limits each series' verdict model drew"))
+            }
+            try await client.execute(uri: "/api/trends?metric=f1&model=steady", method: .get) { response in
+                let trends = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]]
+                let points = trends?.first?["points"] as? [[String: Any]] ?? []
+                #expect(points.count == 12)
+                #expect(points.prefix(10).allSatisfy { $0["upper_limit"] == nil })
+                #expect(abs((points[10]["lower_limit"] as? Double ?? 0) - 93.77703871345939) < 1e-9)
+                #expect(abs((points[10]["upper_limit"] as? Double ?? 0) - 106.22296128654061) < 1e-9)
+            }
+            try await client.execute(uri: "/trends?metric=f1&model=clf", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("<svg"))
+                #expect(!page.contains("limit-band") && !page.contains("Shaded:"), "two results are too few for a band")
             }
         }
     }
@@ -129,10 +162,8 @@ import Testing
             try await client.execute(uri: "/api/regressions?environment=nowhere", method: .get) { response in
                 #expect(String(buffer: response.body) == "[]")
             }
-            try await client.execute(uri: "/api/trends?metric=f1&branch=feature", method: .get) { response in
-                let trends = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]]
-                #expect(trends?.count == 1)
-            }
+            let trends = try await client.json("/api/trends?metric=f1&branch=feature", as: [[String: Any]].self)
+            #expect(trends?.count == 1)
         }
     }
 
@@ -263,10 +294,8 @@ import Testing
         let setup = try Fixture()
         let hostileQuery = DashboardTests.hostile.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
         try await setup.application.test(.router) { client in
-            try await client.execute(uri: "/api/trends?metric=f1&model=clf&model=\(hostileQuery)", method: .get) { response in
-                let trends = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]]
-                #expect(trends?.count == 2)
-            }
+            let trends = try await client.json("/api/trends?metric=f1&model=clf&model=\(hostileQuery)", as: [[String: Any]].self)
+            #expect(trends?.count == 2)
             try await client.execute(uri: "/trends?metric=latency_ms&model=clf", method: .get) { response in
                 let page = String(buffer: response.body)
                 #expect(page.contains("<option selected>latency_ms</option>"))
@@ -297,13 +326,10 @@ import Testing
     @Test func regressionsAndComparison() async throws {
         let setup = try Fixture()
         try await setup.application.test(.router) { client in
-            try await client.execute(uri: "/api/regressions", method: .get) { response in
-                #expect(response.status == .ok)
-                let board = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]]
-                let clf = board?.first { ($0["series"] as? [String: Any])?["model_version"] as? String == "clf" }
-                #expect(clf?["verdict"] as? String == "regressed", "0.90 → 0.85 is beyond 5%")
-                #expect((clf?["bisect"] as? String)?.hasPrefix("bench bisect --good ") == true)
-            }
+            let board = try await client.json("/api/regressions", as: [[String: Any]].self)
+            let clf = board?.first { ($0["series"] as? [String: Any])?["model_version"] as? String == "clf" }
+            #expect(clf?["verdict"] as? String == "regressed", "0.90 → 0.85 is beyond 5%")
+            #expect((clf?["bisect"] as? String)?.hasPrefix("bench bisect --good ") == true)
             try await client.execute(uri: "/api/regressions?threshold=10%25", method: .get) { response in
                 #expect(String(buffer: response.body).contains("\"verdict\":\"unchanged\""))
             }
@@ -323,11 +349,9 @@ import Testing
                 }
                 #expect(circles.count == 2 && circles[1] > circles[0], "\(circles)")
             }
-            try await client.execute(uri: "/api/compare?model=clf", method: .get) { response in
-                let comparison = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
-                #expect((comparison?["series"] as? [[String: Any]])?.count == 1)
-                #expect(comparison?["metrics"] as? [String] == ["f1", "latency_ms"])
-            }
+            let comparison = try await client.json("/api/compare?model=clf", as: [String: Any].self)
+            #expect((comparison?["series"] as? [[String: Any]])?.count == 1)
+            #expect(comparison?["metrics"] as? [String] == ["f1", "latency_ms"])
             try await client.execute(uri: "/compare", method: .get) { response in
                 let page = String(buffer: response.body)
                 #expect(response.status == .ok)

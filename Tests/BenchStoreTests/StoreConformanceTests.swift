@@ -55,6 +55,22 @@ import Testing
         #expect(try store.currentSnapshots(SeriesFilter(branchName: "feature")).map(\.series) == [other])
     }
 
+    @Test(arguments: StoreKind.available) func historiesReadEverySeriesAtOnce(kind: StoreKind) throws {
+        let store = try kind.make()
+        var ranker = series
+        ranker.modelVersion = "ranker"
+        var feature = series
+        feature.branchName = "feature"
+        _ = try store.record([run(0.8), run(0.7, series: ranker), run(0.6, series: feature)])
+        _ = try store.record([run(0.9), run(0.75, series: ranker)])
+        let all = try store.histories(SeriesFilter())
+        #expect(all.map(\.series) == [feature, series, series, ranker, ranker], "by model, then series")
+        #expect(all.map(\.version) == [1, 1, 2, 1, 2], "oldest first within a series")
+        #expect(all.map { $0.metrics["f1"]?.value } == [0.6, 0.8, 0.9, 0.7, 0.75])
+        #expect(try store.histories(SeriesFilter(branchName: "feature")).map(\.series) == [feature])
+        #expect(try store.histories(SeriesFilter(modelVersion: "nope")).isEmpty)
+    }
+
     @Test(arguments: StoreKind.available) func checkoutRollsBackAndLatestUndoes(kind: StoreKind) throws {
         let store = try kind.make()
         for f1 in [0.80, 0.82, 0.85] { _ = try store.record([run(f1)]) }

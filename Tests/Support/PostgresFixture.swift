@@ -56,16 +56,11 @@ public final class PrivateCluster: @unchecked Sendable {
     public init() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let info = FileManager.default.temporaryDirectory.appendingPathComponent("bench-cluster-\(UUID().uuidString)").path
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: root.appendingPathComponent("scripts/with-postgres.sh").path)
-        // Waits as long as the script lives: nothing is left behind when it is killed.
-        process.arguments = ["sh", "-c", "while kill -0 $PPID 2>/dev/null; do sleep 1; done"]
         var environment = ProcessInfo.processInfo.environment
         environment["BENCH_PG_INFO_FILE"] = info
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        // Waits as long as the script lives: nothing is left behind when it is killed.
+        process = try ProcessRunner.start(root.appendingPathComponent("scripts/with-postgres.sh").path,
+                                          ["sh", "-c", "while kill -0 $PPID 2>/dev/null; do sleep 1; done"], environment: environment)
         let deadline = Date().addingTimeInterval(60)
         while !FileManager.default.fileExists(atPath: info) && Date() < deadline && process.isRunning { usleep(50_000) }
         guard let lines = try? String(contentsOfFile: info, encoding: .utf8).split(separator: "\n"), lines.count == 2 else {

@@ -46,6 +46,21 @@ public enum ProcessRunner {
 }
 
 extension ProcessRunner {
+    /// Starts a program in the background with its output discarded (the environment is
+    /// this process's when nil); the caller waits for it or stops it.
+    public static func start(_ executable: String, _ arguments: [String], in directory: String? = nil,
+                             environment: [String: String]? = nil) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        if let environment { process.environment = environment }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     /// Runs a program with posix_spawn and waits with waitpid: for commands that start
     /// daemons (pg_ctl start), where Foundation's Process may never see its child exit.
     /// Output is discarded; returns the exit status.

@@ -7,64 +7,71 @@ extension Bench {
     struct Changes: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Find the change points in a series' history, with the commit at each.",
-            discussion: "E-divisive means with a Mann-Whitney test between adjacent segments (p < 0.001, scaled down on series of more than 60 points so noise stays quiet at any length), after MongoDB and Apache Otava.")
+            discussion: """
+            E-divisive means proposes splits, a Mann-Whitney test between adjacent segments keeps \
+            the significant ones (after MongoDB and Apache Otava), and each kept one is moved to \
+            the best split between its neighbours, so the bisect range it suggests holds the \
+            culprit. `bench changes MODEL --metric M` looks at one series; `--all` scans every \
+            series and metric in one read of the store.
+            """)
 
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var series: SeriesOptions
 
-        @Option(help: "The metric to look at.")
-        var metric: String
+        @Argument(help: ArgumentHelp("The model_version (or benchmark name) of the series; with --all, only this model's.", valueName: "model"))
+        var model: String?
+
+        @OptionGroup var choice: SeriesChoiceOptions
+
+        @Option(help: "The metric to look at (default: every metric the series have).")
+        var metric: String?
+
+        @Flag(help: "Scan every series, on every branch, and every metric (MODEL, --metric and the series flags narrow it).")
+        var all = false
+
+        @Option(name: .customLong("max-p"), help: ArgumentHelp(
+            "Largest p-value a change point may have (Mann-Whitney U between the segments either side); past 60 versions it shrinks with the square of the length, so noise stays quiet at any length.",
+            valueName: "p"))
+        var maximumP = ChangeOptions.defaultMaximumP
+
+        @Option(name: .customLong("min-change"), help: ArgumentHelp(
+            "Smallest step reported, relative to the level before it, e.g. 2% (0%: every significant step).", valueName: "percent"))
+        var minimumChange = "0%"
+
+        @Option(help: ArgumentHelp("Look at the newest N versions only (at least \(ChangeOptions.smallestWindow); default: the whole history).", valueName: "n"))
+        var window: Int?
 
         @OptionGroup var output: OutputOptions
 
-        struct ChangeJSON: Encodable {
-            var snapshot_version: Int
-            var commit_sha: String
-            var subject: String?
-            var previous_commit_sha: String
-            var before: Double
-            var after: Double
-            var change_percent: Double?
-            var p_value: Double
+        func validate() throws {
+            if model == nil && !all { throw ValidationError("give a MODEL, or --all to scan every series") }
+            if !(maximumP > 0 && maximumP <= 1) { throw ValidationError("--max-p must be above 0 and at most 1, e.g. 0.001") }
+            if Threshold.parse(minimumChange) == nil {
+                throw ValidationError("--min-change '\(minimumChange)' is not a percentage; use e.g. 2% or 0.02")
+            }
+            if let window, window < ChangeOptions.smallestWindow {
+                throw ValidationError("--window must be \(ChangeOptions.smallestWindow) or more (two segments of \(ChangeOptions.smallestWindow / 2) versions)")
+            }
         }
 
-        struct SeriesJSON: Encodable {
-            var series: SeriesKey
-            var metric: String
-            var points: Int
-            var changes: [ChangeJSON]
+        var options: ChangeOptions {
+            var options = ChangeOptions(choice.filter(model: model), metric: metric)
+            options.everySeries = all
+            options.maximumP = maximumP
+            options.minimumChange = Threshold.parse(minimumChange)?.fraction ?? 0
+            options.window = window
+            return options
         }
 
         func run() throws {
-            let found = try ChangeFinder(global.session()).changes(series.filter, metric: metric)
+            let found = try ChangeFinder(global.session()).changes(options)
             if output.json {
-                JSONOutput.print(found.map { item in
-                    SeriesJSON(series: item.series, metric: item.metric, points: item.points, changes: item.changes.map {
-                        ChangeJSON(snapshot_version: $0.first.version, commit_sha: $0.first.commitSha, subject: $0.commit?.subject,
-                                   previous_commit_sha: $0.previous.commitSha, before: $0.change.meanBefore, after: $0.change.meanAfter,
-                                   change_percent: $0.change.percent, p_value: $0.change.p)
-                    })
-                })
+                JSONOutput.print(found.map(ChangesJSON.init))
                 return
             }
-            for item in found {
-                Terminal.out("\(item.series): \(item.metric) over \(item.points) versions")
-                if item.changes.isEmpty {
-                    Terminal.out(item.points < 6 ? "  too few versions to find change points (need 6 or more)" : "  no change points")
-                    continue
-                }
-                var table = Table("VER", "COMMIT", "BEFORE", "", "AFTER", "CHANGE", "P", "SUBJECT")
-                for change in item.changes {
-                    table.add(["v\(change.first.version)", Formatting.short(change.first.commitSha), Formatting.number(change.change.meanBefore), "→",
-                               Formatting.number(change.change.meanAfter),
-                               change.change.percent.map(Figures.percent) ?? "n/a",
-                               Figures.pValue(change.change.p), change.commit?.subject ?? ""])
-                }
-                Terminal.out(table.render().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
-                if let first = item.changes.first {
-                    Terminal.out("  to find the commit: " + BisectHint.command(good: first.previous.commitSha, bad: first.first.commitSha, metric: item.metric))
-                }
+            for item in found where !all || !item.changes.isEmpty {
+                Terminal.out(ChangesViews.text(item))
             }
+            if all { Terminal.out(ChangesViews.summary(found)) }
         }
     }
 }

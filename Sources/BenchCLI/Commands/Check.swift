@@ -42,14 +42,35 @@ extension Bench {
         @Flag(help: "Print a markdown report (also appended to $GITHUB_STEP_SUMMARY when set).")
         var markdown = false
 
+        @Option(name: .customLong("report-url"), help: ArgumentHelp("Link the markdown report to this page (default in CI: the run's page, where its artifacts are).", valueName: "url"))
+        var reportURL: String?
+
+        @Option(help: ArgumentHelp("Also write the verdicts as JUnit XML to this file: a test case per series and metric.", valueName: "file"))
+        var junit: String?
+
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
             if let threshold, Threshold.parse(threshold) == nil {
                 throw ValidationError("--threshold '\(threshold)' is not a percentage; use e.g. 5% or 0.05")
             }
+            try validateJUnit()
             if markdown && output.json { throw ValidationError("choose one of --markdown and --json") }
             if rerun < 0 || rerun > 100 { throw ValidationError("--rerun must be from 0 to 100") }
+            if let reportURL, !(reportURL.hasPrefix("https://") || reportURL.hasPrefix("http://"))
+                || reportURL.contains(where: { $0.isWhitespace || "()<>".contains($0) }) {
+                throw ValidationError("--report-url '\(reportURL)' is not an http(s) URL; give the report page's address, without spaces or brackets")
+            }
+            if reportURL != nil && !markdown { throw ValidationError("--report-url links the markdown report; add --markdown") }
+        }
+
+        func validateJUnit() throws {
+            guard let junit else { return }
+            var isDirectory: ObjCBool = false
+            let directory = URL(fileURLWithPath: junit).deletingLastPathComponent().path
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--junit '\(junit)': no directory '\(directory)' to write it in; create it first")
+            }
         }
 
         func run() throws {
@@ -64,12 +85,13 @@ extension Bench {
             if output.json {
                 JSONOutput.print(CheckJSON(report))
             } else if markdown {
-                let text = CheckViews.markdown(report)
+                let text = CheckViews.markdown(report, reportURL: reportURL ?? CIContext.detect(session.environment)?.runURL)
                 Terminal.out(text)
                 try StepSummary.append(text, environment: session.environment)
             } else {
                 Terminal.out(CheckViews.text(report))
             }
+            if let junit { try JUnitReport.write(report, to: junit) }
             switch report.verdict {
             case .regressed: throw ExitCode(BenchExitCode.regression.rawValue)
             case .inconclusive: throw ExitCode(BenchExitCode.inconclusive.rawValue)

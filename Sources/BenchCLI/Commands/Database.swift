@@ -75,7 +75,7 @@ extension Bench {
         struct Schema: ParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Print the schema `bench db migrate` applies to the store in use.",
-                discussion: "For PostgreSQL: sql/schema_benchmark_monitoring.sql, with its roles, functions and row-level security. For the embedded store: its SQLite migrations.")
+                discussion: "For PostgreSQL: schema_benchmark_monitoring.sql, with its roles, functions and row-level security, to apply by hand if need be. For the embedded store: its SQLite migrations.")
             @OptionGroup var global: GlobalOptions
 
             func run() throws {

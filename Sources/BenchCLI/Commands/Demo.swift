@@ -6,42 +6,66 @@ import Foundation
 extension Bench {
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Build a throwaway repository, record every commit, and show the story.",
-            discussion: "A dozen commits of a small classifier whose f1 drops at one commit; then history, current, compare and log.")
+            abstract: "Show the regression gate at work in a throwaway repository.",
+            discussion: """
+            Builds a repository with a bare remote and bench's hooks, measures and pushes seven \
+            good commits, then five more whose push is refused because one made f1 drop; \
+            `bench check` gives the verdict and `bench bisect` names the commit from stored \
+            results. Each step shows the command a user would type and what it printed. The \
+            repository is removed afterwards unless --keep is given.
+            """)
 
-        @Option(help: ArgumentHelp("Directory to create the demo repository in (default: the temporary directory).", valueName: "dir"))
+        @Option(help: ArgumentHelp("Directory to create the demo in (default: the temporary directory).", valueName: "dir"))
         var dir: String?
 
-        func run() throws {
-            let environment = ProcessInfo.processInfo.environment
-            let parent = dir ?? FileManager.default.temporaryDirectory.path
-            Terminal.out("Building a demo repository and recording every commit…")
-            let path = try BenchKit.Demo.build(under: parent, environment: environment) { Terminal.out($0) }
-            let session = try Session(path: path, environment: environment)
-            let queries = SnapshotQueries(session)
-            let classifier = SeriesFilter(modelVersion: "classifier")
-            let bad = BenchKit.Demo.regressingStep
+        @Flag(help: "Keep the demo's repository (and print how to open the dashboard on it).")
+        var keep = false
 
-            section("bench history classifier")
-            Terminal.out(Views.history(try queries.history(classifier)))
-            section("bench current")
-            Terminal.out(Views.current(try queries.current()))
-            section("bench compare classifier \(bad - 1) \(bad)")
-            Terminal.out(Views.comparison(try queries.compare(classifier, from: bad - 1, to: bad)))
-            section("bench log --metric f1")
-            Terminal.out(Views.log(try CommitLog(session).log(range: nil, limit: nil), metric: "f1"))
-            // The way this bench was started, so the suggestion works before bench is on PATH.
-            let bench = CommandLine.arguments[0].contains("/")
-                ? URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path : "bench"
+        func run() throws {
+            let started = Date()
+            let demo = try BenchKit.Demo(under: dir ?? FileManager.default.temporaryDirectory.path,
+                                         environment: ProcessInfo.processInfo.environment)
+            let story: DemoStory
+            do {
+                story = try demo.tell(show)
+            } catch {
+                if !keep { demo.remove() }
+                throw error
+            }
+            let seconds = Date().timeIntervalSince(started)
+            let bench = Self.invokedAs
             Terminal.out("""
 
-            f1 fell at v\(bad). The repository is kept at \(path); try:
-              cd \(path) && \(bench) history classifier && \(bench) bisect --good HEAD~\(BenchKit.Demo.commitCount - bad + 1) --bad HEAD --metric f1
+            The push was refused, and \(Figures.short(story.culprit.sha)) "\(story.culprit.subject)" is the commit that made f1 drop \
+            (\(String(format: "%.1f", seconds)) s).
             """)
+            if keep {
+                Terminal.out("""
+
+                The repository is kept at \(story.repository). Open the dashboard on it:
+                  \(bench) serve --repo \(ChildProcess.shellQuoted(story.repository))       # then http://127.0.0.1:8080
+                  \(bench) report --html report.html --repo \(ChildProcess.shellQuoted(story.repository))
+                """)
+            } else {
+                demo.remove()
+                Terminal.out("""
+
+                The repository is removed. To keep it and open the dashboard on it:
+                  \(bench) demo --keep
+                """)
+            }
         }
 
-        private func section(_ command: String) {
-            Terminal.out("\n$ \(command)")
+        private func show(_ step: DemoStep) {
+            Terminal.out("\n$ \(step.command)")
+            if let comment = step.comment { Terminal.out("# " + comment.replacingOccurrences(of: "\n", with: "\n# ")) }
+            let output = step.output.hasSuffix("\n") ? String(step.output.dropLast()) : step.output
+            if !output.isEmpty { Terminal.out(output) }
+        }
+
+        /// The way this bench was started, so the suggestions work before bench is on PATH.
+        static var invokedAs: String {
+            CommandLine.arguments[0].contains("/") ? URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path : "bench"
         }
     }
 }

@@ -46,27 +46,77 @@ enum CheckViews {
         return lines.joined(separator: "\n")
     }
 
-    static func markdown(_ report: CheckReport) -> String {
+    /// The markdown report of the step summary and the pull-request comment: one row per
+    /// series × metric, the changed rows first (regressions at the top), the unchanged ones
+    /// folded in a `<details>`, the `bench bisect` command of each regressed series, and
+    /// a link to the run's report when `reportURL` names one.
+    static func markdown(_ report: CheckReport, reportURL: String? = nil) -> String {
         let icon = switch report.verdict {
         case .regressed: "❌"
         case .inconclusive: "⚠️"
         case .improved: "✅"
         case .unchanged: "✅"
         }
-        var lines = ["### \(icon) bench check: \(report.verdict.rawValue) at `\(report.commit.short)`", ""]
-        for series in report.series {
-            lines.append("**\(series.candidate.series)** v\(series.candidate.version) against \(series.baseline.rule)")
+        // Worst verdict first; within a verdict, the report's own order (a stable sort).
+        let rows = report.series.flatMap { series in series.metrics.map { (series, $0) } }.enumerated()
+            .sorted { ($0.element.1.verdict, $0.offset) < ($1.element.1.verdict, $1.offset) }.map(\.element)
+        let changed = rows.filter { $0.1.verdict != .unchanged }
+        let unchanged = rows.filter { $0.1.verdict == .unchanged }
+        var lines = ["### \(icon) bench check: \(report.verdict.rawValue) at `\(report.commit.short)` (\(cell(report.commit.subject)))", ""]
+        let counts = [Verdict.regressed, .inconclusive, .improved, .unchanged].compactMap { verdict in
+            let count = rows.filter { $0.1.verdict == verdict }.count
+            return count == 0 ? nil : "\(count) \(verdict.rawValue)"
+        }
+        lines.append("\(rows.count) series × metric: " + counts.joined(separator: ", ") + ".")
+        if report.remeasured > 0 { lines.append("Re-measured \(report.remeasured) more time(s) before deciding; the runs are pooled.") }
+        lines.append("")
+        if !changed.isEmpty { lines += markdownTable(changed) + [""] }
+        let regressed = report.series.compactMap { series in series.bisectCommand.map { (series, $0) } }
+        if !regressed.isEmpty {
+            lines.append("Find the commit that caused each regression:")
             lines.append("")
-            lines.append("| metric | baseline | candidate | Δ | verdict | evidence |")
-            lines.append("|---|---:|---:|---:|---|---|")
-            for check in series.metrics {
-                lines.append("| \(check.metric) | \(figure(check.baseline, check.unit)) | \(figure(check.candidate, check.unit)) | \(percent(check)) | \(check.verdict.rawValue) | \(evidence(check)) |")
-            }
-            if let bisect = series.bisectCommand { lines.append(""); lines.append("Find the commit that caused it: `\(bisect)`") }
+            for (series, command) in regressed { lines.append("- \(cell(series.candidate.series.description)): `\(command)`") }
             lines.append("")
         }
-        for series in report.withoutBaseline { lines.append("_\(series): no baseline to compare with._") }
+        if !unchanged.isEmpty {
+            lines += ["<details><summary>\(unchanged.count) unchanged</summary>", ""] + markdownTable(unchanged) + ["", "</details>", ""]
+        }
+        lines.append("Baselines: " + report.series.map { series in
+            "\(cell(series.candidate.series.description)) v\(series.candidate.version) against \(cell(series.baseline.rule)): "
+                + "v\(series.baseline.snapshot.version) of \(cell(series.baseline.snapshot.series.branchName))"
+        }.joined(separator: "; ") + ".")
+        for series in report.withoutBaseline { lines += ["", "_\(cell(series.description)): no baseline to compare with._"] }
+        if let reportURL { lines += ["", "[The run's report](\(reportURL)): every series, chart and history, as one HTML file."] }
         return lines.joined(separator: "\n")
+    }
+
+    private static func markdownTable(_ rows: [(SeriesCheck, MetricCheck)]) -> [String] {
+        ["| series | metric | baseline | candidate | change | verdict | model | limit |", "|---|---|---:|---:|---:|---|---|---:|"]
+            + rows.map { series, check in
+                "| \(cell(series.candidate.series.description)) | \(cell(check.metric)) | \(cell(figure(check.baseline, check.unit))) "
+                    + "| \(cell(figure(check.candidate, check.unit))) | \(percent(check)) | \(verdictCell(check)) | \(check.model) | \(limit(check)) |"
+            }
+    }
+
+    private static func verdictCell(_ check: MetricCheck) -> String {
+        switch check.verdict {
+        case .regressed: "**regressed**"
+        case .inconclusive: "inconclusive" + (check.reason.map { ": " + cell($0) } ?? "")
+        case .improved, .unchanged: check.verdict.rawValue
+        }
+    }
+
+    /// The limit on the worse side, which decides a regression: `≥ 0.85` or `≤ 440ms`.
+    static func limit(_ check: MetricCheck) -> String {
+        let bound = check.direction == .lower ? check.upperLimit.map { "≤ " + figure($0, check.unit) }
+                                              : check.lowerLimit.map { "≥ " + figure($0, check.unit) }
+        return bound.map(cell) ?? "-"
+    }
+
+    /// A table cell: a `|` would end it and `<` could open HTML, so both are escaped.
+    private static func cell(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: "|", with: "\\|")
     }
 }
 

@@ -16,7 +16,8 @@ public struct ChangePoint: Sendable, Equatable {
 /// between the two sides is largest, keep the split when a test between the adjacent
 /// segments is significant, and recurse on both sides. Otava tests with Student's t; we
 /// use Mann-Whitney U, which measured better on noisy series with outliers
-/// (`make detection-report`).
+/// (`make detection-report`). Each split kept is then moved to the best split between its
+/// neighbours, so it sits on the step rather than a few points after it.
 public struct ChangePointDetector: Sendable {
     /// Significance a split must reach.
     public var pValue: Double
@@ -48,20 +49,48 @@ public struct ChangePointDetector: Sendable {
             pending.append((split, end))
         }
         splits.sort()
-        // 2. Prune: drop the weakest candidate (its segments either side least different,
-        //    or its step below the minimum) until every one left holds, re-testing each
-        //    against its new neighbours.
-        //    A candidate's score depends on its neighbours only, so removing one re-scores the
-        //    two beside it, not all of them (thousands of candidates on a long series).
+        // 2. Prune the weak, 3. move each survivor to the best split between its neighbours,
+        //    and again while a move leaves one too weak: a candidate that survives is often
+        //    not the one on the step but one a few points later, whose neighbour on the step
+        //    was pruned first (its segment beside the step was too short to test), which would
+        //    send a bisection to the wrong range.
+        let threshold = Self.threshold(pValue, length: series.count)
+        prune(series, &splits, threshold: threshold)
+        var passes = 0
+        while passes < Self.maximumPasses, refine(series, &splits) {
+            prune(series, &splits, threshold: threshold)
+            passes += 1
+        }
+        return splits.indices.map { position in
+            let (start, split, end) = bounds(series, splits, position)
+            let before = Summary(series[start..<split]), after = Summary(series[split..<end])
+            return ChangePoint(index: split, meanBefore: before.mean, meanAfter: after.mean,
+                               p: strength(series, splits, position))
+        }
+    }
+
+    /// Rounds of pruning and moving at most: each round only removes or moves points, and
+    /// in practice the second finds nothing to move.
+    static let maximumPasses = 8
+
+    /// The p-value a split must stay under on a series of `length` points. A long series
+    /// hides more unusual stretches in its noise (the segments a split can cut grow with the
+    /// square of the length): past `calibratedLength` points the threshold shrinks with that
+    /// square, so false alarms stay rare at any length.
+    public static func threshold(_ pValue: Double, length: Int) -> Double {
+        let scale = min(1, Double(calibratedLength) / Double(max(length, 1)))
+        return pValue * scale * scale
+    }
+
+    /// Drops the weakest candidate (its segments either side least different, or its step
+    /// below the minimum) until every one left holds, re-testing each against its new
+    /// neighbours. A candidate's score depends on its neighbours only, so removing one
+    /// re-scores the two beside it, not all of them (thousands of candidates on a long series).
+    private func prune(_ series: [Double], _ splits: inout [Int], threshold: Double) {
         func score(_ position: Int) -> Double {
             passesMinimumChange(series, splits, position) ? strength(series, splits, position) : 2
         }
         var scores = splits.indices.map(score)
-        // A long series hides more unusual stretches in its noise (the segments a split can
-        // cut grow with the square of the length): past `calibratedLength` points the
-        // threshold shrinks with that square, so false alarms stay rare at any length.
-        let scale = min(1, Double(Self.calibratedLength) / Double(max(series.count, 1)))
-        let threshold = pValue * scale * scale
         while !splits.isEmpty {
             let weakest = scores.indices.max { scores[$0] < scores[$1] }!
             if scores[weakest] < threshold { break }
@@ -70,12 +99,20 @@ public struct ChangePointDetector: Sendable {
             if weakest > 0 { scores[weakest - 1] = score(weakest - 1) }
             if weakest < splits.count { scores[weakest] = score(weakest) }
         }
-        return splits.indices.map { position in
-            let (start, split, end) = bounds(series, splits, position)
-            let before = Summary(series[start..<split]), after = Summary(series[split..<end])
-            return ChangePoint(index: split, meanBefore: before.mean, meanAfter: after.mean,
-                               p: strength(series, splits, position))
+    }
+
+    /// Moves each split, left to right, to the best split of the stretch between its
+    /// neighbours; whether any moved.
+    private func refine(_ series: [Double], _ splits: inout [Int]) -> Bool {
+        var moved = false
+        for position in splits.indices {
+            let start = position == 0 ? 0 : splits[position - 1]
+            let end = position == splits.count - 1 ? series.count : splits[position + 1]
+            guard let best = bestSplit(series, start, end), best != splits[position] else { continue }
+            splits[position] = best
+            moved = true
         }
+        return moved
     }
 
     private func bounds(_ series: [Double], _ splits: [Int], _ position: Int) -> (Int, Int, Int) {

@@ -35,8 +35,16 @@ extension MetricCheck {
             if let adjustedP, adjustedP != p { words += ", adjusted p=\(Figures.pValue(adjustedP))" }
             return words
         case .threshold:
-            let below = direction == .higher ? "below" : "above"
-            var words = "\(threshold) \(below) the baseline \(figure(baseline))"
+            // The side of the baseline the limit that decided lies on: the worse one for a
+            // regression, the better one for an improvement.
+            let worse = direction == .higher ? "below" : "above"
+            let better = direction == .higher ? "above" : "below"
+            let words0 = switch verdict {
+            case .regressed: "\(threshold) \(worse) the baseline"
+            case .improved: "\(threshold) \(better) the baseline"
+            case .inconclusive, .unchanged: "within \(threshold) of the baseline"
+            }
+            var words = words0 + " \(figure(baseline))"
             if let reason { words += "; \(reason)" }
             return words
         case .mannWhitney:

@@ -18,39 +18,33 @@ struct CommitView: PageView {
 }
 
 /// The commits view: the pages `/commits` and `/commits/SHA`, and `/api/commits`.
-struct CommitsController: Sendable {
+struct CommitsController: ViewController {
     let source: DashboardSource
 
+    static let pagePaths = ["/commits"]
+    static let apiPaths = ["/api/commits"]
     /// How many commits the view lists without `?n=`.
     static let defaultLimit = 50
 
     func addRoutes(to router: Router<BasicRequestContext>) {
-        router.get("/commits", use: page)
+        addViewRoutes(to: router)
         router.get("/commits/:sha", use: commitPage)
-        router.get("/api/commits", use: api)
-    }
-
-    @Sendable func page(_ request: Request, context: BasicRequestContext) async throws -> Page {
-        let query = Query(request)
-        return Page(try await load(limit: try Self.limit(query)), active: "/commits", refresh: query.refresh)
     }
 
     @Sendable func commitPage(_ request: Request, context: BasicRequestContext) async throws -> Page {
-        Page(try await load(sha: try context.parameters.require("sha")), active: "/commits", refresh: nil)
-    }
-
-    @Sendable func api(_ request: Request, context: BasicRequestContext) async throws -> JSONBody<[LoggedCommitJSON]> {
-        JSONBody(try await load(limit: try Self.limit(Query(request))).commits.map { LoggedCommitJSON($0) })
+        Page(try await load(sha: try context.parameters.require("sha")), active: Self.navigation, refresh: nil)
     }
 
     /// `?n=`: from 1 to 1000.
-    static func limit(_ query: Query) throws(DashboardError) -> Int {
+    static func ask(_ query: Query, _ context: BasicRequestContext, api: Bool) throws(DashboardError) -> Int {
         let limit = query.get("n").flatMap { Int($0) } ?? defaultLimit
         guard (1...1000).contains(limit) else { throw .badRequest("n must be from 1 to 1000") }
         return limit
     }
 
-    func load(limit: Int) async throws -> CommitsView {
+    static func json(_ view: CommitsView) -> [LoggedCommitJSON] { view.commits.map { LoggedCommitJSON($0) } }
+
+    func load(_ limit: Int) async throws -> CommitsView {
         CommitsView(commits: try await source.read { try CommitLog($0).log(range: nil, limit: limit) })
     }
 

@@ -46,21 +46,16 @@ struct CompareJSON: Encodable, Sendable {
 }
 
 /// The comparison view: the page `/compare` and `/api/compare`.
-struct ComparisonController: Sendable {
+struct ComparisonController: ViewController {
     let source: DashboardSource
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
-        router.get("/compare", use: page)
-        router.get("/api/compare", use: api)
-    }
+    static let pagePaths = ["/compare"]
+    static let apiPaths = ["/api/compare"]
+    static let refreshes = false
 
-    @Sendable func page(_ request: Request, context: BasicRequestContext) async throws -> Page {
-        Page(try await load(ComparisonRequest(Query(request))), active: "/compare", refresh: nil)
-    }
+    static func ask(_ query: Query, _ context: BasicRequestContext, api: Bool) -> ComparisonRequest { ComparisonRequest(query) }
 
-    @Sendable func api(_ request: Request, context: BasicRequestContext) async throws -> JSONBody<CompareJSON> {
-        JSONBody(CompareJSON(try await load(ComparisonRequest(Query(request)))))
-    }
+    static func json(_ view: ComparisonView) -> CompareJSON { CompareJSON(view) }
 
     func load(_ request: ComparisonRequest) async throws -> ComparisonView {
         try await source.read { session in

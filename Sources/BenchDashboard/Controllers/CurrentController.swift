@@ -13,31 +13,33 @@ struct CurrentView: PageView {
     var title: String { "Current snapshot" }
 }
 
+/// What the current view is asked for: a scope, and whether to judge each series against
+/// its baseline (the page does; the API does not show it, and it costs a baseline resolution
+/// per series).
+struct CurrentRequest: Sendable {
+    var scope: Scope
+    var statuses = true
+}
+
 /// The current view: the page `/` and `/api/current`.
-struct CurrentController: Sendable {
+struct CurrentController: ViewController {
     let source: DashboardSource
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
-        router.get("/", use: page)
-        router.get("/api/current", use: api)
+    static let pagePaths = ["/"]
+    static let apiPaths = ["/api/current"]
+
+    static func ask(_ query: Query, _ context: BasicRequestContext, api: Bool) -> CurrentRequest {
+        CurrentRequest(scope: Scope(query), statuses: !api)
     }
 
-    @Sendable func page(_ request: Request, context: BasicRequestContext) async throws -> Page {
-        let query = Query(request)
-        return Page(try await load(Scope(query)), active: "/", refresh: query.refresh)
-    }
+    static func json(_ view: CurrentView) -> [SnapshotJSON] { view.snapshots.map(SnapshotJSON.init) }
 
-    @Sendable func api(_ request: Request, context: BasicRequestContext) async throws -> JSONBody<[SnapshotJSON]> {
-        JSONBody(try await load(Scope(Query(request)), statuses: false).snapshots.map(SnapshotJSON.init))
-    }
-
-    /// The current snapshots of the scope, with their statuses unless `statuses` is off (they
-    /// cost a baseline resolution per series).
-    func load(_ scope: Scope, statuses: Bool = true) async throws -> CurrentView {
+    /// The current snapshots of the scope, with their statuses when asked.
+    func load(_ request: CurrentRequest) async throws -> CurrentView {
         try await source.read { session in
-            let snapshots = try SnapshotQueries(session).current(branch: scope.branch, environment: scope.environment)
-            let board = statuses ? try RegressionBoard(session).statuses(recent: 0, of: snapshots) : []
-            return CurrentView(scope: scope, snapshots: snapshots,
+            let snapshots = try SnapshotQueries(session).current(branch: request.scope.branch, environment: request.scope.environment)
+            let board = request.statuses ? try RegressionBoard(session).statuses(recent: 0, of: snapshots) : []
+            return CurrentView(scope: request.scope, snapshots: snapshots,
                                statuses: Dictionary(board.map { ($0.current.series, $0) }, uniquingKeysWith: { first, _ in first }))
         }
     }

@@ -12,9 +12,12 @@ struct HistoryRequest: Sendable {
     var comparing: Bool
     var from: Int?
     var to: Int?
+    /// The newest versions to list of each series (nil: all).
+    var limit: Int?
 
-    init(model: String, _ query: Query) {
+    init(model: String, _ query: Query, limit: Int?) {
         self.model = model
+        self.limit = limit
         scope = Scope(query)
         comparing = query.get("from") != nil || query.get("to") != nil
         from = query.get("from").flatMap { Int($0) }
@@ -50,49 +53,39 @@ struct HistoryJSON: Encodable, Sendable {
 /// The history view: the page `/history?model=MODEL` and `/api/history?model=MODEL`, also
 /// served as `/history/MODEL` and `/api/history/MODEL` with the name percent-encoded (`%2F`
 /// for a `/` in it). A model no series has is a 404.
-struct HistoryController: Sendable {
+struct HistoryController: ViewController {
     let source: DashboardSource
     let writable: Bool
 
+    static let pagePaths = ["/history", "/history/:model"]
+    static let apiPaths = ["/api/history", "/api/history/:model"]
+    static let navigation = ""
     /// The newest versions a history page shows (`bench history` and the API list them all).
     static let pageRows = 200
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
-        router.get("/history", use: page)
-        router.get("/history/:model", use: page)
-        router.get("/api/history", use: api)
-        router.get("/api/history/:model", use: api)
-    }
-
-    @Sendable func page(_ request: Request, context: BasicRequestContext) async throws -> Page {
-        let query = Query(request)
-        let view = try await load(HistoryRequest(model: try Self.model(query, context), query), limit: Self.pageRows)
-        return Page(view, active: "", refresh: query.refresh)
-    }
-
-    @Sendable func api(_ request: Request, context: BasicRequestContext) async throws -> JSONBody<[HistoryJSON]> {
-        let query = Query(request)
-        let view = try await load(HistoryRequest(model: try Self.model(query, context), query), limit: nil)
-        return JSONBody(view.histories.map(HistoryJSON.init))
-    }
-
     /// The model: the path's segment, decoded once (the router matches the raw path, so an
-    /// encoded `/` stays in the name), or `?model=`.
-    static func model(_ query: Query, _ context: BasicRequestContext) throws(DashboardError) -> String {
+    /// encoded `/` stays in the name), or `?model=`; the page shows the newest `pageRows`
+    /// versions, the API all.
+    static func ask(_ query: Query, _ context: BasicRequestContext, api: Bool) throws(DashboardError) -> HistoryRequest {
+        let model: String
         if let segment = context.parameters.get("model") {
-            guard let model = segment.removingPercentEncoding else { throw .badRequest("the model in the path is not valid percent-encoded UTF-8") }
-            return model
+            guard let decoded = segment.removingPercentEncoding else { throw .badRequest("the model in the path is not valid percent-encoded UTF-8") }
+            model = decoded
+        } else {
+            guard let named = query.get("model"), !named.isEmpty else { throw .badRequest("give the model: ?model=NAME") }
+            model = named
         }
-        guard let model = query.get("model"), !model.isEmpty else { throw .badRequest("give the model: ?model=NAME") }
-        return model
+        return HistoryRequest(model: model, query, limit: api ? nil : pageRows)
     }
 
-    /// The newest `limit` versions (all when nil) of each series of the model in the scope.
-    func load(_ request: HistoryRequest, limit: Int?) async throws -> HistoryView {
+    static func json(_ view: HistoryView) -> [HistoryJSON] { view.histories.map(HistoryJSON.init) }
+
+    /// The newest versions the request asks for of each series of the model in the scope.
+    func load(_ request: HistoryRequest) async throws -> HistoryView {
         let writable = writable
         return try await source.read { session in
             let queries = SnapshotQueries(session)
-            let histories = try queries.history(request.filter, limit: limit)
+            let histories = try queries.history(request.filter, limit: request.limit)
             let names = Set(histories.flatMap { $0.snapshots.flatMap(\.metrics.names) })
             return HistoryView(request: request, histories: histories,
                                directions: Dictionary(uniqueKeysWithValues: names.map { ($0, queries.direction(of: $0)) }), writable: writable)

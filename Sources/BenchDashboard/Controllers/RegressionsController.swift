@@ -60,22 +60,17 @@ struct StatusJSON: Encodable, Sendable {
 }
 
 /// The regressions view: the page `/regressions` and `/api/regressions`.
-struct RegressionsController: Sendable {
+struct RegressionsController: ViewController {
     let source: DashboardSource
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
-        router.get("/regressions", use: page)
-        router.get("/api/regressions", use: api)
+    static let pagePaths = ["/regressions"]
+    static let apiPaths = ["/api/regressions"]
+
+    static func ask(_ query: Query, _ context: BasicRequestContext, api: Bool) throws(BenchError) -> RegressionsRequest {
+        try RegressionsRequest(query)
     }
 
-    @Sendable func page(_ request: Request, context: BasicRequestContext) async throws -> Page {
-        let query = Query(request)
-        return Page(try await load(try RegressionsRequest(query)), active: "/regressions", refresh: query.refresh)
-    }
-
-    @Sendable func api(_ request: Request, context: BasicRequestContext) async throws -> JSONBody<[StatusJSON]> {
-        JSONBody(try await load(try RegressionsRequest(Query(request))).board.map(StatusJSON.init))
-    }
+    static func json(_ view: RegressionsView) -> [StatusJSON] { view.board.map(StatusJSON.init) }
 
     func load(_ request: RegressionsRequest) async throws -> RegressionsView {
         try await source.read { session in

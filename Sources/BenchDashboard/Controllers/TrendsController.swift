@@ -59,6 +59,9 @@ struct TrendJSON: Encodable, Sendable {
         var commit_sha: String
         var created_at: String
         var value: Double
+        /// The limits the metric's verdict model drew from the results before this one.
+        var lower_limit: Double?
+        var upper_limit: Double?
     }
     var series: SeriesKey
     var metric: String
@@ -67,30 +70,26 @@ struct TrendJSON: Encodable, Sendable {
     init(_ trend: Trend, metric: String) {
         series = trend.series
         self.metric = metric
-        points = trend.points.map {
-            PointJSON(snapshot_version: $0.version, commit_sha: $0.commitSha, created_at: Timestamp.format($0.createdAt), value: $0.metrics[metric]!.value)
+        points = trend.points.enumerated().map { index, snapshot in
+            let limit = trend.limit(index)
+            return PointJSON(snapshot_version: snapshot.version, commit_sha: snapshot.commitSha, created_at: Timestamp.format(snapshot.createdAt),
+                             value: snapshot.metrics[metric]!.value, lower_limit: limit?.lower, upper_limit: limit?.upper)
         }
     }
 }
 
 /// The trends view: the page `/trends` and `/api/trends`.
-struct TrendsController: Sendable {
+struct TrendsController: ViewController {
     let source: DashboardSource
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
-        router.get("/trends", use: page)
-        router.get("/api/trends", use: api)
+    static let pagePaths = ["/trends"]
+    static let apiPaths = ["/api/trends"]
+
+    static func ask(_ query: Query, _ context: BasicRequestContext, api: Bool) throws(DashboardError) -> TrendsRequest {
+        api ? try .api(query) : try .page(query)
     }
 
-    @Sendable func page(_ request: Request, context: BasicRequestContext) async throws -> Page {
-        let query = Query(request)
-        return Page(try await load(try .page(query)), active: "/trends", refresh: query.refresh)
-    }
-
-    @Sendable func api(_ request: Request, context: BasicRequestContext) async throws -> JSONBody<[TrendJSON]> {
-        let view = try await load(try .api(Query(request)))
-        return JSONBody(view.trends.map { TrendJSON($0, metric: view.request.metric) })
-    }
+    static func json(_ view: TrendsView) -> [TrendJSON] { view.trends.map { TrendJSON($0, metric: view.request.metric) } }
 
     func load(_ request: TrendsRequest) async throws -> TrendsView {
         try await source.read { session in

@@ -11,12 +11,18 @@ extension TrendsView {
             return form + "<p>No series has <code>\(HTML.escape(metric))</code> in this range.</p>"
         }
         let chart = Charts.lines(trends.map { trend in
-            Charts.Line(name: trend.series.description, points: trend.points.map { snapshot in
-                Charts.Point(value: snapshot.metrics[metric]!.value, label: trend.label(snapshot, metric: metric),
-                             time: request.byTime ? snapshot.createdAt.timeIntervalSince1970 : nil,
-                             interval: Trend.interval(snapshot, metric: metric))
-            })
+            Charts.Line(name: trend.series.description, points: trend.points.enumerated().map { index, snapshot in
+                let limit = trend.limit(index)
+                return Charts.Point(value: snapshot.metrics[metric]!.value,
+                                    label: trend.label(snapshot, metric: metric) + (Trend.limits(limit).map { " · limits \($0)" } ?? ""),
+                                    time: request.byTime ? snapshot.createdAt.timeIntervalSince1970 : nil,
+                                    interval: Trend.interval(snapshot, metric: metric), band: limit.map { ($0.lower, $0.upper) })
+            }, bandLabel: trend.bandLabel(metric))
         }, marks: trends.count == 1 ? trends[0].changes : [])
+        let banded = trends.contains { $0.bandLabel(metric) != nil }
+            ? "<p class=\"muted\">Shaded: the limits each series' verdict model drew at each version from the results before it, "
+                + "as <code>bench check</code> judges a new one; a point outside its band would have been flagged.</p>"
+            : ""
         let marks = trends.count == 1 && !trends[0].changes.isEmpty
             ? "<p class=\"muted\">Dashed lines: change points found by <code>bench changes</code> (versions "
                 + trends[0].changes.map { "v\(trends[0].points[$0].version)" }.joined(separator: ", ") + ").</p>"
@@ -36,7 +42,7 @@ extension TrendsView {
             note += "<p class=\"muted\">Each series shows its newest \(perSeries) versions"
                 + (trends.count > 1 ? " (\(Trends.maximumPoints) with one series ticked)." : ".") + " All of them: <code>bench history</code> or <code>/api/history</code>.</p>"
         }
-        return form + chart + marks + note + runsPerDay
+        return form + chart + banded + marks + note + runsPerDay
             + HTML.table(["series", "version", "commit", "recorded", metric] + (sampled ? ["95% CI"] : []), rows, numeric: [4, 5])
     }
 

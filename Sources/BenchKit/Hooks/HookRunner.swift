@@ -47,7 +47,7 @@ public struct HookRunner {
             do {
                 _ = try Aligner(session).align(branch: branch)
                 guard try measure(sha, branch: branch, messages: &messages) else { continue }
-                let report = try Remeasurer(session).check(CheckOptions { ($0.revision, $0.branch) = (sha, branch) },
+                let report = try Remeasurer(session).check(CheckOptions { ($0.revision, $0.branch, $0.remoteTip) = (sha, branch, pushed.remoteSha) },
                                                            times: policy.rerun, progress: progress)
                 reports.append(report)
             } catch let error where error.situation == .noBaseline {

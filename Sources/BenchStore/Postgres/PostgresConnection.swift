@@ -105,15 +105,7 @@ final class PostgresConnection {
 
     /// Runs `body` in a transaction, rolling back when it throws.
     func transaction<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
-        try execute("BEGIN")
-        do {
-            let value = try body()
-            try execute("COMMIT")
-            return value
-        } catch {
-            _ = try? execute("ROLLBACK")
-            throw error
-        }
+        try sqlTransaction(begin: "BEGIN", { (sql) throws(StoreError) in try execute(sql) }, body)
     }
 }
 

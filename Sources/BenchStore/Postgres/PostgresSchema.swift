@@ -1,7 +1,7 @@
-/// The shared store's schema, as numbered migrations. `bench db schema` prints them as one
-/// file, committed as `sql/schema_benchmark_monitoring.sql` (a test keeps the two equal),
-/// so it can also be applied by hand. Table, column, view and function names follow the
-/// seeds' schema, so their SQL runs unchanged.
+/// The shared store's schema, as numbered migrations: the one place it is written.
+/// `bench db schema` prints them as one script, `schema_benchmark_monitoring.sql`, so it can
+/// also be applied by hand. Table, column, view and function names follow the seeds'
+/// schema, so their SQL runs unchanged.
 public enum PostgresSchema {
     public static let migrations: [(version: Int, name: String, sql: String)] = [
         (1, "benchmark monitoring schema", version1),

@@ -99,22 +99,6 @@ public final class PostgresStore: Store {
         [series.modelVersion, series.datasetVersion, series.promptVersion, series.environment, series.branchName]
     }
 
-    public func checkout(_ series: SeriesKey, version: Int?, by action: ActionContext) throws(StoreError) -> Snapshot {
-        try performCheckout(series, version: version, by: action)
-    }
-
-    public func setBaseline(_ series: SeriesKey, version: Int, by action: ActionContext) throws(StoreError) -> Snapshot {
-        try performSetBaseline(series, version: version, by: action)
-    }
-
-    public func clearBaseline(_ series: SeriesKey, by action: ActionContext) throws(StoreError) -> Snapshot? {
-        try performClearBaseline(series, by: action)
-    }
-
-    public func realign(_ series: SeriesKey, inactive: [Int64: String], current: Int64?, by action: ActionContext) throws(StoreError) -> [Snapshot] {
-        try performRealign(series, inactive: inactive, current: current, by: action)
-    }
-
     public func commitStates(onBranch branch: String) throws(StoreError) -> [CommitState] {
         try connection.execute("""
             SELECT commit_sha, bool_or(is_active) AS has_active, NOT bool_and(is_active) AS has_inactive FROM benchmark_snapshots
@@ -165,6 +149,11 @@ public final class PostgresStore: Store {
                              order: "s.snapshot_version DESC" + (limit.map { " LIMIT \(max(0, $0))" } ?? ""), metrics: metrics)
     }
 
+    public func histories(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
+        let condition = Self.dialect.condition(filter, prefix: "s.")
+        return try snapshots(where: condition.sql, condition.values, order: StoreSQL.seriesOrder + ", s.snapshot_version")
+    }
+
     public func baselines(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
         let condition = Self.dialect.condition(filter, prefix: "s.")
         return try snapshots(where: "\(Self.dialect.isSet("s.is_baseline")) AND \(condition.sql)", condition.values,
@@ -188,18 +177,8 @@ public final class PostgresStore: Store {
     }
 
     public func entries(since: Date?, kinds: Set<TransactionKind>?, series filter: SeriesFilter) throws(StoreError) -> [AuditEntry] {
-        let condition = Self.dialect.condition(filter)
-        var clause = condition.sql
-        var values: [String?] = condition.values
-        if let since {
-            values.append(Timestamp.format(since))
-            clause += " AND created_at >= \(Self.dialect.parameter(values.count))::timestamptz"
-        }
-        if let kinds {
-            values.append(Self.array(kinds.map(\.rawValue).sorted()))
-            clause += " AND transaction_type = ANY(\(Self.dialect.parameter(values.count))::text[])"
-        }
-        return try entries(where: clause, values)
+        let condition = Self.dialect.condition(filter, since: since, kinds: kinds)
+        return try entries(where: condition.sql, condition.values)
     }
 
     public func entry(id: String) throws(StoreError) -> AuditEntry? {

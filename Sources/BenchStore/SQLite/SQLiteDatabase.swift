@@ -60,15 +60,7 @@ final class SQLiteDatabase {
     /// IMMEDIATE takes the write lock up front, so two writers never both read a version
     /// number and then race to insert it.
     func writeTransaction<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
-        try execute("BEGIN IMMEDIATE")
-        do {
-            let value = try body()
-            try execute("COMMIT")
-            return value
-        } catch {
-            try? execute("ROLLBACK")
-            throw error
-        }
+        try sqlTransaction(begin: "BEGIN IMMEDIATE", execute, body)
     }
 
     var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }

@@ -156,22 +156,6 @@ public final class SQLiteStore: Store {
                         provenance: provenance, metrics: [], version: snapshot.version, at: Timestamp.format(action.at))
     }
 
-    public func checkout(_ series: SeriesKey, version: Int?, by action: ActionContext) throws(StoreError) -> Snapshot {
-        try performCheckout(series, version: version, by: action)
-    }
-
-    public func setBaseline(_ series: SeriesKey, version: Int, by action: ActionContext) throws(StoreError) -> Snapshot {
-        try performSetBaseline(series, version: version, by: action)
-    }
-
-    public func clearBaseline(_ series: SeriesKey, by action: ActionContext) throws(StoreError) -> Snapshot? {
-        try performClearBaseline(series, by: action)
-    }
-
-    public func realign(_ series: SeriesKey, inactive: [Int64: String], current: Int64?, by action: ActionContext) throws(StoreError) -> [Snapshot] {
-        try performRealign(series, inactive: inactive, current: current, by: action)
-    }
-
     public func commitStates(onBranch branch: String) throws(StoreError) -> [CommitState] {
         try db.prepare("""
             SELECT commit_sha, MAX(is_active) = 1 AS has_active, MIN(is_active) = 0 AS has_inactive FROM benchmark_snapshots
@@ -227,6 +211,11 @@ public final class SQLiteStore: Store {
                              order: "s.snapshot_version DESC" + (limit.map { " LIMIT \(max(0, $0))" } ?? ""), metrics: metrics)
     }
 
+    public func histories(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
+        let condition = Self.dialect.condition(filter, prefix: "s.")
+        return try snapshots(where: condition.sql, bindings(condition), order: StoreSQL.seriesOrder + ", s.snapshot_version")
+    }
+
     public func baselines(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
         let condition = Self.dialect.condition(filter, prefix: "s.")
         return try snapshots(where: "\(Self.dialect.isSet("s.is_baseline")) AND \(condition.sql)", bindings(condition),
@@ -259,18 +248,8 @@ public final class SQLiteStore: Store {
     }
 
     public func entries(since: Date?, kinds: Set<TransactionKind>?, series filter: SeriesFilter) throws(StoreError) -> [AuditEntry] {
-        let condition = Self.dialect.condition(filter)
-        var clause = condition.sql
-        var values = bindings(condition)
-        if let since {
-            values.append(.text(Timestamp.format(since)))
-            clause += " AND created_at >= \(Self.dialect.parameter(values.count))"
-        }
-        if let kinds {
-            let list = kinds.map { "'\($0.rawValue)'" }.sorted().joined(separator: ",")
-            clause += " AND transaction_type IN (\(list))"
-        }
-        return try entries(where: clause, values)
+        let condition = Self.dialect.condition(filter, since: since, kinds: kinds)
+        return try entries(where: condition.sql, bindings(condition))
     }
 
     public func entry(id: String) throws(StoreError) -> AuditEntry? {

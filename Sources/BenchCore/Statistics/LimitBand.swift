@@ -1,0 +1,29 @@
+import Foundation
+
+extension Limit {
+    /// The limits `model` holds each result of a history against, drawn from the results
+    /// before it (the newest `window` of them, within `maxAge` of it when `times` are given,
+    /// in seconds): the band a chart shades, outside of which `bench check` would have
+    /// flagged the result. The practical floor widens the limits to at least `minChange`
+    /// of the centre on each side, as the verdict does. nil where the results before a point
+    /// are fewer than `minRuns` or cannot support the model (no spread); `auto` draws the
+    /// t-test's limits, the history model it uses for single runs; `percentage` draws none.
+    public static func band(_ values: [Double], times: [Double]? = nil, model: VerdictModel, direction: Direction) -> [Limit?] {
+        let kind = model.kind == .auto ? .tTest : model.kind
+        return values.indices.map { index in
+            var first = max(0, index - model.window)
+            if let maxAge = model.maxAge, let times {
+                while first < index && times[first] < times[index] - maxAge { first += 1 }
+            }
+            guard kind == .static || index - first >= model.minRuns,
+                  var limit = draw(kind, window: Array(values[first..<index]), candidate: values[index], direction: direction, model: model)
+            else { return nil }
+            if kind != .static {
+                let floor = abs(limit.center) * model.minChange
+                limit.lower = limit.lower.map { min($0, limit.center - floor) }
+                limit.upper = limit.upper.map { max($0, limit.center + floor) }
+            }
+            return limit
+        }
+    }
+}
