@@ -24,6 +24,11 @@ public struct Bench: ParsableCommand {
     /// `error:` and `hint:` lines and never a stack trace.
     public static func start() async -> Never {
         StandardInput.protect()
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let unknown = Mistypes.unknownCommand(arguments) {
+            Terminal.error(unknown.message, hint: unknown.hint)
+            Foundation.exit(BenchExitCode.badInput.rawValue)
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -45,6 +50,7 @@ public struct Bench: ParsableCommand {
             }
             // ArgumentParser's "Error: …" becomes bench's error/hint pair, still exit 2.
             let help = fullMessage(for: error).split(separator: "\n").first { $0.contains("See '") }
+            // ArgumentParser itself says "Did you mean '--input'?" of a mistyped option.
             Terminal.error(oneLine(message(for: error)), hint: help.map { "s" + $0.trimmingCharacters(in: .whitespaces).dropFirst() }
                            ?? "see 'bench --help'")
             Foundation.exit(BenchExitCode.badInput.rawValue)

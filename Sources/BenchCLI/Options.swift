@@ -29,7 +29,8 @@ struct OutputOptions: ParsableArguments {
 
 /// The flags that pick one series out of several with the same model.
 struct SeriesOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("The model_version (or benchmark name) of the series.", valueName: "model"))
+    @Argument(help: ArgumentHelp("The model_version (or benchmark name) of the series.", valueName: "model"),
+              completion: .custom(SeriesCompletion.models))
     var model: String
 
     @OptionGroup var choice: SeriesChoiceOptions
@@ -56,7 +57,11 @@ struct SeriesChoiceOptions: ParsableArguments {
     }
 }
 
-extension ResultFormat: ExpressibleByArgument {}
+/// `--format` of the commands that read a file: `--help` and errors list every format but
+/// `time` (it reads no file; `validate()` says where it belongs when given).
+extension ResultFormat: ExpressibleByArgument {
+    public static var allValueStrings: [String] { fileFormats.map(\.rawValue) }
+}
 
 /// `--model`: a verdict model by name, listed in `--help`.
 extension VerdictModel.Kind: ExpressibleByArgument {}

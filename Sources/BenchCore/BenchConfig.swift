@@ -196,7 +196,8 @@ public struct BenchConfig: Sendable, Equatable {
         if let format = try string("format", hint: "see `bench formats`") {
             guard let parsed = ResultFormat(rawValue: format) else {
                 throw FormatError(file: file, field: field + ".format", message: "unknown format '\(format)'",
-                                  hint: "use one of: " + ResultFormat.allCases.map(\.rawValue).joined(separator: ", "))
+                                  hint: Suggestion.didYouMean(format, among: ResultFormat.allCases.map(\.rawValue))
+                                    + "use one of: " + ResultFormat.allCases.map(\.rawValue).joined(separator: ", "))
             }
             spec.format = parsed
         }
@@ -274,23 +275,54 @@ public struct BenchConfig: Sendable, Equatable {
         return result
     }
 
-    /// The `bench.toml` that `bench init` writes: the store, and the seeds' metrics.
+    /// The `bench.toml` that `bench init` writes: the store, the seeds' metrics and hooks,
+    /// and a commented, working example of every other table (`uncommentedTemplate` is it
+    /// with the examples switched on, and parses).
     public static let template = """
     # bench configuration; the README's Configuration section lists every key.
+    # Lines starting with "# " are examples: remove the "# " to use them.
 
     [store]
     url = "sqlite"                       # embedded store in .git/bench; or "postgres://…" (BENCH_DATABASE_URL wins)
+
+    # [git]
+    # default-branch = "main"            # the branch others start from and are checked against
 
     [metrics]
     f1 = { direction = "higher", threshold = "5%" }
     precision = { direction = "higher", threshold = "5%" }
     recall = { direction = "higher", threshold = "5%" }
     latency_ms = { direction = "lower", threshold = "10%" }
+    # time = { direction = "lower", threshold = "5%", model = "t-test", window = 30, min-runs = 10 }
+
+    # [series."BM_Sort/1024".metrics]    # one series' own rules, over [metrics]
+    # real_time = { model = "static", upper = 1200 }
+
+    # [[benchmark]]                      # `bench run` runs each and records the results
+    # name = "unit-benchmarks"
+    # command = "go test -run='^$' -bench=. -benchmem -count=5"
+    # format = "auto"                    # found from the output; see `bench formats`
+    # samples = 1
+    # timeout = "10m"
+
+    # [[benchmark]]
+    # name = "startup"
+    # command = "./build/app --version"
+    # format = "time"                    # bench times the command: wall_time and peak_memory
 
     [hooks]
     pre-push = "block"                   # block | warn | off
     post-merge = "record"                # record | off
-    on-error = "allow"                   # a broken store or benchmark never silently eats a push
+    on-error = "allow"                   # the check cannot run (store or benchmark broken): warn and push (allow) or stop (block)
+    timeout = "15m"                      # a hook gives up after this long, then follows on-error
 
     """
+
+    /// The template with every example switched on: what a user gets by removing the `# `.
+    public static var uncommentedTemplate: String {
+        template.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasPrefix("# [") || (line.hasPrefix("# ") && line.dropFirst(2).first.map { $0.isLetter } == true && line.contains(" = "))
+                ? String(line.dropFirst(2)) : String(line)
+        }.joined(separator: "\n")
+    }
 }

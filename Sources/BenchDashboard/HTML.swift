@@ -89,14 +89,14 @@ enum HTML {
         return "<table>\n\(head)\n\(body)\n</table>"
     }
 
-    /// `0.895`, `412`, with its unit.
-    static func number(_ value: Double, unit: String? = nil) -> String {
-        escape(Figures.number(value) + (unit ?? ""))
+    /// `0.895`, `412 ms`, with its unit as `Units.describe` writes it.
+    static func number(_ value: Double, unit: String? = nil, metric: String? = nil) -> String {
+        escape(Units.describe(value, unit: unit, metric: metric))
     }
 
     /// A snapshot's metrics as `name=value` pairs on one line.
     static func figures(_ snapshot: Snapshot) -> String {
-        snapshot.metrics.map { "\(escape($0.name))=\(number($0.metric.value, unit: $0.metric.unit))" }.joined(separator: " ")
+        snapshot.metrics.map { "\(escape($0.name))=\(number($0.metric.value, unit: $0.metric.unit, metric: $0.name))" }.joined(separator: " ")
     }
 
     /// The CURRENT, BASELINE and INACTIVE badges of a snapshot.

@@ -149,7 +149,10 @@ public struct Bisector {
 
         // The verdict of a commit against the good end, sampling more while inconclusive.
         func judge(_ index: Int) throws(BenchError) -> (BisectMark, MetricValue?, Bool, String?) {
-            if let command = options.run { return try runCommand(command, at: commits[index]) }
+            if let command = options.run {
+                runs += 1
+                return try runCommand(command, at: commits[index])
+            }
             let metric = options.metric!
             var value: MetricValue
             var wasReused: Bool

@@ -11,15 +11,15 @@ public struct Importer {
 
     public init(_ session: Session) { self.session = session }
 
-    /// Parses every file, then records everything at once. Results without `commit_sha`
+    /// Parses every file (in `format`, found from each file's content by default), then records everything at once. Results without `commit_sha`
     /// are recorded against HEAD; a full sha that this clone lacks is kept as given.
-    public func importFiles(_ paths: [String], environment: String?) throws(BenchError) -> [Snapshot] {
+    public func importFiles(_ paths: [String], format: ResultFormat = .auto, environment: String?) throws(BenchError) -> [Snapshot] {
         guard !paths.isEmpty else { throw BenchError(.badInput, "no files given", hint: "bench import results1.json results2.json …") }
         if let environment {
             do { try Names.validate(environment, field: "--environment") } catch { throw BenchError(error) }
         }
         var results: [BenchResult] = []
-        for path in paths { results += try InputReader.results(from: path) }
+        for path in paths { results += try InputReader.results(from: path, format: format) }
         let head = try workspace.head()
         var commitCache: [String: CommitInfo?] = [:]
         let now = Date()

@@ -1,7 +1,7 @@
 import BenchCore
 import Foundation
 
-/// Reads result files (or standard input) with a size limit, and parses them as bench-json.
+/// Reads result files (or standard input) with a size limit, and parses them in a result format.
 public enum InputReader {
     /// The largest input accepted: 64 MiB.
     public static let maxBytes = 64 * 1024 * 1024
@@ -19,7 +19,7 @@ public enum InputReader {
         } else {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw BenchError(.badInput, "\(path): no such file", hint: "check the path given to --input")
+                throw BenchError(.badInput, "\(path): no such file", hint: "check the path of the result file")
             }
             guard !isDirectory.boolValue else { throw BenchError(.badInput, "\(path): is a directory", hint: "give a result file") }
             // A regular file's size says at once what the chunked read would find out late.
@@ -52,7 +52,7 @@ public enum InputReader {
     }
 
     /// Reads and parses one input in `format`; errors name the file, line and column.
-    public static func results(from path: String, format: ResultFormat = .benchJSON) throws(BenchError) -> [BenchResult] {
+    public static func results(from path: String, format: ResultFormat = .auto) throws(BenchError) -> [BenchResult] {
         let bytes = try read(path)
         let name = (path as NSString).lastPathComponent
         do { return try format.parse(bytes, name: name) } catch { throw BenchError(error.inFile(path == "-" ? "<stdin>" : path)) }

@@ -45,7 +45,7 @@ public struct Recorder {
     public init(_ session: Session) { self.session = session }
 
     /// Reads `input` (`-`: standard input) in `format`, then records it.
-    public func record(input: String, format: ResultFormat = .benchJSON, _ options: RecordOptions) throws(BenchError) -> RecordOutcome {
+    public func record(input: String, format: ResultFormat = .auto, _ options: RecordOptions) throws(BenchError) -> RecordOutcome {
         try record(InputReader.results(from: input, format: format), options)
     }
 

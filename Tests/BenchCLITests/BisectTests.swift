@@ -134,6 +134,11 @@ import Testing
         let (result, report) = try bisect(history, ["--run", "sh \(judge)"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(firstBad(report) == history.shas[14])
+        // 30 commits with one skip: at least log2(30) runs of the script, and the summary counts them.
+        let runs = try #require(report["runs"] as? Int)
+        #expect(runs >= 5 && runs <= 30, "\(runs)")
+        let text = try history.box.bench("bisect", "--good", history.shas[0], "--bad", "main", "--run", "sh \(judge)")
+        #expect(text.stdout.contains("\(runs) run(s) of the script, over "), "\(text.stdout)")
 
         try Data("exit 200\n".utf8).write(to: URL(fileURLWithPath: judge))
         let aborted = try history.box.bench("bisect", "--good", history.shas[0], "--bad", "main", "--run", "sh \(judge)")

@@ -46,6 +46,20 @@ import Testing
         #expect(lines.first?.contains("regressed") == true, "regressions come first")
     }
 
+    @Test func aRegressionAtTheBaselinesOwnCommitSuggestsNoBisect() throws {
+        let box = try Sandbox()
+        try box.fixture.commit("first")
+        try box.record(f1: 0.9)
+        #expect(try box.bench("baseline", "set", "clf", "--version", "1").status == 0)
+        try box.record(f1: 0.5)
+        let text = try box.bench("check")
+        #expect(text.status == 1, "\(text.stderr)")
+        #expect(text.stdout.contains("REGRESSED"), "\(text.stdout)")
+        #expect(!text.stdout.contains("bench bisect"), "good and bad are one commit: \(text.stdout)")
+        let (_, report) = try check(box)
+        #expect(firstSeries(report)["bisect"] as? String == nil)
+    }
+
     @Test func featureBranchesCompareWithTheirMergeBase() throws {
         let box = try Sandbox(committing: "c1")
         try box.record(f1: 0.90)

@@ -23,6 +23,17 @@ import Testing
     @Test func theTemplateParses() throws {
         let config = try BenchConfig.parse(BenchConfig.template)
         #expect(config.metrics["f1"]?.direction == .higher)
+        #expect(config.hooks.onError == .allow)
+    }
+
+    @Test func theTemplatesExamplesWorkWhenSwitchedOn() throws {
+        let text = BenchConfig.uncommentedTemplate
+        #expect(!text.contains("# default-branch") && !text.contains("# [[benchmark]]"))
+        let config = try BenchConfig.parse(text)
+        #expect(config.defaultBranch == "main")
+        #expect(config.benchmarks.map(\.name) == ["unit-benchmarks", "startup"])
+        #expect(config.benchmarks.map(\.format) == [.auto, .time])
+        #expect(config.metrics["time"]?.direction == .lower)
     }
 
     @Test func syntaxErrorsNameTheLine() {
@@ -116,5 +127,22 @@ import Testing
             let expected = value == value.rounded() && abs(value) < 1e12 ? String(Int64(value)) : String(format: "%.6g", value)
             #expect(Figures.number(value) == expected, "\(value)")
         }
+    }
+}
+
+/// "did you mean": the near miss named, a far one not.
+@Suite struct SuggestionTests {
+    @Test(arguments: [("recrod", "record"), ("histroy", "history"), ("instal", "install"), ("hyperfin", "hyperfine"),
+                      ("GO-TEST", "go-test"), ("lm", nil), ("frobnicate", nil), ("", nil)] as [(String, String?)])
+    func closest(typed: String, expected: String?) {
+        let names = ["record", "run", "history", "install", "hyperfine", "go-test", "lm-eval", "report"]
+        #expect(Suggestion.closest(to: typed, among: names) == expected)
+    }
+
+    @Test func aMistypedFormatInBenchTOMLIsNamed() {
+        let error = #expect(throws: FormatError.self) {
+            try BenchConfig.parse("[[benchmark]]\nname = \"a\"\ncommand = \"true\"\nformat = \"hyperfin\"\n", file: "bench.toml")
+        }
+        #expect(error?.hint?.hasPrefix("did you mean 'hyperfine'? use one of: auto, bench-json") == true, "\(String(describing: error?.hint))")
     }
 }

@@ -147,7 +147,8 @@ import Testing
 
     @Test func unknownInputListsTheFormatsTried() {
         let unknown = error("{\"hello\": 1}", .auto)
-        #expect(unknown?.message.contains("tried bench-json, google-benchmark, pytest-benchmark, hyperfine, criterion, go-test") == true)
+        #expect(unknown?.message.contains("tried " + ResultFormat.detectable.map(\.rawValue).joined(separator: ", ")) == true)
+        #expect(unknown?.message.contains("tried bench-json, google-benchmark, pytest-benchmark, hyperfine, go-test, criterion, catch2, pyperf") == true)
         let text = error("just some words\n", .auto)
         #expect(text?.message.contains("no results found") == true)
         let binary = error(String(decoding: [0xFF, 0xFE, 0x00, 0x41], as: UTF8.self), .auto)
@@ -159,5 +160,7 @@ import Testing
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         let failure = error(deep, .auto)
         #expect(failure != nil)
+        let xml = String(repeating: "<a>", count: 100_000) + String(repeating: "</a>", count: 100_000)
+        #expect(error("<testsuites>" + xml + "</testsuites>", .junit)?.message.contains("nested more than 256 deep") == true)
     }
 }

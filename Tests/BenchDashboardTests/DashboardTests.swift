@@ -277,7 +277,7 @@ import Testing
                 let page = String(buffer: response.body)
                 #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
                 #expect(page.contains("0.85"))
-                #expect(page.contains("400ms"))
+                #expect(page.contains("400 ms"))
                 #expect(page.contains("<a class=\"regressed\" href=\"/regressions\">regressed</a> · f1 -5.6%"), "each card's status against its baseline")
                 #expect(page.contains("against v1: nearest measured ancestor"))
             }

@@ -90,7 +90,9 @@ extension Bench {
         }
 
         static func text(_ result: BisectResult, good: String, bad: String) -> String {
-            let runs = "\(result.runs) benchmark run(s), \(result.reused) stored result(s) reused, over \(result.rangeSize) commits"
+            // --run judges by a script's exit code: no metric, nothing stored to reuse.
+            let runs = result.metric == nil ? "\(result.runs) run(s) of the script, over \(result.rangeSize) commits"
+                : "\(result.runs) benchmark run(s), \(result.reused) stored result(s) reused, over \(result.rangeSize) commits"
             let logCommand = "bench log \(result.good.short)..\(result.bad.short)" + (result.metric.map { " --metric \($0)" } ?? "")
             guard result.found, let culprit = result.culprits.first else {
                 var lines = ["Could not narrow it to one commit: \(result.culprits.count) candidates (commits in between were skipped):"]
@@ -102,9 +104,9 @@ extension Bench {
                          "  \(culprit.subject)",
                          "  \(culprit.author) <\(culprit.authorEmail)>, \(Timestamp.short(culprit.time))"]
             if let metric = result.metric, let before = result.before, let after = result.after {
-                let unit = result.unit ?? ""
                 let change = Figures.percentChange(from: before, to: after).map { " (\(Figures.percent($0)))" } ?? ""
-                lines.append("  \(metric): \(Formatting.number(before))\(unit) on its parent → \(Formatting.number(after))\(unit)\(change)")
+                let (was, now) = (Units.describe(before, unit: result.unit, metric: metric), Units.describe(after, unit: result.unit, metric: metric))
+                lines.append("  \(metric): \(was) on its parent → \(now)\(change)")
             }
             lines += [runs, "See the range: \(logCommand)"]
             return lines.joined(separator: "\n")

@@ -9,7 +9,8 @@ extension Bench {
             commandName: "import",
             abstract: "Record historical results in bulk, in one transaction.",
             discussion: """
-            Each file is bench-json; results may carry commit_sha, branch_name, environment and \
+            Each file is in any format of `bench formats`, found from its content unless --format \
+            names it; bench-json results may carry commit_sha, branch_name, environment and \
             created_at (as `bench export --format json` writes them). Every file is checked first: \
             one bad file and nothing is imported.
             """)
@@ -22,13 +23,17 @@ extension Bench {
         @Option(help: "Environment for results that name none (default: local); a result's own environment wins.")
         var environment: String?
 
+        @Option(help: ArgumentHelp("Format of every file (default: found from each file's content; see `bench formats`).", valueName: "format"))
+        var format: ResultFormat = .auto
+
         func validate() throws {
+            if format == .time { throw ValidationError("--format time measures a command; use it in a [[benchmark]] of bench.toml with `bench run`") }
             if files.isEmpty { throw ValidationError("give at least one file to import") }
         }
 
         func run() throws {
             let snapshots = try Importer(global.session())
-                .importFiles(files, environment: environment)
+                .importFiles(files, format: format, environment: environment)
             let series = Set(snapshots.map(\.series)).count
             Terminal.out("imported \(snapshots.count) runs into \(series) series")
         }

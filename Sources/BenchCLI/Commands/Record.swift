@@ -9,15 +9,18 @@ extension Bench {
             commandName: "record",
             abstract: "Record results against a commit.",
             discussion: """
-            Reads bench-json (one result object or an array of them) and records each result as the \
-            next snapshot version of its series. Without --commit-sha and --branch-name, HEAD and \
+            Reads a result file in any format of `bench formats` (found from its content unless \
+            --format names it) and records each result as the next snapshot version of its series. Without --commit-sha and --branch-name, HEAD and \
             the current branch are read from the repository; a dirty work tree is recorded and warned.
             """)
 
         @OptionGroup var global: GlobalOptions
 
-        @Option(name: .long, help: ArgumentHelp("Result file, or - for standard input.", valueName: "file"))
-        var input: String
+        @Argument(help: ArgumentHelp("Result file, or - for standard input.", valueName: "file"))
+        var file: String?
+
+        @Option(name: .long, help: ArgumentHelp("Result file, or - for standard input (the same as the argument).", valueName: "file"))
+        var input: String?
 
         @Option(help: "Environment: local, github-actions, production, a testbed name (default: local).")
         var environment: String?
@@ -52,12 +55,14 @@ extension Bench {
         @Flag(help: "Take commit, branch, run id, actor and environment from the CI's variables (GitHub Actions, GitLab CI); write a step summary.")
         var ci = false
 
-        @Option(help: ArgumentHelp("Format of the input: auto, bench-json, google-benchmark, pytest-benchmark, hyperfine, go-test, criterion (see `bench formats`).", valueName: "format"))
-        var format: ResultFormat = .benchJSON
+        @Option(help: ArgumentHelp("Format of the input (default: found from the content; see `bench formats`).", valueName: "format"))
+        var format: ResultFormat = .auto
 
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
+            if file != nil && input != nil { throw ValidationError("give the result file once: as the argument or with --input") }
+            if file == nil && input == nil { throw ValidationError("give a result file: bench record FILE (or - for standard input)") }
             if format == .time { throw ValidationError("--format time measures a command; use it in a [[benchmark]] of bench.toml with `bench run`") }
         }
 
@@ -69,7 +74,7 @@ extension Bench {
                 ($0.datasetSize, $0.durationSeconds, $0.verify) = (datasetSize, durationSeconds, verify)
             }
             if ci { options = try CIContext.required(session.environment).apply(to: options) }
-            let outcome = try Recorder(session).record(input: input, format: format, options)
+            let outcome = try Recorder(session).record(input: file ?? input ?? "-", format: format, options)
             if ci { try StepSummary.append(Views.recordedMarkdown(outcome.snapshots, commit: outcome.commit.short), environment: session.environment) }
             for warning in outcome.warnings { Terminal.warning(warning) }
             if output.json {

@@ -24,7 +24,7 @@ extension Bench {
         @Option(parsing: .unconditional, help: "Port to listen on.")
         var port: Int = 8080
 
-        @Option(help: ArgumentHelp("Enables the write actions for requests that present it (or BENCH_DASHBOARD_TOKEN).", valueName: "token"))
+        @Option(help: ArgumentHelp("Enables the write actions for requests that present it; at least 8 characters (or BENCH_DASHBOARD_TOKEN).", valueName: "token"))
         var token: String?
 
         func validate() throws {

@@ -4,7 +4,7 @@ import Foundation
 
 /// `bench check`'s report: for a terminal, as markdown, and as JSON.
 enum CheckViews {
-    static func figure(_ value: Double, _ unit: String?) -> String { Formatting.number(value) + (unit ?? "") }
+    static func figure(_ value: Double, _ unit: String?) -> String { Units.describe(value, unit: unit) }
 
     static func percent(_ check: MetricCheck) -> String {
         check.percent.map(Figures.percent) ?? "n/a"

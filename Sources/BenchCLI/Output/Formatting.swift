@@ -6,10 +6,11 @@ enum Formatting {
     /// Up to six significant digits: `0.895`, `412`, `0.0042`.
     static func number(_ value: Double) -> String { Figures.number(value) }
 
-    /// `f1=0.895 latency_ms=412ms`, in the snapshot's metric order, optionally only some.
+    /// `f1=0.895 latency=412 ms ns/op=87014`, in the snapshot's metric order, optionally only some
+    /// (units as `Units.describe` writes them).
     static func metrics(_ metrics: [NamedMetric], only names: [String]? = nil) -> String {
         metrics.filter { names == nil || names!.contains($0.name) }
-            .map { "\($0.name)=\(number($0.metric.value))\($0.metric.unit ?? "")" }
+            .map { "\($0.name)=\(Units.describe($0.metric.value, unit: $0.metric.unit, metric: $0.name))" }
             .joined(separator: " ")
     }
 

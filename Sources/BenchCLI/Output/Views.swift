@@ -61,8 +61,8 @@ enum Views {
             case .same: "same"
             case .added, .removed: ""
             }
-            table.add([delta.name + (delta.unit.map { " (\($0))" } ?? ""), delta.from.map(Formatting.number) ?? "-",
-                       delta.to.map(Formatting.number) ?? "-", Formatting.delta(delta), verdict])
+            let figure = { (value: Double) in Units.describe(value, unit: delta.unit, metric: delta.name) }
+            table.add([delta.name, delta.from.map(figure) ?? "-", delta.to.map(figure) ?? "-", Formatting.delta(delta), verdict])
         }
         return "\(comparison.series)\n"
             + "v\(comparison.from.version) at \(Formatting.short(comparison.from.commitSha)) → v\(comparison.to.version) at \(Formatting.short(comparison.to.commitSha))\n"

@@ -1,4 +1,5 @@
-/// Google Benchmark's JSON (`--benchmark_format=json`, `--benchmark_out=FILE`).
+/// Google Benchmark's JSON (`--benchmark_format=json`, `--benchmark_out=FILE`) or CSV
+/// (`--benchmark_format=csv`, read by `GoogleBenchmarkCSV`).
 /// Repetitions become samples of one result per benchmark; when only aggregates were
 /// reported, the median aggregate (else the mean) stands for the benchmark.
 enum GoogleBenchmarkFormat {
@@ -8,6 +9,17 @@ enum GoogleBenchmarkFormat {
         "threads", "iterations", "real_time", "cpu_time", "time_unit", "aggregate_name", "aggregate_unit", "label",
         "error_occurred", "error_message", "big_o", "rms", "skipped", "skip_message",
     ]
+
+    static func isCSVHeader(_ line: Substring) -> Bool { GoogleBenchmarkCSV.isHeader(line) }
+
+    /// JSON, or CSV when the text holds the CSV header.
+    static func parse(_ bytes: [UInt8]) throws(FormatError) -> [BenchResult] {
+        do throws(FormatError) { return try parse(try JSONParser.parse(bytes)) } catch {
+            guard error.message.hasPrefix("malformed JSON"), let text = String(validating: bytes, as: UTF8.self),
+                  text.split(separator: "\n").contains(where: isCSVHeader) else { throw error }
+            return try parse(try GoogleBenchmarkCSV.document(text))
+        }
+    }
 
     static func parse(_ root: JSONNode) throws(FormatError) -> [BenchResult] {
         let entries = try root.required("benchmarks", "").elements("benchmarks")

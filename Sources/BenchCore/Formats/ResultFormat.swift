@@ -9,43 +9,73 @@ public enum ResultFormat: String, Sendable, CaseIterable {
     case hyperfine
     case goTest = "go-test"
     case criterion
+    case catch2
+    case pyperf
+    case benchmarkJS = "benchmark-js"
+    case junit
+    case asv
+    case jmh
+    case benchmarkDotNet = "benchmarkdotnet"
+    case lmEval = "lm-eval"
     case time
 
     /// The tool whose output the format is, for `bench formats`.
     public var tool: String {
         switch self {
-        case .auto: "detect the format from the content"
+        case .auto: "detect the format from the content (the default)"
         case .benchJSON: "bench's own JSON (the seeds' format): {model_version, metrics}"
-        case .googleBenchmark: "Google Benchmark: --benchmark_format=json or --benchmark_out=FILE"
+        case .googleBenchmark: "Google Benchmark: --benchmark_format=json|csv or --benchmark_out=FILE"
         case .pytestBenchmark: "pytest-benchmark: --benchmark-json=FILE"
         case .hyperfine: "hyperfine: --export-json FILE"
-        case .goTest: "go test -bench (text output; -benchmem adds B/op and allocs/op)"
+        case .goTest: "go test -bench (text output; -count N pooled as samples, -benchmem adds B/op and allocs/op)"
         case .criterion: "Rust criterion: estimates.json, or --output-format bencher text"
+        case .catch2: "Catch2 benchmarks: --reporter xml"
+        case .pyperf: "pyperf JSON: -o FILE (every value a sample)"
+        case .benchmarkJS: "benchmark.js text: \"name x 1,234 ops/sec ±0.5% (90 runs sampled)\""
+        case .junit: "JUnit XML test durations: pytest --junitxml=FILE, Maven surefire, …"
+        case .asv: "airspeed velocity results: .asv/results/MACHINE/COMMIT-ENV.json"
+        case .jmh: "JMH: -rf json -rff FILE"
+        case .benchmarkDotNet: "BenchmarkDotNet: --exporters json (the *-report-full.json)"
+        case .lmEval: "lm-evaluation-harness: --output_path (results_*.json, per-task metrics with stderr)"
         case .time: "built in: bench times the command itself (wall time, peak memory)"
         }
     }
 
-    /// The formats `auto` tries, in order.
-    public static let detectable: [ResultFormat] = [.benchJSON, .googleBenchmark, .pytestBenchmark, .hyperfine, .criterion, .goTest]
+    /// The formats a result file can be in: every one but `time`, which reads no file.
+    public static let fileFormats: [ResultFormat] = allCases.filter { $0 != .time }
+
+    /// The formats `auto` tries.
+    public static let detectable: [ResultFormat] = fileFormats.filter { $0 != .auto }
 
     /// Parses `bytes` in this format. Code benchmarks become one result per benchmark,
     /// named by it; `name` is used where the output names nothing (criterion's estimates.json).
+    /// Units are normalised (`Units`); names and values are checked as bench-json's are.
     /// `time` has no output to parse and throws.
     public func parse(_ bytes: [UInt8], name: String? = nil) throws(FormatError) -> [BenchResult] {
+        if self == .auto { return try FormatDetector.detect(bytes).parse(bytes, name: name) }
         do throws(FormatError) {
+            let results: [BenchResult]
             switch self {
-            case .auto: return try Self.detect(bytes).parse(bytes, name: name)
-            case .benchJSON: return try BenchJSONFormat.parse(bytes)
-            case .googleBenchmark: return try GoogleBenchmarkFormat.parse(try JSONParser.parse(bytes))
-            case .pytestBenchmark: return try PytestBenchmarkFormat.parse(try JSONParser.parse(bytes))
-            case .hyperfine: return try HyperfineFormat.parse(try JSONParser.parse(bytes))
-            case .goTest: return try GoTestFormat.parse(try Self.text(bytes))
-            case .criterion: return try CriterionFormat.parse(bytes, name: name)
+            case .auto, .benchJSON: return try BenchJSONFormat.parse(bytes)
+            case .googleBenchmark: results = try GoogleBenchmarkFormat.parse(bytes)
+            case .pytestBenchmark: results = try PytestBenchmarkFormat.parse(try JSONParser.parse(bytes))
+            case .hyperfine: results = try HyperfineFormat.parse(try JSONParser.parse(bytes))
+            case .goTest: results = try GoTestFormat.parse(try Self.text(bytes))
+            case .criterion: results = try CriterionFormat.parse(bytes, name: name)
+            case .catch2: results = try Catch2Format.parse(try XMLReader.parse(bytes))
+            case .pyperf: results = try PyperfFormat.parse(try JSONParser.parse(bytes))
+            case .benchmarkJS: results = try BenchmarkJSFormat.parse(try Self.text(bytes))
+            case .junit: results = try JUnitFormat.parse(try XMLReader.parse(bytes))
+            case .asv: results = try ASVFormat.parse(try JSONParser.parse(bytes))
+            case .jmh: results = try JMHFormat.parse(try JSONParser.parse(bytes))
+            case .benchmarkDotNet: results = try BenchmarkDotNetFormat.parse(try JSONParser.parse(bytes))
+            case .lmEval: results = try LMEvalFormat.parse(try JSONParser.parse(bytes))
             case .time:
                 throw FormatError(message: "the time format has no output to read; bench measures the command itself",
                                   hint: "use format = \"time\" in a [[benchmark]] entry of bench.toml")
             }
-        } catch { throw self == .auto ? error : error.inFormat(rawValue) }
+            return try ResultChecks.checked(results)
+        } catch { throw error.inFormat(rawValue) }
     }
 
     /// The bytes as UTF-8 text, or an error saying they are not.
@@ -56,33 +86,6 @@ public enum ResultFormat: String, Sendable, CaseIterable {
         return text
     }
 
-    /// Which format the content is, from its shape; errors list the formats tried.
-    public static func detect(_ bytes: [UInt8]) throws(FormatError) -> ResultFormat {
-        let tried = "tried " + detectable.map(\.rawValue).joined(separator: ", ")
-        if let node = try? JSONParser.parse(bytes) {
-            let first: JSONNode? = if case .array(let elements) = node.value { elements.first } else { node }
-            if let first, first.has("model_version") || first.has("metrics") { return .benchJSON }
-            if let benchmarks = node["benchmarks"], case .array(let entries) = benchmarks.value, let entry = entries.first {
-                if entry.has("stats") { return .pytestBenchmark }
-                if entry.has("real_time") || entry.has("run_name") || entry.has("cpu_time") { return .googleBenchmark }
-            }
-            if let results = node["results"], case .array(let entries) = results.value, entries.first?.has("command") == true {
-                return .hyperfine
-            }
-            if node["mean"]?["point_estimate"] != nil { return .criterion }
-            throw FormatError(message: "JSON of an unknown shape (\(tried))",
-                              hint: "name the format with --format or format = \"…\" (see `bench formats`)")
-        }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw FormatError(message: "the input is neither JSON nor UTF-8 text (\(tried))", hint: "give the tool's output as it wrote it")
-        }
-        if text.split(separator: "\n").contains(where: { GoTestFormat.isResultLine($0) }) { return .goTest }
-        if text.split(separator: "\n").contains(where: { CriterionFormat.isBencherLine($0) }) { return .criterion }
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).first.map({ "{[".contains($0) }) == true {
-            // It looks like JSON but does not parse: say where.
-            do { _ = try JSONParser.parse(bytes) } catch { throw error }
-        }
-        throw FormatError(message: "no results found in the input (\(tried))",
-                          hint: "check the command prints results, or name the format (see `bench formats`)")
-    }
+    /// Which format the content is, from its shape; see `FormatDetector`.
+    public static func detect(_ bytes: [UInt8]) throws(FormatError) -> ResultFormat { try FormatDetector.detect(bytes) }
 }

@@ -9,7 +9,7 @@ extension CurrentView {
             return filters + "<p>No results recorded yet. Record one with <code>bench record --input results.json</code>.</p>"
         }
         let cards = snapshots.map { snapshot in
-            let metrics = snapshot.metrics.map { "<tr><td>\(HTML.escape($0.name))</td><td class=\"num\">\(HTML.number($0.metric.value, unit: $0.metric.unit))</td></tr>" }.joined()
+            let metrics = snapshot.metrics.map { "<tr><td>\(HTML.escape($0.name))</td><td class=\"num\">\(HTML.number($0.metric.value, unit: $0.metric.unit, metric: $0.name))</td></tr>" }.joined()
             return """
             <div class="card"><h2>\(links.history(snapshot.series, text: snapshot.series.modelVersion))</h2>
             <div class="muted">\(HTML.escape(snapshot.series.environment))@\(HTML.escape(snapshot.series.branchName)) · v\(snapshot.version) · \(links.commit(snapshot.commitSha)) \(HTML.badges(snapshot))</div>
@@ -21,7 +21,7 @@ extension CurrentView {
         let names = NamedMetric.names(in: snapshots.map(\.metrics))
         let rows = snapshots.map { snapshot in
             [HTML.escape(snapshot.series.description), "v\(snapshot.version)"] + names.map { name in
-                snapshot.metrics[name].map { HTML.number($0.value, unit: $0.unit) } ?? ""
+                snapshot.metrics[name].map { HTML.number($0.value, unit: $0.unit, metric: name) } ?? ""
             }
         }
         return filters + "<div class=\"cards\">\(cards)</div>" + Leaders.section(snapshots, names: names) + "<h2>All series</h2>"
