@@ -106,7 +106,6 @@ measure() {
     # One run under /usr/bin/time: exit code and peak memory (also the time, for the one-run command).
     local status=0
     (cd "$dir" && /usr/bin/time -f '%e %M' -o "$out.time" timeout "$changes_timeout" "${argv[@]}" > /dev/null 2> "$out.err") || status=$?
-    awk '{ printf "%.1f\n", $NF / 1024 }' "$out.time" | tail -1 > "$out.mb"
     # check exits 1 on a regression and 4 when the statistics cannot tell: verdicts, not failures.
     if [ "$status" -ne 0 ] && ! { [ "${argv[1]:-}" = check ] && { [ "$status" = 1 ] || [ "$status" = 4 ]; }; }; then
         if [ "$status" = 124 ]; then
@@ -116,6 +115,7 @@ measure() {
         fi
         return
     fi
+    awk '{ printf "%.1f\n", $NF / 1024 }' "$out.time" | tail -1 > "$out.mb"
     if [[ "$label" == *"(1 run)"* ]]; then
         awk 'NR == 1 && NF == 2 { printf "%.1f\n", $1 * 1000 }' "$out.time" > "$out.ms"
         return
