@@ -37,8 +37,8 @@ public struct DiscoveredBenchmark: Sendable, Equatable, Encodable {
 }
 
 /// Looks at a project for benchmarks bench can run and read: pytest-benchmark tests,
-/// `go test -bench` packages, `cargo bench` targets, Google Benchmark binaries built by
-/// CMake, hyperfine commands in scripts and Makefiles, and scripts that print bench-json.
+/// `go test -bench` packages, `cargo bench` targets, Google Benchmark and Catch2 binaries
+/// built by CMake, hyperfine commands in scripts and Makefiles, and scripts that print bench-json.
 /// Reads files only (a few levels deep, skipping dependencies and build output); runs nothing.
 public struct BenchmarkDiscovery {
     let root: String
@@ -57,6 +57,7 @@ public struct BenchmarkDiscovery {
         found += goTest(files)
         found += cargo(files)
         found += googleBenchmark(files)
+        found += catch2(files)
         found += hyperfine(files)
         found += benchJSON(files)
         // One entry per name: the first reason wins.
@@ -143,6 +144,27 @@ public struct BenchmarkDiscovery {
                 return DiscoveredBenchmark(name: target, command: "./\(binary) --benchmark_format=json",
                                            format: .googleBenchmark,
                                            reason: "Google Benchmark executable \(target) in \(path) (built with: cmake -B build && cmake --build build)")
+            }
+        }
+    }
+
+    /// `add_executable(NAME …)` in a CMakeLists.txt that links Catch2, when the sources beside
+    /// it hold `BENCHMARK(` (Catch2's benchmarks run only with the XML reporter's timings).
+    private func catch2(_ files: [String]) -> [DiscoveredBenchmark] {
+        files.filter { Self.base($0) == "CMakeLists.txt" }.flatMap { path -> [DiscoveredBenchmark] in
+            guard let text = read(path), text.contains("Catch2::Catch2") else { return [] }
+            let directory = Self.directory(path)
+            let sources = files.filter { file in
+                (directory.isEmpty || file.hasPrefix(directory + "/")) && [".cpp", ".cc", ".cxx"].contains { file.hasSuffix($0) }
+            }
+            guard sources.contains(where: { read($0)?.contains("BENCHMARK(") ?? false }) else { return [] }
+            return Self.executables(in: text).filter { target in
+                // The executable that links Catch2: its target_link_libraries line names both.
+                text.components(separatedBy: "\n").contains { $0.contains("target_link_libraries(\(target)") && $0.contains("Catch2::") }
+            }.map { target in
+                let binary = "build/" + (directory.isEmpty ? "" : directory + "/") + target
+                return DiscoveredBenchmark(name: target, command: "./\(binary) --reporter xml", format: .catch2,
+                                           reason: "Catch2 benchmarks in executable \(target) of \(path) (built with: cmake -B build && cmake --build build)")
             }
         }
     }

@@ -13,6 +13,8 @@ import Testing
         try box.fixture.write("pkg/sort/sort_test.go", "package sort\n\nimport \"testing\"\n\nfunc BenchmarkSort(b *testing.B) {}\n")
         try box.fixture.write("Cargo.toml", "[package]\nname = \"app\"\n\n[dev-dependencies]\ncriterion = \"0.5\"\n\n[[bench]]\nname = \"parse\"\nharness = false\n")
         try box.fixture.write("CMakeLists.txt", "find_package(benchmark REQUIRED)\nadd_executable(app main.cpp)\nadd_executable(sort_bench bench/sort.cpp)\ntarget_link_libraries(sort_bench benchmark::benchmark)\n")
+        try box.fixture.write("perf/CMakeLists.txt", "find_package(Catch2 3 REQUIRED)\nadd_executable(perf_tests bench.cpp)\ntarget_link_libraries(perf_tests PRIVATE Catch2::Catch2WithMain)\n")
+        try box.fixture.write("perf/bench.cpp", "#include <catch2/catch_test_macros.hpp>\nTEST_CASE(\"sort\") { BENCHMARK(\"sort 100\") { return 1; }; }\n")
         try box.fixture.write("Makefile", "perf:\n\thyperfine --warmup 3 'sleep 0.01' --export-json out.json\n\t@hyperfine $(BIN)\n")
         try box.fixture.write("eval.sh", "printf '{\"model_version\": \"clf\", \"metrics\": {\"f1\": 0.9}}'\n")
         try box.fixture.git(["add", "-A"])
@@ -24,8 +26,8 @@ import Testing
         let box = try Self.project()
         let result = try box.bench("init")
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("Found 6 benchmark(s)"), "\(result.stdout)")
-        #expect(result.stdout.contains("wrote \(box.path)/bench.toml with 6 benchmark(s)"))
+        #expect(result.stdout.contains("Found 7 benchmark(s)"), "\(result.stdout)")
+        #expect(result.stdout.contains("wrote \(box.path)/bench.toml with 7 benchmark(s)"))
         // Without a terminal nothing is asked, and the hooks stay as they are.
         #expect(!result.stdout.contains("[Y/n]"))
         #expect(result.stdout.contains("next: `bench hooks install`"))
@@ -37,6 +39,7 @@ import Testing
                      "command = \"go test -run '^$' -bench . -benchmem ./pkg/sort\"", "format = \"go-test\"",
                      "command = \"cargo bench -- --output-format bencher\"", "format = \"criterion\"",
                      "name = \"sort_bench\"", "command = \"./build/sort_bench --benchmark_format=json\"", "format = \"google-benchmark\"",
+                     "name = \"perf_tests\"", "command = \"./build/perf/perf_tests --reporter xml\"", "format = \"catch2\"",
                      "command = \"hyperfine --warmup 3 'sleep 0.01' --export-json {output}\"", "format = \"hyperfine\"",
                      "name = \"eval\"", "command = \"sh eval.sh\"", "format = \"bench-json\""] {
             #expect(toml.contains(line), "missing: \(line)")
@@ -55,13 +58,13 @@ import Testing
         try box.fixture.write("bench.toml", original)
         let kept = try box.bench("init")
         #expect(kept.status == 0, "\(kept.stderr)")
-        #expect(kept.stdout.contains("Found 5 benchmark(s)"), "the script bench.toml already runs is not proposed again: \(kept.stdout)")
+        #expect(kept.stdout.contains("Found 6 benchmark(s)"), "the script bench.toml already runs is not proposed again: \(kept.stdout)")
         #expect(kept.stdout.contains("`bench init --yes` adds them"))
         #expect(try String(contentsOfFile: box.path + "/bench.toml", encoding: .utf8) == original)
 
         let agreed = try box.bench("init", "--yes")
         #expect(agreed.status == 0, "\(agreed.stderr)")
-        #expect(agreed.stdout.contains("added 5 benchmark(s)"))
+        #expect(agreed.stdout.contains("added 6 benchmark(s)"))
         #expect(agreed.stdout.contains("installed pre-push"))
         let toml = try String(contentsOfFile: box.path + "/bench.toml", encoding: .utf8)
         #expect(toml.hasPrefix(original))

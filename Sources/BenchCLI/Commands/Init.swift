@@ -10,7 +10,7 @@ extension Bench {
             abstract: "Write bench.toml with the benchmarks found in the project, and create the store.",
             discussion: """
             Looks for what bench can run and read: pytest-benchmark tests, go test -bench \
-            packages, cargo bench targets, Google Benchmark executables in CMakeLists.txt, \
+            packages, cargo bench targets, Google Benchmark and Catch2 executables in CMakeLists.txt, \
             hyperfine commands in scripts and Makefiles, and scripts that print bench-json. \
             Each is proposed as a [[benchmark]] entry, with a comment saying where it was \
             found. A new bench.toml gets them; an existing one is kept (unless --force) and \
