@@ -21,16 +21,6 @@ public struct DiscoveredBenchmark: Sendable, Equatable, Encodable {
         """
     }
 
-    enum CodingKeys: String, CodingKey { case name, command, format, reason }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(name, forKey: .name)
-        try container.encode(command, forKey: .command)
-        try container.encode(format.rawValue, forKey: .format)
-        try container.encode(reason, forKey: .reason)
-    }
-
     static func quoted(_ text: String) -> String {
         "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }

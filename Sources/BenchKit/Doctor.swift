@@ -189,9 +189,16 @@ public struct Doctor {
     /// The first word of a shell command that names a program: past `VAR=value` words;
     /// nil when there is none. Shell builtins count as found.
     static func program(of command: String) -> String? {
-        command.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-            .first { !($0.contains("=") && !$0.hasPrefix("=") && !$0.contains("/")) && $0 != "env" && $0 != "exec" }
+        command.split(whereSeparator: \.isWhitespace).map(String.init)
+            .first { !isAssignment($0) && $0 != "env" && $0 != "exec" }
             .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"'")) }
+    }
+
+    /// `NAME=value`, as the shell reads it before a command.
+    static func isAssignment(_ word: String) -> Bool {
+        guard let equals = word.firstIndex(of: "=") else { return false }
+        let name = word[..<equals]
+        return !name.isEmpty && name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
     }
 
     static let builtins: Set<String> = ["cd", "echo", "printf", "test", "[", "true", "false", ".", "export", "set", "exit", ":"]

@@ -17,6 +17,8 @@ public final class Session {
     public var onNotice: (String) -> Void = { _ in }
 
     private var location: StoreLocation?
+    /// This machine's testbed, probed once per command (`testbed()`).
+    var probedTestbed: Testbed?
     private var opened: (store: Store, access: StoreAccess)?
 
     /// Opens the repository containing `path` and reads its `bench.toml` (unless `readConfig`

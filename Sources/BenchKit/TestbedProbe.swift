@@ -25,9 +25,17 @@ enum TestbedProbe {
 
 extension Session {
     /// The testbed this machine records on: `BENCH_TESTBED`, else `[testbed] name`, else the
-    /// name made from its fingerprint, which is taken every time (with `[testbed] toolchain`).
+    /// name made from its fingerprint (with `[testbed] toolchain`). Probed once per session:
+    /// a check that re-measures records several times, each on the same machine.
     /// A `BENCH_TESTBED` that is not a valid name is bad input.
     public func testbed() throws(BenchError) -> Testbed {
+        if let probedTestbed { return probedTestbed }
+        let found = try probeTestbed()
+        probedTestbed = found
+        return found
+    }
+
+    private func probeTestbed() throws(BenchError) -> Testbed {
         let fingerprint = TestbedProbe.fingerprint(toolchain: config.testbed.toolchain)
         if let given = environment["BENCH_TESTBED"], !given.isEmpty {
             do { try Names.validate(given, field: "BENCH_TESTBED") } catch {

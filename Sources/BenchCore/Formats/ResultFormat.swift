@@ -1,7 +1,7 @@
 import Foundation
 
 /// Every result format bench reads, with the tool that writes it.
-public enum ResultFormat: String, Sendable, CaseIterable {
+public enum ResultFormat: String, Sendable, CaseIterable, Encodable {
     case auto
     case benchJSON = "bench-json"
     case googleBenchmark = "google-benchmark"
