@@ -35,3 +35,11 @@ public struct BenchResult: Sendable, Equatable {
         self.metrics = metrics
     }
 }
+
+extension BenchResult {
+    /// The series this result belongs to when recorded in `environment` on `branch`.
+    public func series(environment: String, branch: String) -> SeriesKey {
+        SeriesKey(modelVersion: modelVersion, datasetVersion: datasetVersion ?? "", promptVersion: promptVersion ?? "",
+                  environment: environment, branchName: branch)
+    }
+}

@@ -31,10 +31,8 @@ public struct Importer {
             let sha = commit?.oid.hex ?? revision.lowercased()
             runs.append(RunRecord(
                 id: result.transactionId ?? UUID().uuidString.lowercased(),
-                series: SeriesKey(modelVersion: result.modelVersion, datasetVersion: result.datasetVersion ?? "",
-                                  promptVersion: result.promptVersion ?? "",
-                                  environment: result.environment ?? environment ?? "local",
-                                  branchName: result.branchName ?? head.branchName),
+                series: result.series(environment: result.environment ?? environment ?? "local",
+                                      branch: result.branchName ?? head.branchName),
                 modelProvider: result.modelProvider, metrics: result.metrics,
                 provenance: Provenance(commitSha: sha, commitTime: commit?.time, commitAuthor: commit?.authorName,
                                        isDirty: result.isDirty ?? false,

@@ -62,10 +62,7 @@ public struct Recorder {
         let runs = results.map { result in
             RunRecord(
                 id: UUID().uuidString.lowercased(),
-                series: SeriesKey(modelVersion: result.modelVersion, datasetVersion: result.datasetVersion ?? "",
-                                  promptVersion: result.promptVersion ?? "",
-                                  environment: options.environment ?? result.environment ?? "local",
-                                  branchName: context.branch),
+                series: result.series(environment: options.environment ?? result.environment ?? "local", branch: context.branch),
                 modelProvider: result.modelProvider, metrics: result.metrics,
                 provenance: Provenance(
                     commitSha: context.commit.oid.hex, commitTime: context.commit.time,

@@ -23,9 +23,8 @@ public struct Remeasurer {
         let here = try session.testbed().name
         for series in flagged {
             let key = series.candidate.series
-            guard let again = outcome.results.first(where: {
-                $0.modelVersion == key.modelVersion && ($0.datasetVersion ?? "") == key.datasetVersion && ($0.promptVersion ?? "") == key.promptVersion
-            }) else { continue }
+            guard let again = outcome.results.first(where: { $0.series(environment: key.environment, branch: key.branchName) == key })
+            else { continue }
             var result = again
             // Runs of another testbed are not pooled: the new ones are judged on their own.
             let sameTestbed = Testbed.compatible(series.candidate.testbed, here)
