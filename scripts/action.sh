@@ -69,7 +69,8 @@ install_bench() {
             echo "no release binary $name: building bench from source"
         fi
     fi
-    # The release links libgit2, SQLite and libpq dynamically; install them when missing.
+    # The release links libgit2 and SQLite in and loads libpq only for a PostgreSQL store;
+    # a binary that still names a missing library (an older release) gets it installed.
     if [ -x "$tool/bin/bench" ] && ldd "$tool/bin/bench" | grep -q "not found"; then
         runtime_libraries "$tool/bin/bench" || true
     fi
