@@ -47,8 +47,8 @@ BIN ?=
 # The release binary links the Swift runtime, libgit2 and SQLite in, through
 # scripts/release/ld (which says why: start-up time, and a binary that needs no libgit2
 # package where it is installed).
-GSSAPI_ABSENT := .build-static/gssapi-absent.o
-STATIC_BUILD := BENCH_GSSAPI_ABSENT=$(CURDIR)/$(GSSAPI_ABSENT) $(SWIFT) build -c release --product bench --static-swift-stdlib --scratch-path .build-static --toolset scripts/release/toolset.json
+NETWORK_ABSENT := .build-static/network-absent.o
+STATIC_BUILD := BENCH_NETWORK_ABSENT=$(CURDIR)/$(NETWORK_ABSENT) $(SWIFT) build -c release --product bench --static-swift-stdlib --scratch-path .build-static --toolset scripts/release/toolset.json
 MANUAL_TOOL = $$($(SWIFT) build --show-bin-path)/generate-manual
 install: deps manual-tool
 	@bin="$(BIN)"; \
@@ -58,10 +58,10 @@ install: deps manual-tool
 uninstall:
 	@scripts/install.sh uninstall "$(DESTDIR)$(PREFIX)"
 
-release-binary: deps $(GSSAPI_ABSENT)
+release-binary: deps $(NETWORK_ABSENT)
 	$(STATIC_BUILD)
 
-$(GSSAPI_ABSENT): scripts/release/gssapi-absent.c
+$(NETWORK_ABSENT): scripts/release/network-absent.c
 	@mkdir -p $(@D)
 	$$(dirname $$(command -v swiftc))/clang -O2 -c $< -o $@
 

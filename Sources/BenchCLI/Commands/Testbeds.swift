@@ -6,6 +6,7 @@ import Foundation
 extension Bench {
     struct Testbeds: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "testbeds",
             abstract: "List the testbeds (machines) results were measured on, and this machine's.",
             discussion: """
             A testbed is named from the machine's fingerprint (CPU model, cores, memory, OS and \

@@ -4,6 +4,7 @@ import BenchKit
 extension Bench {
     struct Version: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "version",
             abstract: "Print bench's version, the commit and date it was built from, and the libgit2, SQLite and libpq it runs with.")
 
         @OptionGroup var output: OutputOptions
