@@ -22,6 +22,9 @@ public struct BisectOptions: Sendable, Configurable {
     public var threshold: Threshold?
     /// Walk the whole DAG instead of the first-parent line.
     public var allParents = false
+    /// Reuse stored results of any testbed (by default only this machine's, and runs of
+    /// unknown testbed: a result measured elsewhere is not comparable with one measured here).
+    public var anyTestbed = false
     /// `git bisect run`'s protocol instead of a metric: exit 0 good, 1–127 bad (125 skip).
     public var run: String?
     /// Say what would be done, measure nothing.
@@ -114,7 +117,8 @@ public struct Bisector {
         let store = try session.readStore()
         let snapshots: [Snapshot]
         do { snapshots = try store.snapshots(atCommits: [oid.hex], matching: SeriesFilter(modelVersion: options.model)) } catch { throw BenchError(error) }
-        return snapshots.last { $0.metrics[metric] != nil }?.metrics[metric]
+        let here = options.anyTestbed ? nil : try session.testbed().name
+        return snapshots.last { $0.metrics[metric] != nil && Testbed.compatible($0.testbed, here) }?.metrics[metric]
     }
 
     public func bisect(_ options: BisectOptions, progress: (BisectStep) -> Void,

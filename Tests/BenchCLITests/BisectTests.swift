@@ -72,6 +72,37 @@ import Testing
         #expect(text.stdout.contains("bench log \(history.shas[0].prefix(7))..\(history.shas[count - 1].prefix(7)) --metric f1"))
     }
 
+    /// Results stored from another machine are not comparable with what this one measures:
+    /// bisect measures those commits here, unless --any-testbed lets it reuse them.
+    @Test func reusesOnlyThisTestbedsResultsUnlessAsked() throws {
+        let history = try History(count: 32) { $0 < 20 ? "0.90" : "0.80" }
+        let elsewhere = ["BENCH_TESTBED": "ci-runner-a"], here = ["BENCH_TESTBED": "laptop-b"]
+        for sha in history.shas {
+            #expect(try BenchBinary.run(["run", "--at", sha], in: history.box.path, environment: elsewhere).status == 0)
+        }
+        history.resetRuns()
+        let arguments = ["bisect", "--good", history.shas[0], "--bad", "main", "--metric", "f1", "--json"]
+
+        let plan = try BenchBinary.run(Array(arguments.dropLast()) + ["--dry-run"], in: history.box.path, environment: here)
+        #expect(plan.stdout.contains("0 already measured"), "\(plan.stdout)")
+        let measured = try BenchBinary.run(arguments, in: history.box.path, environment: here)
+        #expect(measured.status == 0, "\(measured.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(measured.stdout.utf8)) as? [String: Any])
+        #expect(firstBad(report) == history.shas[20])
+        #expect(history.runs >= 2, "the ends were measured on this testbed: \(history.runs) runs")
+
+        // Measured here now: the same bisect runs nothing; and elsewhere, --any-testbed reuses.
+        history.resetRuns()
+        #expect(try BenchBinary.run(arguments, in: history.box.path, environment: here).status == 0)
+        #expect(history.runs == 0)
+        let reused = try BenchBinary.run(arguments + ["--any-testbed"], in: history.box.path, environment: ["BENCH_TESTBED": "laptop-c"])
+        #expect(reused.status == 0, "\(reused.stderr)")
+        #expect(history.runs == 0)
+        let other = try BenchBinary.run(arguments, in: history.box.path, environment: ["BENCH_TESTBED": "laptop-c"])
+        #expect(other.status == 0)
+        #expect(history.runs >= 2, "laptop-c measures for itself without --any-testbed: \(history.runs) runs")
+    }
+
     @Test func measuresTheEndsWhenNothingIsStoredAndTheDryRunSaysSo() throws {
         let history = try History(count: 32) { $0 < 20 ? "0.90" : "0.80" }
         let plan = try history.box.bench("bisect", "--good", history.shas[0], "--bad", "main", "--metric", "f1", "--dry-run")

@@ -46,6 +46,8 @@ extension Bench {
 
         @Flag(name: .customLong("all-parents"), help: "Search the whole history graph, not just the first-parent line.")
         var allParents = false
+        @Flag(name: .customLong("any-testbed"), help: "Reuse stored results measured on other testbeds too (by default only this machine's, and runs of unknown testbed).")
+        var anyTestbed = false
 
         @Option(name: .customLong("run"), help: ArgumentHelp("Judge commits by this command's exit code, as git bisect run does.", valueName: "cmd"))
         var command: String?
@@ -68,7 +70,7 @@ extension Bench {
             let options = BisectOptions {
                 ($0.good, $0.bad, $0.metric, $0.benchmark, $0.model) = (good, bad, metric, benchmark, model)
                 ($0.samples, $0.maxSamples, $0.threshold) = (samples, maxSamples, threshold.flatMap(Threshold.parse))
-                ($0.allParents, $0.run, $0.dryRun) = (allParents, command, dryRun)
+                ($0.allParents, $0.run, $0.dryRun, $0.anyTestbed) = (allParents, command, dryRun, anyTestbed)
             }
             let bisector = try Bisector(global.session())
             if dryRun {
