@@ -37,7 +37,7 @@ for path in / "/?q=model-0" "/trends?metric=f1" "/trends?metric=f1&model=model-0
     bytes=$(curl -sf -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port$path")
     ms=$(for _ in $(seq 20); do curl -sf -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$port$path"; done | median)
     verdict=$(awk -v ms="$ms" -v bytes="$bytes" 'BEGIN { print (ms * 1000 <= 100 && bytes <= 300 * 1024 ? "ok" : "over") }')
-    printf '%-62s %9.1f %9.1f  %s\n' "${path/$older/HEAD~1000}" "$(awk -v ms="$ms" 'BEGIN { print ms * 1000 }')" "$(awk -v b="$bytes" 'BEGIN { print b / 1024 }')" "$verdict"
+    printf '%-62s %9.1f %9.1f  %s\n' "$(echo "$path" | sed "s/$older/HEAD~1000/; s/$head/HEAD/")" "$(awk -v ms="$ms" 'BEGIN { print ms * 1000 }')" "$(awk -v b="$bytes" 'BEGIN { print b / 1024 }')" "$verdict"
 done
 echo
 if command -v wrk > /dev/null; then

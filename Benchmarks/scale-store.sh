@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2154  # bench, here and data are set by the sourcing script
 # The generated stores of `make bench-scale` (Benchmarks/scale.sh), shared with `make
 # bench-dashboard` (Benchmarks/dashboard-speed.sh): sourced, with $bench (the binary), $here
 # (this directory) and $data (where the stores live) set. A store is built once and kept.

@@ -19,7 +19,7 @@ enum Theme {
     svg.spark { width: 64px; height: 18px; border: 0; background: none; vertical-align: middle; } svg.spark path { fill: none; stroke: #2f6fde; stroke-width: 1.5; }
     details.pick { max-height: 12em; overflow-y: auto; } details.pick label { display: inline-block; margin-right: 8px; }
     .panels { display: grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap: 12px; }
-    .panel { background: #fff; border: 1px solid #e3e6ec; border-radius: 6px; padding: 8px 10px; position: relative; }
+    .panel { background: #fff; border: 1px solid #e3e6ec; border-radius: 6px; padding: 8px 10px; margin: 0; }
     .panel h2 { font-size: 14px; margin: 0 0 4px; } .panel svg { width: 100%; height: auto; border: 0; display: block; }
     .panel .readout { min-height: 1.4em; font-size: 12px; font-variant-numeric: tabular-nums; }
     .panel svg .raw { fill: none; stroke-width: 1; stroke-opacity: .55; } .panel svg .median { fill: none; stroke-width: 2; }
