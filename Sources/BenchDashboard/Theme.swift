@@ -16,7 +16,7 @@ enum Theme {
     table.compact th, table.compact td { padding: 3px 8px; white-space: nowrap; } th.num { text-align: right; }
     th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; color: inherit; cursor: pointer; }
     th[aria-sort=ascending] button::after { content: " ▲"; } th[aria-sort=descending] button::after { content: " ▼"; }
-    svg.spark { width: 64px; height: 18px; border: 0; background: none; vertical-align: middle; } svg.spark path { fill: none; stroke: #2f6fde; stroke-width: 1.5; }
+    svg.spark { width: 64px; height: 18px; max-width: none; border: 0; background: none; vertical-align: middle; } svg.spark path { fill: none; stroke: #2f6fde; stroke-width: 1.5; }
     details.pick { max-height: 12em; overflow-y: auto; } details.pick label { display: inline-block; margin-right: 8px; }
     .panels { display: grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap: 12px; }
     .panel { background: #fff; border: 1px solid #e3e6ec; border-radius: 6px; padding: 8px 10px; margin: 0; }

@@ -56,6 +56,11 @@ struct ThousandSeriesBrowserTests {
                 if width == 640 && ["current", "trends", "comparison"].contains(name) {
                     #expect(try browser.evaluate("document.documentElement.scrollWidth <= innerWidth") as? Bool == true,
                             "\(name) fits half a screen: wide tables scroll in their box")
+                    // No cell's content spills into the next one (a sparkline squeezed out of its cell would).
+                    let spilled = try browser.evaluate("""
+                        Array.from(document.querySelectorAll('table.compact td')).slice(0, 400).filter(function (cell) { return cell.scrollWidth > cell.clientWidth + 1; }).length
+                        """) as? Int
+                    #expect(spilled == 0, "\(name): \(spilled ?? -1) cells overflow")
                 }
             }
             let background = try browser.evaluate("getComputedStyle(document.body).backgroundColor") as? String
