@@ -60,7 +60,7 @@ enum HTML {
     .card h2 { font-size: 15px; margin: 0 0 6px; } .muted { color: #6b7385; } code { background: #eef1f5; padding: 1px 4px; border-radius: 3px; }
     svg { background: #fff; border: 1px solid #e3e6ec; } button[disabled] { opacity: .5; }
 
-    """ + Charts.palette.enumerated().map { ".line\($0.offset) { color: \($0.element); }" }.joined(separator: " ") + "\n"
+    """ + Theme.styleSheet + Charts.palette.enumerated().map { ".line\($0.offset) { color: \($0.element); }" }.joined(separator: " ") + "\n"
 
     /// A whole page: navigation, the body, the style sheet. Nothing external.
     static func page(title: String, active: String, refresh: Int?, body: String,
@@ -71,7 +71,7 @@ enum HTML {
         let refreshTag = refresh.map { "<meta http-equiv=\"refresh\" content=\"\($0)\">" } ?? ""
         return """
         <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><title>\(escape(title)) · bench</title>\(refreshTag)
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>\(escape(title)) · bench</title>\(refreshTag)
         <style>\(styleSheet)</style></head>
         <body><header><strong>bench</strong> \(navigation)</header><main>
         <h1>\(escape(title))</h1>

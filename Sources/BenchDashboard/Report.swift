@@ -16,7 +16,7 @@ extension Dashboard {
         let sections: [(id: String, view: any PageView)] = [
             ("current", current),
             ("trends", try await TrendsController(source: source).load(TrendsRequest(metric: chosen))),
-            ("comparison", try await ComparisonController(source: source).load(ComparisonRequest())),
+            ("comparison", try await ComparisonController(source: source).load(try ComparisonRequest())),
             ("regressions", try await RegressionsController(source: source).load(try RegressionsRequest())),
             ("commits", try await CommitsController(source: source).load(CommitsController.defaultLimit)),
         ]

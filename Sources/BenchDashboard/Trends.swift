@@ -26,16 +26,21 @@ struct Trend: Sendable {
     var commits: [String: CommitSummary]
     /// Indices of the points where `bench changes` finds a change.
     var changes: [Int]
-    /// At each point, the limits the metric's verdict model drew from the results before it
-    /// (nil where they are too few): the band `bench check` would have held the point to.
-    var limits: [Limit?] = []
+    /// At the points shown (by index), the limits the metric's verdict model drew from the
+    /// results before it (none where they are too few): the band `bench check` would have
+    /// held the point to.
+    var limits: [Int: Limit] = [:]
     /// The verdict model the limits come from.
     var model = VerdictModel()
 
     /// The limits at the point at `index`, if it has any.
-    func limit(_ index: Int) -> Limit? { limits.indices.contains(index) ? limits[index] : nil }
+    func limit(_ index: Int) -> Limit? { limits[index] }
     /// The points' testbed epochs, oldest first: a testbed change is drawn, never a change point.
     var epochs: [TestbedEpoch] = []
+    /// At each point, the median of it and the results before it (the verdict model's window).
+    var medians: [Double] = []
+    /// The points drawn (indices, in order): the lowest and highest of each pixel column.
+    var drawn: [Int] = []
 
     /// The 95% confidence interval of the mean of a run's samples, when it kept two or more.
     static func interval(_ snapshot: Snapshot, metric: String) -> ClosedRange<Double>? {
@@ -46,7 +51,7 @@ struct Trend: Sendable {
     /// What hovering the band says: whose limits, by which model, over how many results;
     /// nil when no point has limits.
     func bandLabel(_ metric: String) -> String? {
-        guard limits.contains(where: { $0 != nil }) else { return nil }
+        guard !limits.isEmpty else { return nil }
         let kind = model.kind == .auto ? "t-test (auto)" : model.kind.rawValue
         let confidence = [.auto, .tTest, .zScore, .logNormal].contains(model.kind) ? " at \(Figures.number(model.confidence * 100))%" : ""
         let floor = model.kind == .static ? "" : ", practical floor \(Figures.number(model.minChange * 100))%"
@@ -68,53 +73,108 @@ struct Trend: Sendable {
     }
 }
 
-/// The trends view's series: which are charted, and how many points each keeps.
+/// Where a trend's range starts or ends (`?from=` / `?to=`): a version number, or a date or time.
+enum TrendBound: Sendable, Equatable {
+    case version(Int)
+    case time(Date)
+
+    /// `120` is a version; `2026-11-20` or an ISO 8601 time is a time; anything else is nil.
+    init?(_ text: String) {
+        if let version = Int(text), version >= 0 { self = .version(version) } else if let date = Timestamp.parse(text) { self = .time(date) } else { return nil }
+    }
+
+    /// As the query writes it.
+    var text: String {
+        switch self {
+        case .version(let version): String(version)
+        case .time(let date): Timestamp.format(date)
+        }
+    }
+
+    /// Whether `snapshot` is at or after this bound (`start`), or at or before it.
+    func admits(_ snapshot: Snapshot, start: Bool) -> Bool {
+        switch self {
+        case .version(let version): start ? snapshot.version >= version : snapshot.version <= version
+        case .time(let date): start ? snapshot.createdAt >= date : snapshot.createdAt <= date
+        }
+    }
+}
+
+/// The trends view's series: which are charted, over which range, and what is drawn with them.
 enum Trends {
-    /// At most this many points a series: the newest.
-    static let maximumPoints = 500
-
-    /// At most this many points in one chart: several series share them (a 720-pixel chart
-    /// cannot show more apart, and the page stays fast).
-    static let pointsPerChart = 1000
-
-    /// The newest versions each of `count` overlaid series shows.
-    static func pointsPerSeries(_ count: Int) -> Int { min(maximumPoints, pointsPerChart / max(count, 1)) }
-
-    /// At most this many series overlaid when none is chosen: one per colour.
+    /// At most this many series charted when none is chosen: one per colour.
     static let defaultSeries = Charts.palette.count
 
+    /// Change points are looked for in a range of at most this many versions (E-divisive
+    /// costs the square of the length); a longer range says to narrow it.
+    static let changePointLimit = 4_000
+
     /// Every series of `current` (of `models`, when not empty; else the first `defaultSeries`)
-    /// that has the metric, with its history in range (the newest `pointsPerSeries` versions).
-    static func load(_ session: Session, metric: String, range: TrendRange, current: [Snapshot], models: [String]) throws -> [Trend] {
+    /// that has the metric, with its whole active history within the range: each point's
+    /// limits (drawn from the results before it, so the band starts inside a narrowed range)
+    /// and rolling median, its testbed epochs and, where the range allows, its change points.
+    static func load(_ session: Session, metric: String, request: TrendsRequest, current: [Snapshot]) throws -> [Trend] {
         let withMetric = current.filter { $0.metrics[metric] != nil }.map(\.series)
-        let series = models.isEmpty ? Array(withMetric.prefix(defaultSeries)) : withMetric.filter { models.contains($0.modelVersion) }
-        let perSeries = pointsPerSeries(series.count)
+        let series = request.models.isEmpty ? Array(withMetric.prefix(defaultSeries)) : withMetric.filter { request.models.contains($0.modelVersion) }
+        let start = request.range.start
+        // Each series' whole active history (the band and the median of a narrowed range's
+        // first points need the results before them), and the positions in range.
+        var histories: [(measured: [Snapshot], kept: [Int])] = []
         var trends: [Trend] = try series.compactMap { key in
-            // The band of the oldest points shown needs the results before them: read a window more.
             let model = session.config.verdictModel(of: metric, series: key.modelVersion)
-            let versions = try SnapshotQueries(session).versions(of: key, limit: perSeries + model.window)
-            let shown = Set(versions.prefix(perSeries).map(\.id))
-            let measured = versions.reversed().filter { $0.isActive && $0.metrics[metric] != nil }
-            let band = Limit.band(measured.map { $0.metrics[metric]!.value }, times: measured.map(\.createdAt.timeIntervalSince1970),
-                                  model: model, direction: session.config.direction(of: metric))
+            let measured = try SnapshotQueries(session).versions(of: key).reversed().filter { $0.isActive && $0.metrics[metric] != nil }
             let kept = measured.indices.filter { index in
-                shown.contains(measured[index].id) && (range.start.map { measured[index].createdAt >= $0 } ?? true)
+                let snapshot = measured[index]
+                return (start.map { snapshot.createdAt >= $0 } ?? true) && (request.from?.admits(snapshot, start: true) ?? true)
+                    && (request.to?.admits(snapshot, start: false) ?? true)
             }
+            guard !kept.isEmpty else { return nil }
+            histories.append((measured, kept))
             let points = kept.map { measured[$0] }
-            return kept.isEmpty ? nil : Trend(series: key, points: points, commits: [:], changes: [],
-                                              limits: kept.map { band[$0] }, model: model, epochs: TestbedEpoch.of(points))
+            let medians = measured.map { $0.metrics[metric]!.value }.rollingMedian(window: model.window)
+            let drawn = Downsample.minMax(x: points.map { request.byTime ? $0.createdAt.timeIntervalSince1970 : Double($0.version) },
+                                          y: points.map { $0.metrics[metric]!.value }, columns: Panels.columns)
+            return Trend(series: key, points: points, commits: [:], changes: [], model: model, epochs: TestbedEpoch.of(points),
+                         medians: kept.map { medians[$0] }, drawn: drawn)
         }
-        // Series measured together share their commits: read each commit once.
-        let commits = CommitLog(session).summaries(trends.flatMap { $0.points.map(\.commitSha) })
-        for index in trends.indices { trends[index].commits = commits }
-        // Change points are marked on a single series only (on several they would be noise).
-        // Within each testbed epoch, as `bench changes` looks for them.
-        if trends.count == 1 {
-            let values = trends[0].points.map { $0.metrics[metric]!.value }
-            trends[0].changes = trends[0].epochs.flatMap { epoch in
+        // The commits of the raw table's page (series measured together share them: each read once).
+        let page = tablePage(trends, page: request.page).rows
+        let commits = CommitLog(session).summaries(page.map { trends[$0.trend].points[$0.point].commitSha })
+        for index in trends.indices {
+            trends[index].commits = commits
+            // The limits where they are shown: at the drawn points and the table's rows (at
+            // every point for the API), each from the results before it.
+            let (measured, kept) = histories[index]
+            let shown = request.everyPoint ? Array(kept.indices) : Array(Set(trends[index].drawn + page.filter { $0.trend == index }.map(\.point))).sorted()
+            let band = Limit.band(measured.map { $0.metrics[metric]!.value }, times: measured.map(\.createdAt.timeIntervalSince1970),
+                                  model: trends[index].model, direction: session.config.direction(of: metric), at: shown.map { kept[$0] })
+            trends[index].limits = Dictionary(uniqueKeysWithValues: zip(shown, band).compactMap { point, limit in limit.map { (point, $0) } })
+            // Within each testbed epoch, as `bench changes` looks for them.
+            guard trends[index].points.count <= changePointLimit else { continue }
+            let values = trends[index].points.map { $0.metrics[metric]!.value }
+            trends[index].changes = trends[index].epochs.flatMap { epoch in
                 ChangePointDetector().detect(Array(values[epoch.range])).map { $0.index + epoch.range.lowerBound }
             }
         }
         return trends
+    }
+
+    /// Rows a page of the raw table holds.
+    static let tableRows = 50
+
+    /// The rows of the raw table's page `page` (from 1): every charted point, newest first,
+    /// series by series; and how many pages there are.
+    static func tablePage(_ trends: [Trend], page: Int) -> (rows: [(trend: Int, point: Int)], pages: Int) {
+        let total = trends.reduce(0) { $0 + $1.points.count }
+        let pages = max(1, (total + tableRows - 1) / tableRows)
+        var skip = (min(max(page, 1), pages) - 1) * tableRows
+        var rows: [(trend: Int, point: Int)] = []
+        for (index, trend) in trends.enumerated() where rows.count < tableRows {
+            guard skip < trend.points.count else { skip -= trend.points.count; continue }
+            let newest = trend.points.count - 1 - skip
+            skip = 0
+            for point in stride(from: newest, through: 0, by: -1) where rows.count < tableRows { rows.append((index, point)) }
+        }
+        return (rows, pages)
     }
 }

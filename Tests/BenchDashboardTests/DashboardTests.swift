@@ -124,7 +124,8 @@ import Testing
                 let page = String(buffer: response.body)
                 #expect(page.components(separatedBy: "<path class=\"limit-band\"").count == 2, "one band over v11 and v12")
                 #expect(page.contains("<title>steady f1 limits: t-test (auto) at 99% over the previous 30 results (at least 10), practical floor 1%</title>"))
-                #expect(page.contains("steady v11") && page.contains("f1 = 150.0 · limits 93.777 – 106.223</title>"), "the point names its limits")
+                #expect(page.contains("<td>steady local@main</td><td>v11</td>") && page.contains("<td class=\"num\">150</td><td>93.777 – 106.223</td>"),
+                        "the value's row names its limits")
                 #expect(page.contains("Shaded: the limits each series' verdict model drew"))
             }
             try await client.execute(uri: "/api/trends?metric=f1&model=steady", method: .get) { response in
@@ -185,7 +186,7 @@ import Testing
                 #expect(top.contains("<td class=\"num\">1</td><td>pricey local@main</td><td class=\"num\">0.95</td>"))
                 #expect(fastest.contains("<td>clf local@main</td><td class=\"num\">400</td>"))
                 #expect(value.contains("<td class=\"num\">1</td><td>cheap local@main</td><td class=\"num\">800</td>"), "0.80 / 0.001 beats 0.95 / 0.01")
-                #expect(page.contains("updated 20"), "each card says when it was updated")
+                #expect(page.contains("<td class=\"num\" data-v=\"1\">v1 <a href=\"/commits/"), "each row names its version and commit")
             }
         }
     }
@@ -284,8 +285,8 @@ import Testing
             try await client.execute(uri: "/trends?metric=f1", method: .get) { response in
                 let page = String(buffer: response.body)
                 #expect(page.contains("<svg"))
-                #expect(page.contains("<title>clf v2"))
-                #expect(page.contains("commit 1 · Test Author"), "hovering a point names the commit's subject and author")
+                #expect(page.contains("data-v=\"1 2\""), "the readout's versions")
+                #expect(page.contains("commit 1 · Test Author"), "each value names the commit's subject and author")
             }
         }
     }
@@ -302,7 +303,7 @@ import Testing
                 #expect(page.contains("<input type=\"checkbox\" name=\"model\" value=\"clf\" checked>"))
                 #expect(page.contains("value=\"&lt;script&gt;alert(1)&lt;/script&gt;\">"), "the other series offered, unticked and escaped")
                 #expect(page.contains("range=7d&amp;model=clf"), "range links keep the ticked series")
-                #expect(page.components(separatedBy: "<path d=").count == 2, "one line")
+                #expect(page.components(separatedBy: "<path class=\"raw\"").count == 2, "one panel")
                 #expect(page.contains("x: <strong>versions</strong> · <a href=\"/trends?metric=latency_ms&amp;range=all&amp;model=clf&amp;axis=time\">time</a>"))
             }
             try await client.execute(uri: "/trends?metric=f1&axis=time", method: .get) { response in

@@ -92,6 +92,33 @@ final class DevTools {
         _ = try call("Emulation.setDeviceMetricsOverride", ["width": width, "height": height, "deviceScaleFactor": 1, "mobile": false])
     }
 
+    /// Emulates the system's colour scheme (`dark` or `light`) for `prefers-color-scheme`.
+    func setColorScheme(_ scheme: String) throws {
+        _ = try call("Emulation.setEmulatedMedia", ["features": [["name": "prefers-color-scheme", "value": scheme]]])
+    }
+
+    /// A real mouse event at page coordinates: `mouseMoved`, `mousePressed` or `mouseReleased`
+    /// (pressed and released with the left button).
+    func mouse(_ type: String, x: Double, y: Double) throws {
+        var parameters: [String: Any] = ["type": type, "x": x, "y": y]
+        if type != "mouseMoved" { parameters["button"] = "left"; parameters["clickCount"] = 1 } else { parameters["button"] = "none" }
+        _ = try call("Input.dispatchMouseEvent", parameters)
+    }
+
+    /// A real key press (down and up) on the focused element: `Enter`, `ArrowLeft`, `Tab`…
+    func press(_ key: String) throws {
+        let codes = ["Enter": 13, "Tab": 9, "ArrowLeft": 37, "ArrowRight": 39, "Home": 36, "End": 35]
+        var down: [String: Any] = ["type": "keyDown", "key": key, "code": key, "windowsVirtualKeyCode": codes[key] ?? 0]
+        if key == "Enter" { down["text"] = "\r" }
+        _ = try call("Input.dispatchKeyEvent", down)
+        _ = try call("Input.dispatchKeyEvent", ["type": "keyUp", "key": key, "code": key, "windowsVirtualKeyCode": codes[key] ?? 0])
+    }
+
+    /// Types `text` into the focused element, as an input method would.
+    func type(_ text: String) throws {
+        _ = try call("Input.insertText", ["text": text])
+    }
+
     /// Saves a PNG of the page as it is now.
     func screenshot(to path: String) throws {
         let result = try call("Page.captureScreenshot", ["format": "png"])

@@ -56,7 +56,7 @@ import Testing
                     #expect(page.range(of: #" (style|on[a-z]+)=""#, options: .regularExpression) == nil, "\(uri) has an attribute the policy blocks")
                 }
             }
-            #expect(scripts.count == 2, "the slider and the write buttons")
+            #expect(scripts.count == 4, "the slider, the write buttons, the sortable table, the panels' readout")
         }
     }
 
@@ -115,7 +115,9 @@ import Testing
         let uris = ["/trends?metric=M", "/trends?model=M", "/trends?metric=f1&model=M", "/trends?metric=f1&branch=M", "/trends?environment=M&axis=time",
                     "/trends?metric=f1&range=M", "/compare?model=M", "/compare?cost=M", "/compare?metric=M&cost=latency_ms", "/?branch=M",
                     "/?environment=M", "/regressions?threshold=M", "/regressions?branch=M", "/history?model=M", "/history/M",
-                    "/history/clf?branch=M", "/history/clf?from=M&to=M", "/commits?n=M", "/commits/M", "/no/M", "/?refresh=M"]
+                    "/history/clf?branch=M", "/history/clf?from=M&to=M", "/commits?n=M", "/commits/M", "/no/M", "/?refresh=M",
+                    "/?q=M", "/trends?metric=f1&from=M", "/trends?metric=f1&to=1&page=M", "/compare?by=branch&a=M&b=M", "/compare?by=testbed&a=M&b=M",
+                    "/compare?a=M&b=HEAD"]
         try await setup.application.test(.router) { client in
             for template in uris {
                 let uri = template.replacingOccurrences(of: "M", with: marker)

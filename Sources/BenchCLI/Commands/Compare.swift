@@ -18,22 +18,11 @@ extension Bench {
 
         @OptionGroup var output: OutputOptions
 
-        struct DeltaJSON: Encodable {
-            var metric: String
-            var unit: String?
-            var from: Double?
-            var to: Double?
-            var delta: Double?
-            var delta_percent: Double?
-            var direction: String
-            var verdict: String
-        }
-
         struct ComparisonJSON: Encodable {
             var series: SeriesKey
             var from: SnapshotJSON
             var to: SnapshotJSON
-            var deltas: [DeltaJSON]
+            var deltas: [MetricDeltaJSON]
         }
 
         func run() throws {
@@ -42,10 +31,7 @@ extension Bench {
             guard output.json else { Terminal.out(Views.comparison(comparison)); return }
             JSONOutput.print(ComparisonJSON(
                 series: comparison.series, from: SnapshotJSON(comparison.from), to: SnapshotJSON(comparison.to),
-                deltas: comparison.deltas.map {
-                    DeltaJSON(metric: $0.name, unit: $0.unit, from: $0.from, to: $0.to, delta: $0.absolute, delta_percent: $0.percent,
-                              direction: $0.direction.rawValue, verdict: $0.verdict.rawValue)
-                }))
+                deltas: comparison.deltas.map(MetricDeltaJSON.init)))
         }
     }
 }

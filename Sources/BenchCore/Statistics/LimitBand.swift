@@ -8,9 +8,11 @@ extension Limit {
     /// of the centre on each side, as the verdict does. nil where the results before a point
     /// are fewer than `minRuns` or cannot support the model (no spread); `auto` draws the
     /// t-test's limits, the history model it uses for single runs; `percentage` draws none.
-    public static func band(_ values: [Double], times: [Double]? = nil, model: VerdictModel, direction: Direction) -> [Limit?] {
+    /// With `indices`, only the limits at those points, in their order (a chart drawing a
+    /// thousand of 20,000 points needs only theirs).
+    public static func band(_ values: [Double], times: [Double]? = nil, model: VerdictModel, direction: Direction, at indices: [Int]? = nil) -> [Limit?] {
         let kind = model.kind == .auto ? .tTest : model.kind
-        return values.indices.map { index in
+        return (indices ?? Array(values.indices)).map { index in
             var first = max(0, index - model.window)
             if let maxAge = model.maxAge, let times {
                 while first < index && times[first] < times[index] - maxAge { first += 1 }

@@ -11,12 +11,22 @@ struct ComparisonRequest: Sendable {
     /// `?cost=` and `?metric=`: the cost chart's axes (nil: chosen by name).
     var cost: String?
     var quality: String?
+    /// `?by=commit|branch|testbed&a=…&b=…`: two sides to set side by side (nil: none asked).
+    var sides: (kind: SideKind, a: String, b: String)?
 
-    init(_ query: Query = Query()) {
+    init(_ query: Query = Query()) throws(DashboardError) {
         models = query.all("model")
         scope = Scope(query)
         cost = query.get("cost")
         quality = query.get("metric")
+        let a = query.get("a") ?? "", b = query.get("b") ?? ""
+        guard let kind = SideKind(rawValue: query.get("by") ?? "commit") else {
+            throw .badRequest("by must be commit, branch or testbed")
+        }
+        if !a.isEmpty || !b.isEmpty {
+            guard !a.isEmpty, !b.isEmpty else { throw .badRequest("give both sides: ?a=…&b=… (two \(kind.plural))") }
+            sides = (kind, a, b)
+        }
     }
 }
 
@@ -28,6 +38,8 @@ struct ComparisonView: PageView {
     var metrics: [String]
     /// Per metric, the index of the best series (by the metric's direction).
     var best: [String: Int]
+    /// Two commits, branches or testbeds side by side, when asked.
+    var sideBySide: SideBySide?
 
     var title: String { "Comparison" }
 }
@@ -37,11 +49,44 @@ struct CompareJSON: Encodable, Sendable {
     var metrics: [String]
     var series: [SnapshotJSON]
     var best: [String: Int]
+    /// With `?a=&b=`: the two sides and, per series and metric, the change from A to B.
+    var side_by_side: SideBySideJSON?
 
     init(_ view: ComparisonView) {
         metrics = view.metrics
         series = view.snapshots.map(SnapshotJSON.init)
         best = view.best
+        side_by_side = view.sideBySide.map(SideBySideJSON.init)
+    }
+}
+
+/// `side_by_side` in `/api/compare`: each delta as `bench compare --json` writes it, with its series.
+struct SideBySideJSON: Encodable, Sendable {
+    /// A series' delta: its key beside `bench compare --json`'s fields.
+    struct DeltaJSON: Encodable, Sendable {
+        var series: SeriesKey
+        var delta: MetricDeltaJSON
+
+        enum CodingKeys: String, CodingKey { case series }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(series, forKey: .series)
+            try delta.encode(to: encoder)
+        }
+    }
+    var by: String
+    var a: String
+    var b: String
+    var deltas: [DeltaJSON]
+
+    init(_ sides: SideBySide) {
+        by = sides.kind.rawValue
+        a = sides.a
+        b = sides.b
+        deltas = sides.rows.flatMap { row in
+            row.deltas.map { DeltaJSON(series: row.series, delta: MetricDeltaJSON($0)) }
+        }
     }
 }
 
@@ -53,7 +98,9 @@ struct ComparisonController: ViewController {
     static let apiPaths = ["/api/compare"]
     static let refreshes = false
 
-    static func ask(_ query: Query, _ context: BasicRequestContext, api: Bool) -> ComparisonRequest { ComparisonRequest(query) }
+    static func ask(_ query: Query, _ context: BasicRequestContext, api: Bool) throws(DashboardError) -> ComparisonRequest {
+        try ComparisonRequest(query)
+    }
 
     static func json(_ view: ComparisonView) -> CompareJSON { CompareJSON(view) }
 
@@ -68,7 +115,8 @@ struct ComparisonController: ViewController {
                 let scored = snapshots.enumerated().compactMap { index, snapshot in snapshot.metrics[metric].map { (index, $0.value) } }
                 if let winner = (higher ? scored.max { $0.1 < $1.1 } : scored.min { $0.1 < $1.1 }), scored.count > 1 { best[metric] = winner.0 }
             }
-            return ComparisonView(request: request, snapshots: snapshots, metrics: metrics, best: best)
+            let sides = try request.sides.map { try SideBySide.load(session, kind: $0.kind, a: $0.a, b: $0.b, scope: request.scope) }
+            return ComparisonView(request: request, snapshots: snapshots, metrics: metrics, best: best, sideBySide: sides)
         }
     }
 }

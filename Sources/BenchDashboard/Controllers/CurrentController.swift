@@ -3,12 +3,14 @@ import BenchKit
 import Hummingbird
 
 /// What the current view shows: the current snapshot of every series in the scope, each with
-/// its status against its baseline.
+/// its status against its baseline (and its recent versions, for sparklines).
 struct CurrentView: PageView {
     var scope: Scope
     var snapshots: [Snapshot]
     /// Empty when loaded for the API, which does not show them.
     var statuses: [SeriesKey: SeriesStatus]
+    /// `?q=`: the rows shown are the series whose name holds it (the page's filter box).
+    var filter = ""
 
     var title: String { "Current snapshot" }
 }
@@ -19,6 +21,7 @@ struct CurrentView: PageView {
 struct CurrentRequest: Sendable {
     var scope: Scope
     var statuses = true
+    var filter = ""
 }
 
 /// The current view: the page `/` and `/api/current`.
@@ -29,18 +32,19 @@ struct CurrentController: ViewController {
     static let apiPaths = ["/api/current"]
 
     static func ask(_ query: Query, _ context: BasicRequestContext, api: Bool) -> CurrentRequest {
-        CurrentRequest(scope: Scope(query), statuses: !api)
+        CurrentRequest(scope: Scope(query), statuses: !api, filter: query.get("q") ?? "")
     }
 
     static func json(_ view: CurrentView) -> [SnapshotJSON] { view.snapshots.map(SnapshotJSON.init) }
 
-    /// The current snapshots of the scope, with their statuses when asked.
+    /// The current snapshots of the scope, with their statuses and recent versions when asked.
     func load(_ request: CurrentRequest) async throws -> CurrentView {
         try await source.read { session in
             let snapshots = try SnapshotQueries(session).current(branch: request.scope.branch, environment: request.scope.environment)
-            let board = request.statuses ? try RegressionBoard(session).statuses(recent: 0, of: snapshots) : []
+            let board = request.statuses ? try RegressionBoard(session).statuses(recent: Sparkline.length, of: snapshots) : []
             return CurrentView(scope: request.scope, snapshots: snapshots,
-                               statuses: Dictionary(board.map { ($0.current.series, $0) }, uniquingKeysWith: { first, _ in first }))
+                               statuses: Dictionary(board.map { ($0.current.series, $0) }, uniquingKeysWith: { first, _ in first }),
+                               filter: request.filter)
         }
     }
 }

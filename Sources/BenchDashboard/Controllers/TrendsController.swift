@@ -11,26 +11,47 @@ struct TrendsRequest: Sendable {
     /// Whether the page's x axis is time rather than the versions.
     var byTime = false
     var scope = Scope()
+    /// `?from=` and `?to=`: the range narrowed to versions or times (both ends included).
+    var from: TrendBound?
+    var to: TrendBound?
+    /// `?page=`: the raw table's page, from 1.
+    var page = 1
+    /// Whether every point needs its limits (the API's), or only those a page shows.
+    var everyPoint = false
 
     /// The page's: the metric defaults to f1, and the axis must be versions or time.
     static func page(_ query: Query) throws(DashboardError) -> TrendsRequest {
-        let range = try range(query)
         guard [nil, "time", "versions"].contains(query.get("axis")) else { throw .badRequest("axis must be versions or time") }
-        return TrendsRequest(metric: query.get("metric") ?? "f1", range: range, models: query.all("model").filter { !$0.isEmpty },
-                             byTime: query.get("axis") == "time", scope: Scope(query))
+        var request = try common(query, metric: query.get("metric") ?? "f1")
+        request.models = request.models.filter { !$0.isEmpty }
+        request.byTime = query.get("axis") == "time"
+        guard let page = Int(query.get("page") ?? "1"), page >= 1 else { throw .badRequest("page must be a whole number from 1") }
+        request.page = page
+        return request
     }
 
     /// The API's: the metric is required.
     static func api(_ query: Query) throws(DashboardError) -> TrendsRequest {
         guard let metric = query.get("metric"), !metric.isEmpty else {
-            throw .badRequest("give ?metric=NAME (and optionally &range=7d|30d|90d|all&model=NAME, repeatable)")
+            throw .badRequest("give ?metric=NAME (and optionally &range=7d|30d|90d|all&from=&to=&model=NAME, repeatable)")
         }
-        return TrendsRequest(metric: metric, range: try range(query), models: query.all("model"), scope: Scope(query))
+        var request = try common(query, metric: metric)
+        request.everyPoint = true
+        return request
     }
 
-    private static func range(_ query: Query) throws(DashboardError) -> TrendRange {
+    /// What the page and the API read alike: the metric, the range, its ends, the series, the scope.
+    private static func common(_ query: Query, metric: String) throws(DashboardError) -> TrendsRequest {
         guard let range = TrendRange(query.get("range") ?? "all") else { throw .badRequest("range must be 7d, 30d, 90d or all") }
-        return range
+        var request = TrendsRequest(metric: metric, range: range, models: query.all("model"), scope: Scope(query))
+        for (name, text) in [("from", query.get("from")), ("to", query.get("to"))] {
+            guard let text, !text.isEmpty else { continue }
+            guard let bound = TrendBound(text) else {
+                throw .badRequest("\(name) must be a version number (120) or a date (2026-11-20), not '\(text)'")
+            }
+            if name == "from" { request.from = bound } else { request.to = bound }
+        }
+        return request
     }
 }
 
@@ -62,6 +83,8 @@ struct TrendJSON: Encodable, Sendable {
         /// The limits the metric's verdict model drew from the results before this one.
         var lower_limit: Double?
         var upper_limit: Double?
+        /// The median of this result and those before it, over the verdict model's window.
+        var rolling_median: Double?
     }
     var series: SeriesKey
     var metric: String
@@ -73,7 +96,8 @@ struct TrendJSON: Encodable, Sendable {
         points = trend.points.enumerated().map { index, snapshot in
             let limit = trend.limit(index)
             return PointJSON(snapshot_version: snapshot.version, commit_sha: snapshot.commitSha, created_at: Timestamp.format(snapshot.createdAt),
-                             value: snapshot.metrics[metric]!.value, lower_limit: limit?.lower, upper_limit: limit?.upper)
+                             value: snapshot.metrics[metric]!.value, lower_limit: limit?.lower, upper_limit: limit?.upper,
+                             rolling_median: trend.medians.indices.contains(index) ? trend.medians[index] : nil)
         }
     }
 }
@@ -94,7 +118,7 @@ struct TrendsController: ViewController {
     func load(_ request: TrendsRequest) async throws -> TrendsView {
         try await source.read { session in
             let current = try SnapshotQueries(session).current(branch: request.scope.branch, environment: request.scope.environment)
-            let trends = try Trends.load(session, metric: request.metric, range: request.range, current: current, models: request.models)
+            let trends = try Trends.load(session, metric: request.metric, request: request, current: current)
             var available: [String] = []
             for snapshot in current where snapshot.metrics[request.metric] != nil && !available.contains(snapshot.series.modelVersion) {
                 available.append(snapshot.series.modelVersion)

@@ -3,10 +3,18 @@ import BenchKit
 
 /// The comparison view as HTML: a page of the server, or a section of the report.
 extension ComparisonView {
+    /// At most this many series side by side as columns (more: pick some with `?model=`).
+    static let columnLimit = 12
+
     func body(_ links: Links) -> String {
         let kept = request.models.map { "<input type=\"hidden\" name=\"model\" value=\"\(HTML.escape($0))\">" }.joined()
-        let form = links.controls("<form method=\"get\" action=\"/compare\">\(kept)\(request.scope.fields) <button>Show</button></form>")
+        let form = links.controls("<form method=\"get\" action=\"/compare\" class=\"controls\">\(kept)\(request.scope.fields) <button>Show</button></form>")
         guard let first = snapshots.first else { return form + "<p>No results recorded yet.</p>" }
+        let sides = links.controls(sidesForm) + (sideBySide.map { Self.table($0, links) } ?? "")
+        guard snapshots.count <= Self.columnLimit else {
+            return sides + "<h2>Series by series</h2>" + form + "<p class=\"muted\">\(snapshots.count) series: too many to set side by side as columns. "
+                + "Pick up to \(Self.columnLimit) with <code>?model=a&amp;model=b</code>, or compare two commits, branches or testbeds above.</p>"
+        }
         let rows = metrics.map { metric -> [String] in
             [HTML.escape(metric)] + snapshots.enumerated().map { index, snapshot in
                 guard let value = snapshot.metrics[metric] else { return "" }
@@ -20,7 +28,7 @@ extension ComparisonView {
         let radar = Charts.radar(axes: metrics, series: snapshots.map { snapshot in
             (snapshot.series.description, metrics.map { snapshot.metrics[$0]?.value })
         }, normalise: true)
-        return form + "<p class=\"muted\">Best per metric in bold; % against the first series. Pick series with <code>?model=a&amp;model=b</code>.</p>"
+        return sides + "<h2>Series by series</h2>" + form + "<p class=\"muted\">Best per metric in bold; % against the first series. Pick series with <code>?model=a&amp;model=b</code>.</p>"
             + HTML.table(["metric"] + snapshots.map { $0.series.description }, rows, numeric: Set(1...snapshots.count)) + radar
             + costSection
     }
@@ -43,5 +51,53 @@ extension ComparisonView {
         let rows = points.map { [HTML.escape($0.name), HTML.number($0.y), HTML.number($0.x)] }
         return heading + "<div class=\"side\">" + Charts.scatter(points, xName: cost, yName: metric)
             + HTML.table(["series", metric, cost], rows, numeric: [1, 2]) + "</div>"
+    }
+
+    /// The form that picks the two sides: what they are, and each one.
+    var sidesForm: String {
+        let chosen = request.sides?.kind ?? .commit
+        let kinds = SideKind.allCases.map { "<option\($0 == chosen ? " selected" : "")>\($0.rawValue)</option>" }.joined()
+        return "<form method=\"get\" action=\"/compare\" class=\"controls\"><label>compare two <select name=\"by\">\(kinds)</select></label>"
+            + "<label>A <input name=\"a\" size=\"14\" value=\"\(HTML.escape(request.sides?.a ?? ""))\" placeholder=\"sha, branch or testbed\"></label>"
+            + "<label>B <input name=\"b\" size=\"14\" value=\"\(HTML.escape(request.sides?.b ?? ""))\" placeholder=\"sha, branch or testbed\"></label>"
+            + "<button>Compare</button></form>"
+    }
+
+    /// The two sides' table: a row per series and metric, A, B, the change as `bench compare`
+    /// writes it, and the verdict; worse first, then by the size of the change. Each header sorts.
+    static func table(_ sides: SideBySide, _ links: Links) -> String {
+        let rows = sides.rows.flatMap { row in row.deltas.map { (row, $0) } }.sorted { left, right in
+            let rank = { (delta: MetricDelta) in [MetricDelta.Verdict.worse, .better, .added, .removed, .same].firstIndex(of: delta.verdict) ?? 5 }
+            return (rank(left.1), -abs(left.1.percent ?? 0), left.0.series.description) < (rank(right.1), -abs(right.1.percent ?? 0), right.0.series.description)
+        }
+        guard !rows.isEmpty else {
+            return "<p>Nothing measured on either side.</p>"
+        }
+        func header(_ text: String, numeric: Bool = false) -> String {
+            "<th\(numeric ? " class=\"num\"" : "")>" + (links.live ? "<button type=\"button\">\(HTML.escape(text))</button>" : HTML.escape(text)) + "</th>"
+        }
+        let head = "<thead><tr>" + header("series") + header("metric") + header("A", numeric: true) + header("B", numeric: true)
+            + header("delta", numeric: true) + header("change", numeric: true) + header("") + "</tr></thead>"
+        let body = rows.map { row, delta -> String in
+            let figure = { (value: Double?) in value.map { HTML.number($0, unit: delta.unit, metric: delta.name) } ?? "–" }
+            let style = delta.verdict == .worse ? "regressed" : delta.verdict == .better ? "improved" : "muted"
+            let absolute = delta.absolute.map { ($0 > 0 ? "+" : "") + HTML.escape(Figures.number($0)) } ?? (delta.from == nil ? "(new)" : "(gone)")
+            let verdict = [MetricDelta.Verdict.better, .worse, .same].contains(delta.verdict) ? delta.verdict.rawValue : ""
+            return "<tr data-name=\"\(HTML.escape(row.series.description.lowercased()))\"><td>\(links.history(row.series, text: row.series.description))</td>"
+                + "<td>\(HTML.escape(delta.name))</td><td class=\"num\" data-v=\"\(delta.from.map { "\($0)" } ?? "")\">\(figure(delta.from))</td>"
+                + "<td class=\"num\" data-v=\"\(delta.to.map { "\($0)" } ?? "")\">\(figure(delta.to))</td>"
+                + "<td class=\"num\" data-v=\"\(delta.absolute.map { "\($0)" } ?? "")\">\(absolute)</td>"
+                + "<td class=\"num\" data-v=\"\(delta.percent.map { "\($0)" } ?? "")\"><span class=\"\(style)\">\(delta.percent.map(Figures.percent) ?? "")</span></td>"
+                + "<td><span class=\"\(style)\">\(verdict)</span></td></tr>"
+        }.joined(separator: "\n")
+        let counts = Dictionary(grouping: rows, by: { $0.1.verdict }).mapValues(\.count)
+        // A commit reads as its sha and subject; a branch or testbed is in the form above already.
+        let named = sides.kind == .commit ? "<strong>A</strong> \(HTML.escape(sides.labels.a)) → <strong>B</strong> \(HTML.escape(sides.labels.b)) " : "A → B "
+        let summary = "<p>\(named)"
+            + "<span class=\"muted\">(two \(sides.kind.plural)) · \(sides.rows.count) series · </span>"
+            + "<span class=\"regressed\">\(counts[.worse] ?? 0) worse</span> · <span class=\"improved\">\(counts[.better] ?? 0) better</span>"
+            + " · \(counts[.same] ?? 0) same</p>"
+        return summary + "<div class=\"scroll\"><table id=\"sides\" class=\"compact sortable\">\(head)<tbody>\n\(body)\n</tbody></table></div>"
+            + links.controls(HTML.script(TableScript.code))
     }
 }

@@ -1,43 +1,107 @@
 import BenchCore
 import BenchKit
+import Foundation
 
 /// The current view as HTML: a page of the server, or a section of the report.
 extension CurrentView {
     func body(_ links: Links) -> String {
-        let filters = links.controls("<form method=\"get\" action=\"/\">\(scope.fields) <button>Filter</button></form>")
         guard !snapshots.isEmpty else {
-            return filters + "<p>No results recorded yet. Record one with <code>bench record --input results.json</code>.</p>"
+            return links.controls("<form method=\"get\" action=\"/\">\(scope.fields) <button>Filter</button></form>")
+                + "<p>No results recorded yet. Record one with <code>bench record --input results.json</code>.</p>"
         }
-        let cards = snapshots.map { snapshot in
-            let metrics = snapshot.metrics.map { "<tr><td>\(HTML.escape($0.name))</td><td class=\"num\">\(HTML.number($0.metric.value, unit: $0.metric.unit, metric: $0.name))</td></tr>" }.joined()
-            return """
-            <div class="card"><h2>\(links.history(snapshot.series, text: snapshot.series.modelVersion))</h2>
-            <div class="muted">\(HTML.escape(snapshot.series.environment))@\(HTML.escape(snapshot.series.branchName)) · v\(snapshot.version) · \(links.commit(snapshot.commitSha)) \(HTML.badges(snapshot))</div>
-            <div class="muted">updated \(HTML.escape(Timestamp.short(snapshot.lastUpdatedAt)))</div>
-            \(Self.status(statuses[snapshot.series], links))
-            <table>\(metrics)</table></div>
-            """
-        }.joined(separator: "\n")
         let names = NamedMetric.names(in: snapshots.map(\.metrics))
-        let rows = snapshots.map { snapshot in
-            [HTML.escape(snapshot.series.description), "v\(snapshot.version)"] + names.map { name in
-                snapshot.metrics[name].map { HTML.number($0.value, unit: $0.unit, metric: name) } ?? ""
-            }
-        }
-        return filters + "<div class=\"cards\">\(cards)</div>" + Leaders.section(snapshots, names: names) + "<h2>All series</h2>"
-            + HTML.table(["series", "version"] + names, rows, numeric: Set(2..<(names.count + 2)))
+        let ordered = self.ordered
+        let needle = filter.lowercased()
+        let shown = ordered.filter { needle.isEmpty || Self.name($0).contains(needle) }.count
+        let form = links.controls("<form method=\"get\" action=\"/\" class=\"controls\" role=\"search\">"
+            + "<label>series <input id=\"filter\" type=\"search\" name=\"q\" value=\"\(HTML.escape(filter))\" placeholder=\"filter by name\" "
+            + "autocomplete=\"off\" data-table=\"current\"></label> \(scope.fields) <button>Filter</button> "
+            + "<span class=\"muted\" id=\"filter-count\" data-total=\"\(ordered.count)\">\(shown) of \(ordered.count) series</span></form>")
+        return summary + form + table(ordered, names: names, needle: needle, links) + links.controls(HTML.script(TableScript.code))
+            + Leaders.section(snapshots, names: names)
     }
 
-    /// A card's line on its baseline: the verdict, the worst metric's move, and the rule
-    /// that chose the baseline.
-    static func status(_ status: SeriesStatus?, _ links: Links) -> String {
+    /// The series, regressions first: regressed, inconclusive, improved, unchanged, then those
+    /// with no baseline yet; by name within each.
+    var ordered: [Snapshot] {
+        snapshots.map { ($0, Self.rank(statuses[$0.series]), $0.series.description) }.sorted { ($0.1, $0.2) < ($1.1, $1.2) }.map(\.0)
+    }
+
+    /// Where a verdict sorts: regressed first, no baseline last.
+    static func rank(_ status: SeriesStatus?) -> Int {
+        guard let verdict = status?.verdict else { return 4 }
+        return [Verdict.regressed, .inconclusive, .improved, .unchanged].firstIndex(of: verdict) ?? 4
+    }
+
+    /// What the filter box matches: the series' name, lowercased.
+    static func name(_ snapshot: Snapshot) -> String { snapshot.series.description.lowercased() }
+
+    /// The strip above the table: how many series by verdict, the newest commit measured,
+    /// and the testbeds the current results come from.
+    var summary: String {
+        var counts: [String: Int] = [:]
+        for snapshot in snapshots { counts[statuses[snapshot.series]?.verdict?.rawValue ?? "no baseline", default: 0] += 1 }
+        let verdicts = ["regressed", "inconclusive", "improved", "unchanged", "no baseline"].map { name in
+            "<div class=\"tile \(name == "no baseline" ? "none" : name)\"><strong>\(counts[name] ?? 0)</strong> \(name)</div>"
+        }.joined()
+        let newest = snapshots.max { $0.lastUpdatedAt < $1.lastUpdatedAt }!
+        var testbeds: [String: Int] = [:]
+        for snapshot in snapshots { testbeds[snapshot.testbed ?? "unknown", default: 0] += 1 }
+        let beds = testbeds.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(3)
+            .map { "\(HTML.escape($0.key)) (\($0.value))" }.joined(separator: ", ") + (testbeds.count > 3 ? ", …" : "")
+        return "<div class=\"summary\">\(verdicts)"
+            + "<div class=\"tile\"><strong>\(snapshots.count)</strong> series</div>"
+            + "<div class=\"tile wide\">newest <code>\(HTML.escape(String(newest.commitSha.prefix(7))))</code> "
+            + "<span class=\"muted\">\(HTML.escape(Timestamp.short(newest.lastUpdatedAt)))</span></div>"
+            + "<div class=\"tile wide\">\(testbeds.count) testbed\(testbeds.count == 1 ? "" : "s"): \(beds)</div></div>"
+    }
+
+    /// The compact table: a row per series; per metric its value with a sparkline of the
+    /// recent versions, and its change against the baseline; the verdict. Each header sorts.
+    /// Rows whose name does not hold `needle` are there but hidden, for the filter box to show again.
+    func table(_ shown: [Snapshot], names: [String], needle: String, _ links: Links) -> String {
+        func header(_ text: String, numeric: Bool = false) -> String {
+            let label = HTML.escape(text)
+            return "<th\(numeric ? " class=\"num\"" : "")>" + (links.live ? "<button type=\"button\">\(label)</button>" : label) + "</th>"
+        }
+        let head = "<thead><tr>" + header("series") + header("branch") + header("testbed") + header("version", numeric: true)
+            + names.map { header($0, numeric: true) + header("Δ \($0)", numeric: true) }.joined() + header("verdict") + "</tr></thead>"
+        let rows = shown.map { snapshot -> String in
+            let status = statuses[snapshot.series]
+            let recent = status?.recent ?? []
+            let series = snapshot.series
+            let rest = [series.datasetVersion, series.promptVersion].filter { !$0.isEmpty && $0 != "default" }
+            var cells = "<td data-v=\"\(HTML.escape(Self.name(snapshot)))\">\(links.history(series, text: series.modelVersion))"
+                + " <span class=\"muted\">\(HTML.escape(([series.environment] + rest).joined(separator: " · ")))</span></td>"
+                + "<td>\(HTML.escape(series.branchName))</td><td>\(HTML.escape(snapshot.testbed ?? "–"))</td>"
+                + "<td class=\"num\" data-v=\"\(snapshot.version)\">v\(snapshot.version) \(links.commit(snapshot.commitSha))</td>"
+            for name in names {
+                guard let metric = snapshot.metrics[name] else { cells += "<td></td><td></td>"; continue }
+                let spark = Sparkline.svg(recent.compactMap { $0.metrics[name]?.value })
+                cells += "<td class=\"num\" data-v=\"\(metric.value)\">\(spark) \(HTML.number(metric.value, unit: metric.unit, metric: name))</td>"
+                if let check = status?.checks.first(where: { $0.metric == name }), let percent = check.percent {
+                    cells += "<td class=\"num\" data-v=\"\(percent)\"><span class=\"\(check.verdict.rawValue)\">\(Figures.percent(percent))</span></td>"
+                } else {
+                    cells += "<td class=\"num\"></td>"
+                }
+            }
+            cells += "<td data-v=\"\(Self.rank(status))\">" + Self.verdict(status, links) + "</td>"
+            let hidden = needle.isEmpty || Self.name(snapshot).contains(needle) ? "" : " hidden"
+            return "<tr data-name=\"\(HTML.escape(Self.name(snapshot)))\"\(hidden)>\(cells)</tr>"
+        }.joined(separator: "\n")
+        return "<div class=\"scroll\"><table id=\"current\" class=\"compact sortable\">\(head)<tbody>\n\(rows)\n</tbody></table></div>"
+    }
+
+    /// The verdict of a series against its baseline, linking to the regressions view, with
+    /// the worst metric's move; the rule that chose the baseline on hover.
+    static func verdict(_ status: SeriesStatus?, _ links: Links) -> String {
         guard let status, let baseline = status.baseline, let verdict = status.verdict else {
-            return "<div class=\"muted\">no baseline yet</div>"
+            return "<span class=\"muted\">no baseline yet</span>"
         }
         let worst = status.checks.first.map { check in
             " · \(HTML.escape(check.metric)) " + (check.percent.map(Figures.percent) ?? "")
         } ?? ""
-        return "<div>\(links.view("/regressions", text: verdict.rawValue, style: verdict.rawValue))\(worst)"
-            + " <span class=\"muted\">against v\(baseline.snapshot.version): \(HTML.escape(baseline.rule))</span></div>"
+        return "<span title=\"against v\(baseline.snapshot.version): \(HTML.escape(baseline.rule))\">"
+            + "\(links.view("/regressions", text: verdict.rawValue, style: verdict.rawValue))\(worst)</span>"
     }
 }
