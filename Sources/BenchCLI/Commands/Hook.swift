@@ -29,6 +29,7 @@ extension Bench {
                 Terminal.note(CheckViews.text(report))
             }
             for message in outcome.messages { Terminal.note(message) }
+            for event in outcome.alerts { Terminal.note(AlertViews.event(event)) }
             if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
         }
     }

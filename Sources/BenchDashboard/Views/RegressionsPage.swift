@@ -19,8 +19,9 @@ extension RegressionsView {
             return [HTML.escape(status.current.series.description), verdict, detail, HTML.escape(status.baseline?.rule ?? ""),
                     Self.recent(status, metric: metric), cause]
         }
-        return links.controls(thresholdForm) + (board.isEmpty ? "<p>No results recorded yet.</p>"
-            : HTML.table(["series", "verdict", "worst metric", "baseline", "recent", "find the cause"], rows))
+        return alertsSection(links) + "<h2>Series against their baselines</h2>" + links.controls(thresholdForm)
+            + (board.isEmpty ? "<p>No results recorded yet.</p>"
+                : HTML.table(["series", "verdict", "worst metric", "baseline", "recent", "find the cause"], rows))
     }
 
     /// A series' recent values of `metric`: a sparkline, with the numbers folded out.
