@@ -54,6 +54,8 @@ public struct CheckReport: Sendable {
     /// The live alerts of the default branch on these series' lineages and metrics: a
     /// regression already known there.
     public var alerts: [Alert] = []
+    /// The alerts the re-measured runs opened or resolved (`--rerun`, the hook's re-measuring).
+    public var alertEvents: [AlertEvent] = []
 
     /// regressed if any metric regressed; else inconclusive if any was; else the best.
     public var verdict: Verdict { series.map(\.verdict).min() ?? .unchanged }

@@ -114,7 +114,7 @@ struct PostgresCLITests {
         #expect(schema.stdout.contains("CREATE TABLE benchmark_snapshots") || schema.stdout.contains("CREATE TABLE IF NOT EXISTS benchmark_snapshots"))
         #expect(!schema.stdout.contains("ROW LEVEL SECURITY") && !schema.stdout.contains("plpgsql"))
         let status = try box.bench("db", "status", "--json")
-        #expect(status.stdout.contains("\"schema_version\" : 0") && status.stdout.contains("\"newest_version\" : 4"), "\(status.stdout)")
+        #expect(status.stdout.contains("\"schema_version\" : 0") && status.stdout.contains("\"newest_version\" : 5"), "\(status.stdout)")
     }
 
     /// Testbeds on the shared store: runs recorded by the seeds' SQL have an unknown testbed,

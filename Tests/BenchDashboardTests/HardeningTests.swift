@@ -56,7 +56,7 @@ import Testing
                     #expect(page.range(of: #" (style|on[a-z]+)=""#, options: .regularExpression) == nil, "\(uri) has an attribute the policy blocks")
                 }
             }
-            #expect(scripts.count == 2, "the slider and the write buttons")
+            #expect(scripts.count == 3, "the slider, the write buttons and the alert buttons")
         }
     }
 

@@ -33,9 +33,10 @@ enum AlertViews {
         }
     }
 
-    /// The one line of a live alert in a check's report.
-    static func mention(_ alert: Alert, now: Date = Date()) -> String {
+    /// The one line of a live alert in a check's report; without its age (`now` nil) in the
+    /// pull request's comment, which stays up while the age would move on.
+    static func mention(_ alert: Alert, now: Date? = Date()) -> String {
         "alert #\(alert.id) is \(alert.status.rawValue) on \(alert.series.branchName) for \(alert.series.modelVersion) \(alert.metric)"
-            + " since \(Figures.short(alert.commitSha)) (\(alert.age(at: now)) ago): see `bench alerts`"
+            + " since \(Figures.short(alert.commitSha))\(now.map { " (\(alert.age(at: $0)) ago)" } ?? ""): see `bench alerts`"
     }
 }

@@ -88,7 +88,7 @@ enum CheckViews {
                 + "v\(series.baseline.snapshot.version) of \(cell(series.baseline.snapshot.series.branchName))"
         }.joined(separator: "; ") + ".")
         for series in report.withoutBaseline { lines += ["", "_\(cell(series.description)): no baseline to compare with._"] }
-        if !report.alerts.isEmpty { lines += [""] + report.alerts.map { "- " + cell(AlertViews.mention($0)) } }
+        if !report.alerts.isEmpty { lines += [""] + report.alerts.map { "- " + cell(AlertViews.mention($0, now: nil)) } }
         if let reportURL { lines += ["", "[The run's report](\(reportURL)): every series, chart and history, as one HTML file."] }
         return lines.joined(separator: "\n")
     }

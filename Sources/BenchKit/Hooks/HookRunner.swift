@@ -55,6 +55,7 @@ public struct HookRunner {
                 },
                                                            times: policy.rerun, progress: progress)
                 reports.append(report)
+                alerts += report.alertEvents
             } catch let error where error.situation == .noBaseline {
                 messages.append("bench: \(branch) at \(Figures.short(sha)) has nothing to compare with yet; recorded as the first result")
             } catch {
