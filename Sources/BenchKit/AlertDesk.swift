@@ -118,8 +118,10 @@ public struct AlertDesk {
                     let key = LiveKey(series: candidate.series, metric: metric.name)
                     let check = checks.first { $0.metric == metric.name }
                     if let alert = live[key] {
-                        // Still regressed against its own baseline, or still past the limit: it stays.
-                        guard check?.verdict != .regressed, alert.isWithinLimit(metric.metric.value) else { continue }
+                        // Still regressed against its own baseline, or still past the limit, or an
+                        // older commit measured now (`bench run --at`): it stays.
+                        guard check?.verdict != .regressed, alert.isWithinLimit(metric.metric.value),
+                              isAtOrAfter(candidate.commitSha, alert.commitSha) else { continue }
                         let change = AlertChange(.resolved, actor: actor, commitSha: candidate.commitSha, value: metric.metric.value)
                         let resolved = try store.changeAlert(id: alert.id, change)
                         live[key] = nil
@@ -141,6 +143,12 @@ public struct AlertDesk {
             }
         } catch { throw BenchError(error) }
         return events
+    }
+
+    /// Whether commit `sha` is `since` or comes after it; true when either is unknown here.
+    private func isAtOrAfter(_ sha: String, _ since: String) -> Bool {
+        guard sha != since, let commit = OID(hex: sha), let earlier = OID(hex: since) else { return true }
+        return (try? session.workspace.repository.isAncestor(earlier, of: commit)) ?? true
     }
 
     /// A live alert's place: at most one per series × metric.

@@ -54,6 +54,10 @@ import Testing
         let still = try main.box.record(f1: 0.80)
         #expect(!still.stderr.contains("alert #"), "\(still.stderr)")
         #expect(try main.alerts("--status", "all").count == 1)
+        // The good commit measured again now is no sign of recovery.
+        let older = try main.box.bench("record", "--input", try main.box.resultFile(Sandbox.result(f1: 0.9), name: "old.json"), "--commit-sha", main.c1)
+        #expect(older.status == 0 && !older.stderr.contains("alert #"), "\(older.stderr)")
+        #expect(try main.alerts().count == 1)
 
         // A regression on another branch opens nothing.
         try main.box.fixture.git(["checkout", "-q", "-b", "feature"])
