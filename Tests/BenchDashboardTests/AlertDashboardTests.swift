@@ -38,6 +38,11 @@ import Testing
                 #expect(section.components(separatedBy: "data-action=\"ack\"").count == 3, "an Acknowledge button per open alert")
                 #expect(!section.contains(" disabled"))
                 #expect(!page.contains("<script>alert(1)</script>"))
+                // The series against their baselines too: the two regressed at one range are one row.
+                let board = try #require(page.components(separatedBy: "<h2>Series against their baselines</h2>").dropFirst().first)
+                #expect(board.contains("commits <code>\(good.prefix(7))..\(bad.prefix(7))</code><br><span class=\"muted\">2 series</span>"), "\(board)")
+                #expect(board.components(separatedBy: "<td><code>bench bisect --good \(good.prefix(7)) --bad \(bad.prefix(7)) --metric f1</code></td>").count == 2)
+                #expect(board.components(separatedBy: "<span class=\"regressed\">regressed</span>").count == 3)
             }
             try await client.execute(uri: "/api/alerts?status=closed", method: .get) { #expect($0.status == .badRequest) }
         }
