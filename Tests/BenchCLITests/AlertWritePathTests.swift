@@ -16,6 +16,14 @@ import Testing
         #expect(refused.stderr.contains("bench: alert #1 opened: clf local@main f1 0.9 → 0.8 (-11.1%) at \(worse.prefix(7)) (c2: tokenizer change)"),
                 "\(refused.stderr)")
         #expect(refused.stderr.contains("alert #1 is open on main for clf f1 since \(worse.prefix(7))"), "the check's report mentions it")
+
+        // A branch started from there passes its check, and the hook still mentions the alert.
+        try setup.box.fixture.git(["checkout", "-q", "-b", "feature"])
+        try setup.box.fixture.commit("feature: docs")
+        let pushed = try setup.box.fixture.gitResult(["push", "-q", "origin", "feature"])
+        #expect(pushed.status == 0, "\(pushed.stderr)")
+        #expect(!pushed.stderr.contains("REGRESSED"))
+        #expect(pushed.stderr.contains("alert #1 is open on main for clf f1 since \(worse.prefix(7))"), "\(pushed.stderr)")
     }
 
     @Test func aMergeIntoMainThatRegressesOpensTheAlert() throws {
