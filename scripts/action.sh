@@ -8,7 +8,8 @@
 #   action.sh install    puts that release under BENCH_TOOL_DIR (kept by actions/cache), or
 #                        builds bench from the action's own source when there is no release
 #                        binary for this machine; adds its bin/ to $GITHUB_PATH
-#   action.sh measure    bench run --ci
+#   action.sh measure    bench run --ci (on the default branch, a regression opens an alert)
+#   action.sh alerts     the live alerts (`bench alerts`), added to $GITHUB_STEP_SUMMARY when any
 #   action.sh check      on a pull request: measures the merge-base when it has no result,
 #                        then bench check --markdown (and --junit) against BENCH_AGAINST;
 #                        the report goes to $GITHUB_STEP_SUMMARY and to BENCH_COMMENT_FILE
@@ -105,6 +106,15 @@ measure() {
     bench run --ci
 }
 
+alerts() {
+    local listed
+    listed=$(bench alerts)
+    echo "$listed"
+    if [ "$listed" != "No open alerts." ] && [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
+        { echo "### bench alerts"; echo; echo '```'; echo "$listed"; echo '```'; } >> "$GITHUB_STEP_SUMMARY"
+    fi
+}
+
 check() {
     local comment=${BENCH_COMMENT_FILE:-$state/comment.md} against=${BENCH_AGAINST:-merge-base}
     local arguments=(check --markdown)
@@ -174,8 +184,9 @@ case "${1:-}" in
 resolve) resolve ;;
 install) install_bench ;;
 measure) measure ;;
+alerts) alerts ;;
 check) check ;;
 comment) comment ;;
 verdict) verdict ;;
-*) fail "unknown step '${1:-}'" "use one of resolve, install, measure, check, comment, verdict" ;;
+*) fail "unknown step '${1:-}'" "use one of resolve, install, measure, alerts, check, comment, verdict" ;;
 esac

@@ -42,10 +42,11 @@ public enum Dashboard {
         CurrentController(source: source).addRoutes(to: router)
         TrendsController(source: source).addRoutes(to: router)
         ComparisonController(source: source).addRoutes(to: router)
-        RegressionsController(source: source).addRoutes(to: router)
+        RegressionsController(source: source, writable: options.token != nil).addRoutes(to: router)
         HistoryController(source: source, writable: options.token != nil).addRoutes(to: router)
         CommitsController(source: source).addRoutes(to: router)
         ActionsController(source: source, token: options.token, bodyLimit: options.limits.body).addRoutes(to: router)
+        AlertsController(source: source, token: options.token, bodyLimit: options.limits.body).addRoutes(to: router)
         // After the routes: it wraps only the router's "not found".
         router.add(middleware: UnknownRouteMiddleware(routes: RouteMethods(router, headToo: routerOptions.contains(.autoGenerateHeadEndpoints))))
         return router

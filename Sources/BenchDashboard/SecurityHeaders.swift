@@ -7,7 +7,7 @@ import Hummingbird
 /// sheet and their two inline scripts by hash, forms and `fetch` to this server).
 enum SecurityHeaders {
     /// The inline scripts of the pages, exactly as they appear between `<script>` and `</script>`.
-    static let scripts = [HistoryView.writeScript, RegressionsView.sliderScript, TableScript.code, PanelScript.code]
+    static let scripts = [HistoryView.writeScript, RegressionsView.sliderScript, RegressionsView.alertScript, TableScript.code, PanelScript.code]
 
     static let contentSecurityPolicy: String = {
         let scriptSources = scripts.map(source).joined(separator: " ")

@@ -51,6 +51,11 @@ public struct CheckReport: Sendable {
     public var withoutBaseline: [SeriesKey]
     /// How many more times the flagged benchmarks were measured before this verdict (0: none).
     public var remeasured = 0
+    /// The live alerts of the default branch on these series' lineages and metrics: a
+    /// regression already known there.
+    public var alerts: [Alert] = []
+    /// The alerts the re-measured runs opened or resolved (`--rerun`, the hook's re-measuring).
+    public var alertEvents: [AlertEvent] = []
 
     /// regressed if any metric regressed; else inconclusive if any was; else the best.
     public var verdict: Verdict { series.map(\.verdict).min() ?? .unchanged }
@@ -96,7 +101,10 @@ public struct Checker {
             throw error
         }
         checked.sort { ($0.verdict, $0.candidate.series.description) < ($1.verdict, $1.candidate.series.description) }
-        return CheckReport(commit: commit, series: checked, withoutBaseline: missing)
+        var report = CheckReport(commit: commit, series: checked, withoutBaseline: missing)
+        report.alerts = try AlertDesk(session).live(matching: checked.map(\.candidate.series),
+                                                    metrics: Set(checked.flatMap { $0.metrics.map(\.metric) }))
+        return report
     }
 
     private func noBaselineHint(_ choice: BaselineChoice) -> String {

@@ -3,6 +3,16 @@ import BenchGit
 import BenchStore
 import Foundation
 
+/// What an import did.
+public struct ImportOutcome: Sendable {
+    /// The new snapshots, in time order.
+    public var snapshots: [Snapshot]
+    /// The alerts the newest imported result of each series opened or resolved.
+    public var alerts: [AlertEvent]
+    /// Things the user should know.
+    public var warnings: [String]
+}
+
 /// Loads historical results in bulk: every file parsed first, then all of them recorded
 /// in one transaction, in time order, so a bad file leaves the store untouched.
 public struct Importer {
@@ -13,7 +23,7 @@ public struct Importer {
 
     /// Parses every file (in `format`, found from each file's content by default), then records everything at once. Results without `commit_sha`
     /// are recorded against HEAD; a full sha that this clone lacks is kept as given.
-    public func importFiles(_ paths: [String], format: ResultFormat = .auto, environment: String?) throws(BenchError) -> [Snapshot] {
+    public func importFiles(_ paths: [String], format: ResultFormat = .auto, environment: String?) throws(BenchError) -> ImportOutcome {
         guard !paths.isEmpty else { throw BenchError(.badInput, "no files given", hint: "bench import results1.json results2.json …") }
         if let environment {
             do { try Names.validate(environment, field: "--environment") } catch { throw BenchError(error) }
@@ -55,7 +65,16 @@ public struct Importer {
         // Exported history keeps its times; results that carry none are recorded now, their
         // time taken by the store inside its write transaction.
         let time: RunTime = results.contains { $0.createdAt != nil } ? .given : .atWrite
-        do { return try store.record(ordered, time: time) } catch { throw BenchError(error) }
+        let snapshots: [Snapshot]
+        do { snapshots = try store.record(ordered, time: time) } catch { throw BenchError(error) }
+        // History is not replayed: only the newest result of each series is reviewed, as if
+        // it had just been recorded.
+        let newest = Dictionary(grouping: snapshots, by: \.series).values.compactMap { $0.max { $0.version < $1.version } }
+            .sorted { $0.id < $1.id }
+        var warnings: [String] = []
+        var alerts: [AlertEvent] = []
+        do { alerts = try AlertDesk(session).apply(.review(newest)) } catch { warnings.append("alerts were not reviewed: \(error.message)") }
+        return ImportOutcome(snapshots: snapshots, alerts: alerts, warnings: warnings)
     }
 
     /// The commit a result names: resolved in this clone, or nil for a full sha it lacks.

@@ -34,6 +34,8 @@ public struct RecordOutcome: Sendable {
     public var verified: [String]
     /// Runs kept in the outbox because the shared store was unreachable.
     public var queued: Int = 0
+    /// The alerts the new results opened or resolved (`AlertDesk.apply(.review)`).
+    public var alerts: [AlertEvent] = []
 }
 
 /// Records results against a commit: parses the input, reads the commit through libgit2,
@@ -113,7 +115,10 @@ public struct Recorder {
         if context.dirty {
             warnings.append("the work tree has uncommitted changes: recorded against \(context.commit.oid.short) and marked dirty")
         }
-        return RecordOutcome(snapshots: snapshots, commit: CommitSummary(context.commit), warnings: warnings, verified: verified)
+        // The runs are written: a failure to review alerts is reported, not the record's failure.
+        var alerts: [AlertEvent] = []
+        do { alerts = try AlertDesk(session).apply(.review(snapshots)) } catch { warnings.append("alerts were not reviewed: \(error.message)") }
+        return RecordOutcome(snapshots: snapshots, commit: CommitSummary(context.commit), warnings: warnings, verified: verified, alerts: alerts)
     }
 
     private func validateFlags(_ options: RecordOptions) throws(BenchError) {

@@ -39,14 +39,16 @@ public struct Remeasurer {
             pooled.append((result, key))
         }
         guard !pooled.isEmpty else { return first }
+        var events: [AlertEvent] = []
         for (result, key) in pooled {
-            _ = try Recorder(session).record([result], RecordOptions {
+            events += try Recorder(session).record([result], RecordOptions {
                 ($0.commitRevision, $0.branchName, $0.environment) = (first.commit.sha, key.branchName, key.environment)
                 $0.fromWorkTree = false
-            })
+            }).alerts
         }
         var report = try Checker(session).check(options)
         report.remeasured = times
+        report.alertEvents = events
         return report
     }
 }

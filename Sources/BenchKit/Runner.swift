@@ -35,6 +35,8 @@ public struct RunOutcome: Sendable {
     /// Empty with `record` off.
     public var snapshots: [Snapshot]
     public var warnings: [String]
+    /// The alerts the recorded results opened or resolved.
+    public var alerts: [AlertEvent] = []
 }
 
 /// Runs the `[[benchmark]]` commands of `bench.toml` at a commit, parses what they write,
@@ -105,7 +107,8 @@ public struct Runner {
         recording.commitRevision = oid.hex
         recording.fromWorkTree = options.at == nil
         let outcome = try Recorder(session).record(results, recording)
-        return RunOutcome(commit: CommitSummary(commit), results: results, snapshots: outcome.snapshots, warnings: outcome.warnings)
+        return RunOutcome(commit: CommitSummary(commit), results: results, snapshots: outcome.snapshots, warnings: outcome.warnings,
+                          alerts: outcome.alerts)
     }
 
     /// Runs one benchmark `samples` times (plus a warm-up for `time`) and gathers its results.

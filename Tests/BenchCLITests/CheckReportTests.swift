@@ -56,6 +56,8 @@ import FoundationXML
             Baselines: \(clf) v2 against nearest measured ancestor (\(base)): v1 of main; \
             \(ranker) v2 against nearest measured ancestor (\(base)): v1 of main.
 
+            - alert #1 is open on main for clf f1 since \(try box.fixture.sha("HEAD").prefix(7)): see `bench alerts`
+
             [The run's report](https://ci.test/runs/7/report): every series, chart and history, as one HTML file.
 
             """

@@ -56,7 +56,7 @@ import Testing
                     #expect(page.range(of: #" (style|on[a-z]+)=""#, options: .regularExpression) == nil, "\(uri) has an attribute the policy blocks")
                 }
             }
-            #expect(scripts.count == 4, "the slider, the write buttons, the sortable table, the panels' readout")
+            #expect(scripts.count == 5, "the slider, the write buttons, the alert buttons, the sortable table, the panels' readout")
         }
     }
 

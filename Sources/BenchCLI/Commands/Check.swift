@@ -86,6 +86,7 @@ extension Bench {
                 ($0.against, $0.threshold, $0.metrics) = (against, threshold.flatMap(Threshold.parse), metric)
                 ($0.model, $0.revision, $0.verdictModel, $0.anyTestbed) = (model, commit, verdictModel, anyTestbed)
             }, times: rerun, progress: progress.show)
+            for event in report.alertEvents { Terminal.note(AlertViews.event(event)) }
             if output.json {
                 JSONOutput.print(CheckJSON(report))
             } else if markdown {

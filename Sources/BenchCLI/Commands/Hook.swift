@@ -25,10 +25,16 @@ extension Bench {
             let outcome = runner.run(name) { String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
             progress.clear()
             // Hooks talk on stderr: git shows it, and stdout of a hook is not for data.
-            for report in outcome.reports where report.verdict != .unchanged {
-                Terminal.note(CheckViews.text(report))
+            for report in outcome.reports {
+                // A passing check says no more than the live alerts on its series, one line each.
+                if report.verdict == .unchanged {
+                    for alert in report.alerts { Terminal.note(AlertViews.mention(alert)) }
+                } else {
+                    Terminal.note(CheckViews.text(report))
+                }
             }
             for message in outcome.messages { Terminal.note(message) }
+            for event in outcome.alerts { Terminal.note(AlertViews.event(event)) }
             if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
         }
     }

@@ -32,10 +32,12 @@ extension Bench {
         }
 
         func run() throws {
-            let snapshots = try Importer(global.session())
+            let outcome = try Importer(global.session())
                 .importFiles(files, format: format, environment: environment)
-            let series = Set(snapshots.map(\.series)).count
-            Terminal.out("imported \(snapshots.count) runs into \(series) series")
+            let series = Set(outcome.snapshots.map(\.series)).count
+            Terminal.out("imported \(outcome.snapshots.count) runs into \(series) series")
+            for warning in outcome.warnings { Terminal.warning(warning) }
+            for event in outcome.alerts { Terminal.note(AlertViews.event(event)) }
         }
     }
 }

@@ -77,6 +77,7 @@ extension Bench {
             let outcome = try Recorder(session).record(input: file ?? input ?? "-", format: format, options)
             if ci { try StepSummary.append(Views.recordedMarkdown(outcome.snapshots, commit: outcome.commit.short), environment: session.environment) }
             for warning in outcome.warnings { Terminal.warning(warning) }
+            for event in outcome.alerts { Terminal.note(AlertViews.event(event)) }
             if output.json {
                 JSONOutput.print(outcome.snapshots.map(SnapshotJSON.init))
             } else {

@@ -59,6 +59,7 @@ extension Bench {
             }
             progress.clear()
             for warning in outcome.warnings { Terminal.warning(warning) }
+            for event in outcome.alerts { Terminal.note(AlertViews.event(event)) }
             if output.json {
                 if noRecord {
                     JSONOutput.print(outcome.results.map { ResultJSON($0, commit: outcome.commit.sha) })

@@ -43,6 +43,8 @@ enum CheckViews {
             if let bisect = series.bisectCommand { lines.append("  find the commit that caused it: \(bisect)") }
         }
         for series in report.withoutBaseline { lines.append("\n\(series): no baseline to compare with (skipped)") }
+        if !report.alerts.isEmpty { lines.append("") }
+        for alert in report.alerts { lines.append(AlertViews.mention(alert)) }
         return lines.joined(separator: "\n")
     }
 
@@ -86,6 +88,7 @@ enum CheckViews {
                 + "v\(series.baseline.snapshot.version) of \(cell(series.baseline.snapshot.series.branchName))"
         }.joined(separator: "; ") + ".")
         for series in report.withoutBaseline { lines += ["", "_\(cell(series.description)): no baseline to compare with._"] }
+        if !report.alerts.isEmpty { lines += [""] + report.alerts.map { "- " + cell(AlertViews.mention($0, now: nil)) } }
         if let reportURL { lines += ["", "[The run's report](\(reportURL)): every series, chart and history, as one HTML file."] }
         return lines.joined(separator: "\n")
     }
@@ -161,9 +164,12 @@ struct CheckJSON: Encodable {
     var verdict: String
     var series: [SeriesJSON]
     var without_baseline: [SeriesKey]
+    /// The live alerts on the checked series' lineages and metrics.
+    var alerts: [AlertJSON]
 
     init(_ report: CheckReport) {
         commit_sha = report.commit.sha
+        alerts = report.alerts.map(AlertJSON.init)
         verdict = report.verdict.rawValue
         without_baseline = report.withoutBaseline
         series = report.series.map { series in

@@ -47,19 +47,8 @@ struct ActionsController: Sendable {
 
     /// A write: the token, then same origin, then a well-formed body, then the store.
     func write(_ request: Request, _ action: Action) async throws -> JSONBody<SnapshotJSON> {
-        guard let token else { throw DashboardError.forbidden("writes are disabled", hint: "start bench serve with --token") }
-        guard let presented = request.headers[.authorization], Self.constantTimeEquals(presented, "Bearer \(token)") else {
-            throw DashboardError.unauthorized("a valid token is required", hint: "send Authorization: Bearer <token>")
-        }
-        guard Self.sameOrigin(request) else { throw DashboardError.forbidden("cross-origin writes are refused") }
-        var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: bodyLimit)
-        } catch is NIOTooManyBytesError {
-            throw DashboardError(status: .contentTooLarge, message: "the body is larger than \(bodyLimit) bytes", hint: "send one line of JSON")
-        }
-        guard let parsed = try? JSONDecoder().decode(WriteRequest.self, from: Data(body.readableBytesView)) else {
+        let body = try await Self.authorizedBody(request, token: token, limit: bodyLimit)
+        guard let parsed = try? JSONDecoder().decode(WriteRequest.self, from: body) else {
             throw DashboardError.badRequest("the body must be JSON: {\"model\": \"…\", \"version\": N, \"branch\": \"…\"}")
         }
         if let version = parsed.version, version < 1 { throw DashboardError.badRequest("version must be 1 or more") }
@@ -71,6 +60,21 @@ struct ActionsController: Sendable {
             }
         }
         return JSONBody(SnapshotJSON(snapshot))
+    }
+
+    /// The body of a write, once the token, then same origin, are checked: every write's gate.
+    static func authorizedBody(_ request: Request, token: String?, limit: Int) async throws -> Data {
+        guard let token else { throw DashboardError.forbidden("writes are disabled", hint: "start bench serve with --token") }
+        guard let presented = request.headers[.authorization], constantTimeEquals(presented, "Bearer \(token)") else {
+            throw DashboardError.unauthorized("a valid token is required", hint: "send Authorization: Bearer <token>")
+        }
+        guard sameOrigin(request) else { throw DashboardError.forbidden("cross-origin writes are refused") }
+        var request = request
+        do {
+            return Data(try await request.collectBody(upTo: limit).readableBytesView)
+        } catch is NIOTooManyBytesError {
+            throw DashboardError(status: .contentTooLarge, message: "the body is larger than \(limit) bytes", hint: "send one line of JSON")
+        }
     }
 
     /// Compares without stopping at the first difference, so timing tells nothing of the token.

@@ -2,14 +2,17 @@ import BenchCore
 import BenchKit
 import Hummingbird
 
-/// What the regressions view is asked for: a threshold (nil: bench.toml's) and a scope.
+/// What the regressions view is asked for: a threshold (nil: bench.toml's), a scope, and
+/// the alerts' statuses (`?alerts=`, as `/api/alerts?status=`; live ones by default).
 struct RegressionsRequest: Sendable {
     var threshold: Threshold?
     var scope: Scope
+    var alertStatuses: Set<AlertStatus>
 
     /// `?threshold=5%` and the scope; a threshold that is not a percentage is bad input.
     init(_ query: Query = Query()) throws(BenchError) {
         scope = Scope(query)
+        alertStatuses = try AlertsController.statuses(Query(["status": query.all("alerts")]))
         guard let text = query.get("threshold"), !text.isEmpty else { threshold = nil; return }
         guard let threshold = Threshold.parse(text) else {
             throw BenchError(.badInput, "threshold '\(text)' is not a percentage", hint: "use e.g. 5%")
@@ -23,6 +26,10 @@ struct RegressionsRequest: Sendable {
 struct RegressionsView: PageView {
     var request: RegressionsRequest
     var board: [SeriesStatus]
+    /// The alerts asked for, grouped by the commit range where they appeared.
+    var alerts: [AlertRange]
+    /// Whether the triage buttons work (the server has a token).
+    var writable: Bool
 
     var title: String { "Regressions" }
 }
@@ -62,6 +69,8 @@ struct StatusJSON: Encodable, Sendable {
 /// The regressions view: the page `/regressions` and `/api/regressions`.
 struct RegressionsController: ViewController {
     let source: DashboardSource
+    /// Whether the server takes writes (it has a token): the triage buttons are enabled.
+    var writable = false
 
     static let pagePaths = ["/regressions"]
     static let apiPaths = ["/api/regressions"]
@@ -73,9 +82,15 @@ struct RegressionsController: ViewController {
     static func json(_ view: RegressionsView) -> [StatusJSON] { view.board.map(StatusJSON.init) }
 
     func load(_ request: RegressionsRequest) async throws -> RegressionsView {
-        try await source.read { session in
+        let writable = writable
+        return try await source.read { session in
             let current = try SnapshotQueries(session).current(branch: request.scope.branch, environment: request.scope.environment)
-            return RegressionsView(request: request, board: try RegressionBoard(session).statuses(threshold: request.threshold, of: current))
+            let alerts = try AlertDesk(session).alerts(request.alertStatuses).filter { alert in
+                request.scope.branch.map { $0 == alert.series.branchName } ?? true
+                    && request.scope.environment.map { $0 == alert.series.environment } ?? true
+            }
+            return RegressionsView(request: request, board: try RegressionBoard(session).statuses(threshold: request.threshold, of: current),
+                                   alerts: AlertRange.group(alerts), writable: writable)
         }
     }
 }

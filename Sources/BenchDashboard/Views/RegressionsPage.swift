@@ -4,23 +4,40 @@ import BenchKit
 /// The regressions view as HTML: a page of the server, or a section of the report.
 extension RegressionsView {
     func body(_ links: Links) -> String {
-        let rows = board.map { status -> [String] in
-            let worst = status.checks.first
-            let verdict = status.verdict.map { "<span class=\"\($0.rawValue)\">\($0.rawValue)</span>" } ?? "<span class=\"muted\">no baseline</span>"
-            let detail = worst.map { check in
-                "\(HTML.escape(check.metric)): \(HTML.number(check.baseline, unit: check.unit)) → \(HTML.number(check.candidate, unit: check.unit))"
-                    + (check.percent.map { " (\(Figures.percent($0)))" } ?? "")
-            } ?? ""
-            let metric = worst?.metric ?? status.current.metrics.first?.name ?? ""
-            let cause = status.bisectCommand.map { command -> String in
-                let range = status.baseline.map { "\(Figures.short($0.snapshot.commitSha))..\(Figures.short(status.current.commitSha))" } ?? ""
-                return "commits <code>\(HTML.escape(range))</code><br><code>\(HTML.escape(command))</code>"
-            } ?? ""
-            return [HTML.escape(status.current.series.description), verdict, detail, HTML.escape(status.baseline?.rule ?? ""),
-                    Self.recent(status, metric: metric), cause]
+        // Regressed series grouped by the commit range where they appeared: one row per range,
+        // its series inside, the bisect command once (Perfherder groups alerts by push).
+        var ranges: [String] = []
+        var byRange: [String: [SeriesStatus]] = [:]
+        var others: [SeriesStatus] = []
+        for status in board {
+            guard status.verdict == .regressed, let baseline = status.baseline, status.bisectCommand != nil else { others.append(status); continue }
+            let range = "\(Figures.short(baseline.snapshot.commitSha))..\(Figures.short(status.current.commitSha))"
+            if byRange[range] == nil { ranges.append(range) }
+            byRange[range, default: []].append(status)
         }
-        return links.controls(thresholdForm) + (board.isEmpty ? "<p>No results recorded yet.</p>"
-            : HTML.table(["series", "verdict", "worst metric", "baseline", "recent", "find the cause"], rows))
+        let headers = ["series", "verdict", "worst metric", "baseline", "recent"]
+        let grouped = ranges.map { range -> [String] in
+            let members = byRange[range]!
+            return ["commits <code>\(HTML.escape(range))</code><br><span class=\"muted\">\(members.count) series</span>",
+                    HTML.table(headers, members.map(Self.row)), "<code>\(HTML.escape(members[0].bisectCommand ?? ""))</code>"]
+        }
+        let regressed = grouped.isEmpty ? "" : HTML.table(["commits", "regressed series", "find the cause"], grouped)
+        let rest = others.isEmpty ? "" : HTML.table(headers, others.map(Self.row))
+        return alertsSection(links) + "<h2>Series against their baselines</h2>" + links.controls(thresholdForm)
+            + (board.isEmpty ? "<p>No results recorded yet.</p>" : regressed + rest)
+    }
+
+    /// One series against its baseline: its verdict, worst metric, baseline rule and recent values.
+    static func row(_ status: SeriesStatus) -> [String] {
+        let worst = status.checks.first
+        let verdict = status.verdict.map { "<span class=\"\($0.rawValue)\">\($0.rawValue)</span>" } ?? "<span class=\"muted\">no baseline</span>"
+        let detail = worst.map { check in
+            "\(HTML.escape(check.metric)): \(HTML.number(check.baseline, unit: check.unit)) → \(HTML.number(check.candidate, unit: check.unit))"
+                + (check.percent.map { " (\(Figures.percent($0)))" } ?? "")
+        } ?? ""
+        let metric = worst?.metric ?? status.current.metrics.first?.name ?? ""
+        return [HTML.escape(status.current.series.description), verdict, detail, HTML.escape(status.baseline?.rule ?? ""),
+                recent(status, metric: metric)]
     }
 
     /// A series' recent values of `metric`: a sparkline, with the numbers folded out.

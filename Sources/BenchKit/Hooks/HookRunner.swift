@@ -11,6 +11,8 @@ public struct HookOutcome: Sendable {
     public var reports: [CheckReport]
     /// Lines for the terminal, in order.
     public var messages: [String]
+    /// The alerts the hook's recorded results opened or resolved.
+    public var alerts: [AlertEvent] = []
 }
 
 /// The work of `bench hook NAME`, called by the installed git hooks.
@@ -41,17 +43,19 @@ public struct HookRunner {
         guard policy.prePush != .off else { return HookOutcome(exitCode: 0, reports: [], messages: []) }
         var reports: [CheckReport] = []
         var messages: [String] = []
+        var alerts: [AlertEvent] = []
         var failed = false
         for pushed in PushedRef.parse(input) {
             let (branch, sha) = (pushed.branch, pushed.sha)
             do {
                 _ = try Aligner(session).align(branch: branch)
-                guard try measure(sha, branch: branch, messages: &messages) else { continue }
+                guard try measure(sha, branch: branch, messages: &messages, alerts: &alerts) else { continue }
                 let report = try Remeasurer(session).check(CheckOptions {
                     ($0.revision, $0.branch, $0.remoteTip, $0.anyTestbed) = (sha, branch, pushed.remoteSha, policy.anyTestbed)
                 },
                                                            times: policy.rerun, progress: progress)
                 reports.append(report)
+                alerts += report.alertEvents
             } catch let error where error.situation == .noBaseline {
                 messages.append("bench: \(branch) at \(Figures.short(sha)) has nothing to compare with yet; recorded as the first result")
             } catch {
@@ -64,7 +68,7 @@ public struct HookRunner {
             if policy.onError == .block {
                 messages.append("bench: push stopped because the check could not run ([hooks] on-error = \"block\").")
                 messages.append("To push anyway: BENCH_SKIP=1 git push   (or: git push --no-verify)")
-                return HookOutcome(exitCode: 1, reports: reports, messages: messages)
+                return HookOutcome(exitCode: 1, reports: reports, messages: messages, alerts: alerts)
             }
             messages.append("bench: pushing anyway ([hooks] on-error = \"allow\").")
         }
@@ -72,16 +76,16 @@ public struct HookRunner {
             if policy.prePush == .block {
                 messages.append("bench: push stopped: a benchmark regressed (see above).")
                 messages.append("To push anyway: BENCH_SKIP=1 git push   (or: git push --no-verify)")
-                return HookOutcome(exitCode: 1, reports: reports, messages: messages)
+                return HookOutcome(exitCode: 1, reports: reports, messages: messages, alerts: alerts)
             }
             messages.append("bench: a benchmark regressed; pushing anyway ([hooks] pre-push = \"warn\").")
         }
-        return HookOutcome(exitCode: 0, reports: reports, messages: messages)
+        return HookOutcome(exitCode: 0, reports: reports, messages: messages, alerts: alerts)
     }
 
     /// Makes sure `sha` has results: stored ones are reused, else the configured benchmarks
     /// run on a temporary copy of the commit. False when there is nothing to measure.
-    private func measure(_ sha: String, branch: String, messages: inout [String]) throws(BenchError) -> Bool {
+    private func measure(_ sha: String, branch: String, messages: inout [String], alerts: inout [AlertEvent]) throws(BenchError) -> Bool {
         let store = try session.readStore()
         let stored: [Snapshot]
         do { stored = try store.snapshots(atCommits: [sha]) } catch { throw BenchError(error) }
@@ -90,12 +94,12 @@ public struct HookRunner {
             messages.append("bench: no [[benchmark]] in bench.toml and no stored result for \(Figures.short(sha)); nothing to check")
             return false
         }
-        _ = try Runner(session).run(
+        alerts += try Runner(session).run(
             RunOptions {
                 ($0.at, $0.deadline) = (sha, Date().addingTimeInterval(workspace.config.hooks.timeout))
                 ($0.recording.environment, $0.recording.branchName) = ("local", branch)
             },
-            progress: progress)
+            progress: progress).alerts
         return true
     }
 
@@ -109,7 +113,7 @@ public struct HookRunner {
             let outcome = try Runner(session).run(RunOptions { $0.deadline = Date().addingTimeInterval(workspace.config.hooks.timeout) },
                                                   progress: progress)
             let lines = outcome.snapshots.map { "bench: recorded \($0.series) v\($0.version) at \(outcome.commit.short)" }
-            return HookOutcome(exitCode: 0, reports: [], messages: lines + outcome.warnings.map { "warning: \($0)" })
+            return HookOutcome(exitCode: 0, reports: [], messages: lines + outcome.warnings.map { "warning: \($0)" }, alerts: outcome.alerts)
         } catch {
             return HookOutcome(exitCode: 0, reports: [], messages: ["bench: nothing recorded after the merge: \(error.message)"]
                                + (error.hint.map { ["hint: \($0)"] } ?? []))

@@ -113,6 +113,7 @@ enum SQLiteMigrations {
             updated_at    TEXT    NOT NULL
         );
         """),
+        (5, "alerts", alerts),
     ]
 }
 

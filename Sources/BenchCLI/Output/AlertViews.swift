@@ -1,0 +1,42 @@
+import BenchCore
+import BenchKit
+import Foundation
+
+/// The alerts as the terminal shows them: `bench alerts`' table, the line a new or changed
+/// alert prints, and the line `bench check` and the hook add for a live one.
+enum AlertViews {
+    static func table(_ alerts: [Alert], now: Date = Date()) -> String {
+        var table = Table("ID", "STATUS", "AGE", "SERIES", "METRIC", "BEFORE", "", "AFTER", "CHANGE", "COMMIT", "AUTHOR")
+        for alert in alerts {
+            let status = alert.status.rawValue + (alert.reason.map { " (\($0.rawValue))" } ?? "")
+            table.add(["#\(alert.id)", status, alert.age(at: now), alert.series.description, alert.metric,
+                       Units.describe(alert.baseline, unit: alert.unit), "→", Units.describe(alert.value, unit: alert.unit),
+                       alert.changePercent.map(Figures.percent) ?? "n/a", Figures.short(alert.commitSha), Formatting.dash(alert.commitAuthor)])
+        }
+        return table.render()
+    }
+
+    /// What an alert's change says: `alert #3 opened: clf local@main f1 0.895 → 0.835 (-6.7%) at abc1234 "subject" by Ann`.
+    static func event(_ event: AlertEvent) -> String {
+        let change = event.changePercent.map { " (\(Figures.percent($0)))" } ?? ""
+        let figures = "\(Units.describe(event.before, unit: event.unit)) → \(Units.describe(event.after, unit: event.unit))\(change)"
+        switch event.kind {
+        case .opened:
+            return "bench: alert #\(event.alertId) opened: \(event.seriesName) \(event.metric) \(figures) at \(Figures.short(event.commitSha))"
+                + " (\(event.commitSummary)) by \(event.author); find the cause: \(event.bisectCommand)"
+        case .resolved:
+            return "bench: alert #\(event.alertId) resolved: \(event.seriesName) \(event.metric) is back within its limit"
+                + " at \(Figures.short(event.resolvedSha ?? "")) (\(figures) against the baseline)"
+        case .acknowledged, .dismissed, .reopened:
+            let reason = event.reason.map { " (\($0.rawValue))" } ?? ""
+            return "alert #\(event.alertId) \(event.kind.rawValue)\(reason): \(event.seriesName) \(event.metric) \(figures) at \(Figures.short(event.commitSha))"
+        }
+    }
+
+    /// The one line of a live alert in a check's report; without its age (`now` nil) in the
+    /// pull request's comment, which stays up while the age would move on.
+    static func mention(_ alert: Alert, now: Date? = Date()) -> String {
+        "alert #\(alert.id) is \(alert.status.rawValue) on \(alert.series.branchName) for \(alert.series.modelVersion) \(alert.metric)"
+            + " since \(Figures.short(alert.commitSha))\(now.map { " (\(alert.age(at: $0)) ago)" } ?? ""): see `bench alerts`"
+    }
+}
