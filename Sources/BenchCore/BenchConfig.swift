@@ -52,6 +52,8 @@ public struct BenchConfig: Sendable, Equatable {
     public var series: [String: [String: MetricRule]] = [:]
     /// `[testbed]`: the name and toolchain of this machine's testbed.
     public var testbed = TestbedConfig()
+    /// `[[notify]]`: where alert notifications go, in file order.
+    public var notify: [NotifyChannel] = []
 
     public init(storeURL: String? = nil, defaultBranch: String? = nil, metrics: [String: MetricRule] = [:]) {
         self.storeURL = storeURL
@@ -157,6 +159,9 @@ public struct BenchConfig: Sendable, Equatable {
         }
         if let testbed = table["testbed"] {
             config.testbed = try TestbedConfig.parse(testbed, file: file)
+        }
+        if let notify = table["notify"] {
+            config.notify = try NotifyChannel.parseAll(notify, file: file)
         }
         if let benchmarks = table["benchmark"] {
             guard let array = benchmarks.array else {
