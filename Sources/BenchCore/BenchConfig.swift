@@ -321,6 +321,11 @@ public struct BenchConfig: Sendable, Equatable {
     on-error = "allow"                   # the check cannot run (store or benchmark broken): warn and push (allow) or stop (block)
     timeout = "15m"                      # a hook gives up after this long, then follows on-error
 
+    # [[notify]]                         # alert notifications: slack, discord, teams, webhook or email
+    # type = "slack"
+    # url-env = "SLACK_WEBHOOK_URL"      # the variable holding the webhook URL: secrets stay out of this file
+    # on = ["opened", "resolved"]        # default: openings only
+
     """
 
     /// The template with every example switched on: what a user gets by removing the `# `.
