@@ -10,17 +10,22 @@ SWIFT ?= swift
 export BENCH_VERSION ?= $(shell tag=$$(git describe --tags --match 'v[0-9]*' 2>/dev/null) && echo "$${tag\#v}" || cat VERSION)
 export BENCH_COMMIT ?= $(shell sha=$$(git rev-parse HEAD 2>/dev/null) && { git diff --quiet HEAD 2>/dev/null && echo "$$sha" || echo "$$sha-dirty"; })
 export BENCH_BUILD_DATE ?= $(shell date -u +%Y-%m-%d)
-APT_PACKAGES := git pkg-config libgit2-dev libsqlite3-dev libpq5 postgresql
+# libcurl4-openssl-dev: curl's headers for the CCurl target; bench loads libcurl4's
+# libcurl.so.4 when it first sends a notification (like libpq, it is not linked).
+APT_PACKAGES := git pkg-config libgit2-dev libsqlite3-dev libpq5 postgresql libcurl4-openssl-dev libcurl4
 # Only the tests need a browser (the dashboard is loaded in headless Chromium).
-TEST_APT_PACKAGES := chromium man-db shellcheck jq
+TEST_APT_PACKAGES := chromium man-db shellcheck jq openssl
 
 .PHONY: install install-test lint-ci uninstall release-binary manual-tool demo test build deps test-deps install-packages clean fuzz fuzz-long fuzz-merge detection-report bench-hooks bench-bisect bench-dashboard bench-scale reliability
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(APT_PACKAGES)"
 
+# aiosmtpd (PyPI) is the real SMTP server the notification tests deliver mail to.
 test-deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(APT_PACKAGES) $(TEST_APT_PACKAGES)"
+	@python3 -c "import aiosmtpd" 2> /dev/null \
+	  || python3 -m pip install --quiet --disable-pip-version-check aiosmtpd
 
 install-packages:
 	@missing=""; \

@@ -36,6 +36,9 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // libpq is loaded when a PostgreSQL store is first used, not linked (see its header).
         .target(name: "CLibPQ"),
+        // libcurl is loaded when a notification is first sent, not linked (see its header);
+        // curl's headers (libcurl4-openssl-dev) give the option numbers.
+        .target(name: "CCurl"),
         // The build's version, commit and date (a C target: a Swift define cannot carry a value).
         .target(name: "CBuildInfo", cSettings: buildInfo),
 
@@ -46,7 +49,7 @@ let package = Package(
         // Store protocol, the embedded SQLite store and the shared PostgreSQL store.
         .target(name: "BenchStore", dependencies: ["BenchCore", "CSQLite", "CLibPQ"]),
         // Use cases wiring git, store and core together.
-        .target(name: "BenchKit", dependencies: ["BenchCore", "BenchGit", "BenchStore", "CBuildInfo"]),
+        .target(name: "BenchKit", dependencies: ["BenchCore", "BenchGit", "BenchStore", "CBuildInfo", "CCurl"]),
         // The dashboard: a Hummingbird 2 app over BenchKit (pages and a JSON API).
         .target(name: "BenchDashboard", dependencies: [
             "BenchKit", "BenchCore",
@@ -63,7 +66,7 @@ let package = Package(
         .executableTarget(name: "DetectionReport", dependencies: ["BenchCore"], path: "Benchmarks/DetectionReport"),
 
         // Fixtures shared by the tests: real git repositories in temp dirs, the bench binary.
-        .target(name: "BenchTestSupport", dependencies: ["CLibPQ"], path: "Tests/Support"),
+        .target(name: "BenchTestSupport", dependencies: ["CLibPQ"], path: "Tests/Support", exclude: ["Receivers"]),
         .testTarget(name: "BenchCoreTests", dependencies: ["BenchCore"], exclude: ["Fixtures"]),
         .testTarget(name: "BenchGitTests", dependencies: ["BenchGit", "BenchTestSupport"]),
         .testTarget(name: "BenchKitTests", dependencies: ["BenchKit", "BenchCore", "BenchTestSupport"]),

@@ -35,8 +35,22 @@ enum Invariants {
 
     /// A configuration bench can act on: thresholds and timeouts print, timeouts are
     /// finite, positive and at most `TimeoutParser.maximum`, benchmarks are named once,
-    /// with 1 to 10000 samples and a work directory inside the repository.
+    /// with 1 to 10000 samples and a work directory inside the repository; notification
+    /// channels are named once, want some event, and have what their type sends with.
     static func check(_ config: BenchConfig) {
+        for channel in config.notify {
+            valid(channel.name, "notify name")
+            require(config.notify.filter { $0.name == channel.name }.count == 1, "notify \(channel.name) twice")
+            require(!channel.events.isEmpty, "notify \(channel.name) wants no event")
+            require(channel.variables.allSatisfy { !$0.name.isEmpty && $0.name.unicodeScalars.allSatisfy { $0.isASCII && $0.value > 32 } },
+                    "variable names of \(channel.name)")
+            if channel.kind == .email {
+                require(channel.smtpURL != nil && channel.from != nil && !channel.to.isEmpty, "email \(channel.name) lacks a server or address")
+                require(!NoticeMessage.subject(.sample, template: channel.subject).contains("\n"), "subject of \(channel.name) spans lines")
+            } else {
+                require(channel.urlVariable != nil && (channel.kind != .webhook || channel.secretVariable != nil), "\(channel.name) lacks url-env")
+            }
+        }
         for (name, rule) in config.metrics {
             if let threshold = rule.threshold {
                 require(threshold.fraction.isFinite && threshold.fraction >= 0, "threshold of \(name): \(threshold.fraction)")

@@ -52,6 +52,8 @@ public struct BenchConfig: Sendable, Equatable {
     public var series: [String: [String: MetricRule]] = [:]
     /// `[testbed]`: the name and toolchain of this machine's testbed.
     public var testbed = TestbedConfig()
+    /// `[[notify]]`: where alert notifications go, in file order.
+    public var notify: [NotifyChannel] = []
 
     public init(storeURL: String? = nil, defaultBranch: String? = nil, metrics: [String: MetricRule] = [:]) {
         self.storeURL = storeURL
@@ -157,6 +159,9 @@ public struct BenchConfig: Sendable, Equatable {
         }
         if let testbed = table["testbed"] {
             config.testbed = try TestbedConfig.parse(testbed, file: file)
+        }
+        if let notify = table["notify"] {
+            config.notify = try NotifyChannel.parseAll(notify, file: file)
         }
         if let benchmarks = table["benchmark"] {
             guard let array = benchmarks.array else {
@@ -315,6 +320,11 @@ public struct BenchConfig: Sendable, Equatable {
     post-merge = "record"                # record | off
     on-error = "allow"                   # the check cannot run (store or benchmark broken): warn and push (allow) or stop (block)
     timeout = "15m"                      # a hook gives up after this long, then follows on-error
+
+    # [[notify]]                         # alert notifications: slack, discord, teams, webhook or email
+    # type = "slack"
+    # url-env = "SLACK_WEBHOOK_URL"      # the variable holding the webhook URL: secrets stay out of this file
+    # on = ["opened", "resolved"]        # default: openings only
 
     """
 

@@ -61,6 +61,7 @@ public struct Doctor {
         checks += store(session)
         checks += hooks(session)
         checks += benchmarks(session)
+        checks += notifications(session)
         checks.append(defaultBranch(session))
         checks.append(notes(session))
         return checks
@@ -184,6 +185,40 @@ public struct Doctor {
                                detail: "`\(program)` (from `\(spec.command)`) is not on PATH or in \(directory)",
                                fix: "install it, or fix the command of [[benchmark]] \"\(spec.name)\" in bench.toml")
         }
+    }
+
+    /// Each `[[notify]]` channel can send: its environment variables are set (their values
+    /// are never shown) and libcurl loads; and no delivery was given up.
+    private func notifications(_ session: Session) -> [DoctorCheck] {
+        let channels = session.config.notify
+        guard !channels.isEmpty else { return [] }
+        let library = Notifier.library
+        var checks = channels.map { channel -> DoctorCheck in
+            let name = "notify \(channel.name)"
+            let missing = channel.variables.filter { (environment[$0.name] ?? "").isEmpty }
+            if !missing.isEmpty {
+                return DoctorCheck(name: name, state: .failed,
+                                   detail: missing.map { "\($0.name) (\($0.key)) is not set" }.joined(separator: "; "),
+                                   fix: "set \(missing.map(\.name).joined(separator: " and ")) where bench runs (shell, hooks, CI secrets)")
+            }
+            if let problem = library.problem {
+                return DoctorCheck(name: name, state: .failed, detail: problem, fix: "apt install libcurl4")
+            }
+            let source = channel.urlVariable.map { "URL from $\($0)" } ?? channel.smtpURL.map { "mail to \(channel.to.joined(separator: ", ")) via \(Self.host(of: $0))" } ?? ""
+            return DoctorCheck(name: name, state: .ok,
+                               detail: "\(channel.kind.rawValue), \(source), on \(channel.events.map(\.rawValue).sorted().joined(separator: " and ")); libcurl \(library.version ?? "?")",
+                               fix: nil)
+        }
+        if let given = try? Notifier(session).waiting().filter({ $0.status == .failed }), !given.isEmpty {
+            checks.append(DoctorCheck(name: "notifications", state: .failed, detail: "\(given.count) notification(s) were given up",
+                                      fix: "`bench notify status` lists them and why"))
+        }
+        return checks
+    }
+
+    /// `mail.example.com:587` of `smtp://mail.example.com:587`.
+    static func host(of url: String) -> String {
+        String(url.drop { $0 != "/" }.dropFirst(2).prefix { $0 != "/" })
     }
 
     /// The first word of a shell command that names a program: past `VAR=value` words;

@@ -56,7 +56,8 @@ public enum RunTime: Sendable, Equatable {
 /// Every write is atomic. Within a series, snapshot versions count 1, 2, 3… with no gaps,
 /// and exactly one snapshot is current, whatever the number of concurrent writers.
 /// Every write (a run, a checkout, a baseline change) leaves one immutable audit row.
-public protocol Store: AlertStore {
+/// Each also keeps alerts (`AlertStore`) and the queue of alert notifications (`DeliveryQueue`).
+public protocol Store: AnyObject, AlertStore, DeliveryQueue {
     /// Records the runs in one transaction. Each becomes the next version of its series, at
     /// the time `time` says, and current by that time's rule. Returns the new snapshots, in
     /// input order.

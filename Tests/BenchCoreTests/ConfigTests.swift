@@ -34,6 +34,8 @@ import Testing
         #expect(config.benchmarks.map(\.name) == ["unit-benchmarks", "startup"])
         #expect(config.benchmarks.map(\.format) == [.auto, .time])
         #expect(config.metrics["time"]?.direction == .lower)
+        #expect(config.notify.map(\.kind) == [.slack])
+        #expect(config.notify.first?.events == [.opened, .resolved])
     }
 
     @Test func syntaxErrorsNameTheLine() {

@@ -18,6 +18,7 @@ public enum PostgresSchema {
         (4, "record times taken inside the series lock", recordTimes),
         (5, "testbeds", testbeds),
         (6, "alerts", alerts),
+        (7, "notification deliveries", notifications),
     ]
 
     /// Every migration, in order, as one script.

@@ -45,7 +45,7 @@ public final class PostgresStore: Store {
         let roles = try connection.execute("SELECT rolname FROM pg_roles WHERE rolname IN ('bench_reader', 'bench_writer') ORDER BY 1")
             .rows { $0.text("rolname") }
         let rls = version == 0 ? [] : try connection.execute("""
-            SELECT relname, relrowsecurity FROM pg_class WHERE relname IN ('benchmark_transactions', 'benchmark_snapshots', 'benchmark_metrics', 'benchmark_testbeds', 'benchmark_alerts', 'benchmark_alert_log') ORDER BY 1
+            SELECT relname, relrowsecurity FROM pg_class WHERE relname IN ('benchmark_transactions', 'benchmark_snapshots', 'benchmark_metrics', 'benchmark_testbeds', 'benchmark_alerts', 'benchmark_alert_log', 'benchmark_notifications') ORDER BY 1
             """).rows { ($0.text("relname"), $0.bool("relrowsecurity")) }
         let user = try connection.execute("SELECT current_user AS name").rows { $0.text("name") }.first ?? ""
         return StoreStatus(schemaVersion: version, newestVersion: Self.migrator.newestVersion,

@@ -114,6 +114,26 @@ enum SQLiteMigrations {
         );
         """),
         (5, "alerts", alerts),
+        (6, "notification deliveries", """
+        -- The queue of alert notifications: one row per alert, event and [[notify]] channel,
+        -- sent with retries (attempts, next_attempt_at, last_error). PostgresSchema.notifications
+        -- is the shared store's twin.
+        CREATE TABLE benchmark_notifications (
+            id               INTEGER PRIMARY KEY AUTOINCREMENT,
+            alert_id         INTEGER NOT NULL,
+            event            TEXT    NOT NULL CHECK (event IN ('opened', 'resolved')),
+            channel          TEXT    NOT NULL,
+            notice           TEXT    NOT NULL,
+            status           TEXT    NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+            attempts         INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at  TEXT    NOT NULL,
+            last_error       TEXT,
+            created_at       TEXT    NOT NULL,
+            sent_at          TEXT,
+            UNIQUE (alert_id, event, channel)
+        );
+        CREATE INDEX idx_notifications_due ON benchmark_notifications (status, next_attempt_at);
+        """),
     ]
 }
 

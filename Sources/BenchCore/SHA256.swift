@@ -1,7 +1,7 @@
-/// SHA-256 (FIPS 180-4), for the hashes of the pages' inline script and style sheet in the
-/// Content-Security-Policy. Foundation on Linux has no digest and the dashboard links no
-/// crypto library; the inputs are a few kilobytes hashed once per process.
-enum SHA256 {
+/// SHA-256 (FIPS 180-4): the hashes of the dashboard's inline script and style sheet in its
+/// Content-Security-Policy, and `HMAC` for signed webhooks. Foundation on Linux has no digest
+/// and bench links no crypto library; the inputs are a few kilobytes.
+public enum SHA256 {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -14,7 +14,7 @@ enum SHA256 {
     ]
 
     /// The 32-byte digest of `bytes`.
-    static func digest(_ bytes: some Collection<UInt8>) -> [UInt8] {
+    public static func digest(_ bytes: some Collection<UInt8>) -> [UInt8] {
         var message = Array(bytes)
         let length = UInt64(message.count) * 8
         message.append(0x80)
