@@ -47,17 +47,33 @@ public struct AlertDesk {
     /// Makes the change asked for and returns what changed, in order: the one way alerts
     /// open, resolve, are acknowledged, dismissed or reopened. A person's action on an
     /// unknown alert, or one its status does not allow, is bad input and writes nothing.
+    /// An alert that opens or resolves is queued for the `[[notify]]` channels (`Notifier`).
     public func apply(_ request: AlertRequest) throws(BenchError) -> [AlertEvent] {
         let actor = session.workspace.actor
+        let events: [AlertEvent]
         switch request {
         case .review(let snapshots):
-            return try review(snapshots, actor: actor)
+            events = try review(snapshots, actor: actor)
         case .acknowledge(let id, let note):
-            return [try change(id, AlertChange(.acknowledged, note: try validated(note), actor: actor))]
+            events = [try change(id, AlertChange(.acknowledged, note: try validated(note), actor: actor))]
         case .dismiss(let id, let reason, let note):
-            return [try change(id, AlertChange(.dismissed, reason: reason, note: try validated(note), actor: actor))]
+            events = [try change(id, AlertChange(.dismissed, reason: reason, note: try validated(note), actor: actor))]
         case .reopen(let id, let note):
-            return [try change(id, AlertChange(.reopened, note: try validated(note), actor: actor))]
+            events = [try change(id, AlertChange(.reopened, note: try validated(note), actor: actor))]
+        }
+        notify(events)
+        return events
+    }
+
+    /// Queues a notice of each opened or resolved alert (a person's triage is not announced).
+    /// The alert is already written: a queue that cannot be written is a warning, not a failure.
+    private func notify(_ events: [AlertEvent]) {
+        guard !session.config.notify.isEmpty else { return }
+        let notifier = Notifier(session)
+        for notice in events.compactMap(\.notice) {
+            do { try notifier.enqueue(notice) } catch {
+                session.onNotice("warning: the notification of alert \(notice.alertId) was not queued: \(error.message)")
+            }
         }
     }
 

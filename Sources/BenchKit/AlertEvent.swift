@@ -63,3 +63,19 @@ public struct AlertEvent: Sendable, Equatable {
         self.alert = alert
     }
 }
+
+extension AlertEvent {
+    /// What the `[[notify]]` channels are told of an alert that opened or resolved; nil for
+    /// a person's triage (acknowledged, dismissed, reopened).
+    var notice: AlertNotice? {
+        let event: AlertNotice.Event
+        switch kind {
+        case .opened: event = .opened
+        case .resolved: event = .resolved
+        case .acknowledged, .dismissed, .reopened: return nil
+        }
+        return AlertNotice(event: event, alertId: alertId, series: seriesName, metric: metric, before: before, after: after,
+                           unit: unit, changePercent: changePercent, commitSha: commitSha, commitSummary: commitSummary,
+                           commitAuthor: author, bisectCommand: bisectCommand)
+    }
+}
