@@ -54,6 +54,8 @@ public struct BenchConfig: Sendable, Equatable {
     public var testbed = TestbedConfig()
     /// `[[notify]]`: where alert notifications go, in file order.
     public var notify: [NotifyChannel] = []
+    /// `[dashboard]`: where the team's dashboard is, for links in notifications.
+    public var dashboard = DashboardConfig()
 
     public init(storeURL: String? = nil, defaultBranch: String? = nil, metrics: [String: MetricRule] = [:]) {
         self.storeURL = storeURL
@@ -162,6 +164,9 @@ public struct BenchConfig: Sendable, Equatable {
         }
         if let notify = table["notify"] {
             config.notify = try NotifyChannel.parseAll(notify, file: file)
+        }
+        if let dashboard = table["dashboard"] {
+            config.dashboard = try DashboardConfig.parse(dashboard, file: file)
         }
         if let benchmarks = table["benchmark"] {
             guard let array = benchmarks.array else {

@@ -70,7 +70,8 @@ public struct AlertDesk {
     private func notify(_ events: [AlertEvent]) {
         guard !session.config.notify.isEmpty else { return }
         let notifier = Notifier(session)
-        for notice in events.compactMap(\.notice) {
+        for var notice in events.compactMap(\.notice) {
+            notice.dashboardURL = session.config.dashboard.regressionsPage(resolved: notice.event == .resolved)
             do { try notifier.enqueue(notice) } catch {
                 session.onNotice("warning: the notification of alert \(notice.alertId) was not queued: \(error.message)")
             }

@@ -11,7 +11,7 @@ struct AlertNotificationTests {
     @Test func anAlertThatOpensAndResolvesIsToldOncePerChannel() throws {
         let box = try Sandbox()
         let rig = try NotifyRig()
-        try box.fixture.write("bench.toml", rig.config)
+        try box.fixture.write("bench.toml", rig.config + "\n[dashboard]\nurl = \"https://bench.example.com/\"\n")
         try rig.start()
         defer { rig.stop() }
         func record(_ f1: Double) throws -> ProcessResult {
@@ -40,8 +40,10 @@ struct AlertNotificationTests {
         #expect(alert["before"] as? Double == 0.895 && alert["after"] as? Double == 0.835)
         #expect(alert["commit_sha"] as? String == c2 && alert["commit_summary"] as? String == "c2: slower tokenizer")
         #expect(alert["bisect_command"] as? String == "bench bisect --good \(c1.prefix(7)) --bad \(c2.prefix(7)) --metric f1")
+        #expect(alert["dashboard_url"] as? String == "https://bench.example.com/regressions")
         #expect(rig.mail.received.count == 1)
         #expect((rig.mail.received.first?["subject"] as? String)?.contains("Regression opened: f1") == true)
+        #expect((rig.mail.received.first?["body"] as? String)?.contains("Dashboard: https://bench.example.com/regressions") == true)
 
         // Still regressed: no second message anywhere.
         try box.fixture.commit("c3")
@@ -61,5 +63,18 @@ struct AlertNotificationTests {
         let status = try BenchBinary.run(["notify", "status", "--json"], in: box.path, environment: rig.environment)
         #expect(status.status == 0, "\(status.stderr)")
         #expect(rig.leaked(in: status.stdout).isEmpty)
+    }
+
+    /// `[dashboard] url` must be an address a link can hold: one clear error, exit 2.
+    @Test func aDashboardURLThatIsNoAddressIsRefused() throws {
+        let box = try Sandbox()
+        for (text, field) in [("url = \"ftp://bench.example.com\"", "dashboard.url"), ("uri = \"https://x.example\"", "dashboard.uri")] {
+            try box.fixture.write("bench.toml", "[dashboard]\n" + text + "\n")
+            let result = try box.bench("alerts")
+            #expect(result.status == 2, "\(result.stderr)")
+            #expect(result.stderr.contains(field), "\(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count <= 2, "one error and its hint: \(result.stderr)")
+        }
+        #expect(try box.bench("alerts").stderr.contains("did you mean 'url'?"))
     }
 }
