@@ -79,3 +79,23 @@ extension AlertEvent {
                            commitAuthor: author, bisectCommand: bisectCommand)
     }
 }
+
+extension AlertEvent {
+    /// The event in one line, as commands print it on stderr.
+    public var line: String {
+        let event = self
+        let change = event.changePercent.map { " (\(Figures.percent($0)))" } ?? ""
+        let figures = "\(Units.describe(event.before, unit: event.unit)) → \(Units.describe(event.after, unit: event.unit))\(change)"
+        switch event.kind {
+        case .opened:
+            return "bench: alert #\(event.alertId) opened: \(event.seriesName) \(event.metric) \(figures) at \(Figures.short(event.commitSha))"
+                + " (\(event.commitSummary)) by \(event.author); find the cause: \(event.bisectCommand)"
+        case .resolved:
+            return "bench: alert #\(event.alertId) resolved: \(event.seriesName) \(event.metric) is back within its limit"
+                + " at \(Figures.short(event.resolvedSha ?? "")) (\(figures) against the baseline)"
+        case .acknowledged, .dismissed, .reopened:
+            let reason = event.reason.map { " (\($0.rawValue))" } ?? ""
+            return "alert #\(event.alertId) \(event.kind.rawValue)\(reason): \(event.seriesName) \(event.metric) \(figures) at \(Figures.short(event.commitSha))"
+        }
+    }
+}

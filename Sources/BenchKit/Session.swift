@@ -72,7 +72,10 @@ public final class Session {
         if case .postgres(_, let masked) = location, FileManager.default.fileExists(atPath: workspace.outboxPath) {
             do {
                 let delivered = try Outbox(path: workspace.outboxPath).deliver(to: store, target: masked)
-                if delivered > 0 { onNotice("bench: delivered \(delivered) run(s) from the outbox to \(masked)") }
+                if !delivered.isEmpty {
+                    onNotice("bench: delivered \(delivered.count) run(s) from the outbox to \(masked)")
+                    reviewAlerts(delivered)
+                }
             } catch {
                 onNotice("bench: the outbox could not be delivered yet: \(error.description)")
             }
@@ -95,7 +98,22 @@ public final class Session {
         do { store = try location.open(.write) } catch { throw BenchError(error) }
         opened = (store, .write)
         guard FileManager.default.fileExists(atPath: workspace.outboxPath) else { return (0, location) }
-        do { return (try Outbox(path: workspace.outboxPath).deliver(to: store, target: masked), location) } catch { throw BenchError(error) }
+        let delivered: [Snapshot]
+        do { delivered = try Outbox(path: workspace.outboxPath).deliver(to: store, target: masked) } catch { throw BenchError(error) }
+        reviewAlerts(delivered)
+        return (delivered.count, location)
+    }
+
+    /// Runs that reached the shared store late, from the outbox, open and resolve alerts as
+    /// any run does; what changed is said on stderr, and a review that fails is a warning
+    /// (the runs are recorded).
+    private func reviewAlerts(_ snapshots: [Snapshot]) {
+        guard !snapshots.isEmpty else { return }
+        do {
+            for event in try AlertDesk(self).apply(.review(snapshots)) { onNotice(event.line) }
+        } catch {
+            onNotice("warning: alerts were not reviewed: \(error.message)")
+        }
     }
 
     /// Whether this machine is a CI runner (its files go away with the job).

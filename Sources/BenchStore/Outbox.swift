@@ -53,15 +53,14 @@ public final class Outbox {
     }
 
     /// Delivers every waiting run to `store`, in order, each exactly once: a run whose
-    /// transaction id the store already has is only removed. Returns how many were recorded.
+    /// transaction id the store already has is only removed. Returns the snapshots recorded.
     /// A run is recorded when it is delivered: it becomes the newest version then, so it
     /// takes the store's time of that moment, like any run recorded now.
-    public func deliver(to store: Store, target: String) throws(StoreError) -> Int {
-        var delivered = 0
+    public func deliver(to store: Store, target: String) throws(StoreError) -> [Snapshot] {
+        var delivered: [Snapshot] = []
         for run in try pending(target: target) {
             if try store.entry(id: run.id) == nil {
-                _ = try store.record([run], time: .atWrite)
-                delivered += 1
+                delivered += try store.record([run], time: .atWrite)
             }
             try remove(run.id)
         }

@@ -58,6 +58,34 @@ struct OutboxTests {
         #expect(try bench("sync").stdout.contains("outbox empty"))
     }
 
+    /// A regression recorded while the shared store was down opens its alert when it arrives.
+    @Test func aRegressionThatWaitedInTheOutboxOpensItsAlertWhenDelivered() throws {
+        let cluster = try PrivateCluster()
+        defer { cluster.shutDown() }
+        let box = try Sandbox()
+        let environment = ["BENCH_DATABASE_URL": cluster.url]
+        func bench(_ arguments: String...) throws -> ProcessResult {
+            try BenchBinary.run(arguments, in: box.path, environment: environment)
+        }
+        #expect(try bench("db", "migrate").status == 0)
+        try box.fixture.commit("c1")
+        #expect(try bench("record", "--input", try box.resultFile(Sandbox.result(f1: 0.895), name: "good.json")).status == 0)
+
+        try cluster.control("stop")
+        let c2 = try box.fixture.commit("c2: slower tokenizer")
+        let queued = try bench("record", "--input", try box.resultFile(Sandbox.result(f1: 0.835), name: "bad.json"))
+        #expect(queued.status == 0 && queued.stderr.contains("kept 1 run(s) in the outbox"), "\(queued.stderr)")
+        try cluster.control("start")
+        #expect((try Sandbox.json(try bench("alerts", "--json")) as? [Any])?.isEmpty == true, "nothing opened while the run waited")
+
+        let synced = try bench("sync")
+        #expect(synced.status == 0, "\(synced.stderr)")
+        #expect(synced.stderr.contains("alert #1 opened"), "\(synced.stderr)")
+        let alerts = try Sandbox.json(try bench("alerts", "--json")) as? [[String: Any]] ?? []
+        #expect(alerts.count == 1)
+        #expect(alerts.first?["commit_sha"] as? String == c2 && alerts.first?["value"] as? Double == 0.835)
+    }
+
     /// Where the outbox would hide a failure it is not used: `--verify` promises the rows are
     /// written, and a CI runner's files go away with the job. Both exit 3 and queue nothing.
     @Test func verifyAndCIRunnersRefuseTheOutbox() throws {

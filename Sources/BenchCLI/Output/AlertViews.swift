@@ -17,21 +17,7 @@ enum AlertViews {
     }
 
     /// What an alert's change says: `alert #3 opened: clf local@main f1 0.895 → 0.835 (-6.7%) at abc1234 "subject" by Ann`.
-    static func event(_ event: AlertEvent) -> String {
-        let change = event.changePercent.map { " (\(Figures.percent($0)))" } ?? ""
-        let figures = "\(Units.describe(event.before, unit: event.unit)) → \(Units.describe(event.after, unit: event.unit))\(change)"
-        switch event.kind {
-        case .opened:
-            return "bench: alert #\(event.alertId) opened: \(event.seriesName) \(event.metric) \(figures) at \(Figures.short(event.commitSha))"
-                + " (\(event.commitSummary)) by \(event.author); find the cause: \(event.bisectCommand)"
-        case .resolved:
-            return "bench: alert #\(event.alertId) resolved: \(event.seriesName) \(event.metric) is back within its limit"
-                + " at \(Figures.short(event.resolvedSha ?? "")) (\(figures) against the baseline)"
-        case .acknowledged, .dismissed, .reopened:
-            let reason = event.reason.map { " (\($0.rawValue))" } ?? ""
-            return "alert #\(event.alertId) \(event.kind.rawValue)\(reason): \(event.seriesName) \(event.metric) \(figures) at \(Figures.short(event.commitSha))"
-        }
-    }
+    static func event(_ event: AlertEvent) -> String { event.line }
 
     /// The one line of a live alert in a check's report; without its age (`now` nil) in the
     /// pull request's comment, which stays up while the age would move on.
