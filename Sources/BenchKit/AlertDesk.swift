@@ -137,7 +137,9 @@ public struct AlertDesk {
                     if let alert = live[key] {
                         // Still regressed against its own baseline, or still past the limit, or an
                         // older commit measured now (`bench run --at`): it stays.
+                        // Only a result of the alert's own testbed (or an unknown one) is evidence of recovery.
                         guard check?.verdict != .regressed, alert.isWithinLimit(metric.metric.value),
+                              Testbed.compatible(candidate.testbed, alert.testbed),
                               isAtOrAfter(candidate.commitSha, alert.commitSha) else { continue }
                         let change = AlertChange(.resolved, actor: actor, commitSha: candidate.commitSha, value: metric.metric.value)
                         let resolved = try store.changeAlert(id: alert.id, change)
@@ -146,7 +148,7 @@ public struct AlertDesk {
                     } else if let check, let baseline, check.verdict == .regressed {
                         let draft = Alert(series: candidate.series, metric: metric.name, unit: check.unit, direction: check.direction,
                                           baseline: check.baseline, value: check.candidate,
-                                          limit: (check.direction == .lower ? check.upperLimit : check.lowerLimit) ?? check.baseline,
+                                          limit: (check.direction == .lower ? check.upperLimit : check.lowerLimit) ?? Self.thresholdLimit(check),
                                           model: check.model, goodSha: baseline.commitSha, commitSha: candidate.commitSha,
                                           commitSubject: commit?.subject ?? "", commitAuthor: commit?.authorName ?? "", version: candidate.version,
                                           testbed: candidate.testbed, openedAt: Date())
@@ -160,6 +162,13 @@ public struct AlertDesk {
             }
         } catch { throw BenchError(error) }
         return events
+    }
+
+    /// The limit a check without a model's limits (a percentage check) draws: the baseline
+    /// moved by the threshold toward the worse side. Back within it, the alert resolves.
+    static func thresholdLimit(_ check: MetricCheck) -> Double {
+        let allowed = abs(check.baseline) * check.threshold.fraction
+        return check.direction == .lower ? check.baseline + allowed : check.baseline - allowed
     }
 
     /// Whether commit `sha` is `since` or comes after it; true when either is unknown here.

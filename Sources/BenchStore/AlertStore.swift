@@ -173,14 +173,17 @@ extension AlertWriter {
             let values: [String?] = [String(id), change.event.status.rawValue, change.event == .dismissed ? change.reason?.rawValue : nil,
                                      change.note, Timestamp.format(change.at),
                                      resolved ? Timestamp.format(change.at) : nil, resolved ? change.commitSha : nil,
-                                     resolved ? Self.number(change.value) : nil]
+                                     resolved ? Self.number(change.value) : nil, before.status.rawValue]
             let p = dialect.parameter
+            // Only from the status read above: a change made meanwhile by another writer (a
+            // person's triage racing a result that resolves it) wins, and this one is refused.
             guard let after = try alertRows("""
                 UPDATE benchmark_alerts SET status = \(p(2)), reason = \(p(3)), note = coalesce(\(p(4)), note), updated_at = \(p(5)),
                     resolved_at = \(p(6)), resolved_sha = \(p(7)), resolved_value = \(p(8))
-                WHERE id = \(p(1)) RETURNING \(AlertSQL.columns(dialect))
+                WHERE id = \(p(1)) AND status = \(p(9)) RETURNING \(AlertSQL.columns(dialect))
                 """, values).first else {
-                throw StoreError(kind: .notFound, message: "no alert #\(id)")
+                throw StoreError(kind: .conflict, message: "alert #\(id) changed while this change was being made",
+                                 hint: "see it with `bench alerts --status all`, then try again")
             }
             try log(id, change)
             return after

@@ -50,11 +50,13 @@ enum DeliverySQL {
             """ + (dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : "")
     }
 
-    /// Records an attempt: `$1` id, `$2` status, `$3` next attempt (NULL keeps it), `$4` error, `$5` sent at.
+    /// Records an attempt: `$1` id, `$2` status, `$3` next attempt (NULL keeps it), `$4` error,
+    /// `$5` sent at, `$6` the attempts it counts (0 for a delivery skipped here).
     static func record(_ dialect: SQLDialect) -> String {
         let time = dialect == .postgres ? "::timestamptz" : ""
+        let counted = dialect == .postgres ? "$6::int" : "CAST(?6 AS INTEGER)"
         return """
-            UPDATE benchmark_notifications SET status = \(dialect.parameter(2)), attempts = attempts + 1,
+            UPDATE benchmark_notifications SET status = \(dialect.parameter(2)), attempts = attempts + \(counted),
                 next_attempt_at = coalesce(\(dialect.parameter(3))\(time), next_attempt_at), last_error = \(dialect.parameter(4)),
                 sent_at = \(dialect.parameter(5))\(time)
             WHERE id = \(dialect.parameter(1))
@@ -64,9 +66,10 @@ enum DeliverySQL {
     /// The values `record` binds for an outcome, as text (nil is NULL).
     static func values(_ id: Int64, _ outcome: DeliveryOutcome, at date: Date) -> [String?] {
         switch outcome {
-        case .sent: [String(id), Delivery.Status.sent.rawValue, nil, nil, Timestamp.format(date)]
+        case .sent: [String(id), Delivery.Status.sent.rawValue, nil, nil, Timestamp.format(date), "1"]
         case .notSent(let error, let retryAt):
-            [String(id), (retryAt == nil ? Delivery.Status.failed : .pending).rawValue, retryAt.map(Timestamp.format), error, nil]
+            [String(id), (retryAt == nil ? Delivery.Status.failed : .pending).rawValue, retryAt.map(Timestamp.format), error, nil, "1"]
+        case .skipped(let reason): [String(id), Delivery.Status.pending.rawValue, nil, reason, nil, "0"]
         }
     }
 

@@ -2,6 +2,8 @@
 // libcurl.so.4 is opened. curl.h gives the types and option numbers; nothing links libcurl.
 #include "CCurl.h"
 
+/* CURLOPT_PROTOCOLS is deprecated, but it is what a libcurl older than 7.85 understands. */
+#define CURL_DISABLE_DEPRECATION
 #include <curl/curl.h>
 #include <dlfcn.h>
 #include <pthread.h>
@@ -109,6 +111,13 @@ static size_t read_body(char *buffer, size_t size, size_t count, void *context) 
     return given;
 }
 
+/* Restricts a transfer to these protocols: CURLOPT_PROTOCOLS_STR (curl 7.85 and later), else
+ * the older bitmask. Returns nonzero when neither could be set: the caller refuses to send. */
+static int restrict_protocols(CURL *handle, const char *names, long mask) {
+    if (curl.easy_setopt(handle, CURLOPT_PROTOCOLS_STR, names) == CURLE_OK) return 0;
+    return curl.easy_setopt(handle, CURLOPT_PROTOCOLS, mask) == CURLE_OK ? 0 : 1;
+}
+
 int bench_curl_transfer(const bench_curl_request *request, bench_curl_response *response) {
     memset(response, 0, sizeof *response);
     const char *why = bench_curl_load_error();
@@ -125,6 +134,7 @@ int bench_curl_transfer(const bench_curl_request *request, bench_curl_response *
     sink out = {response->body, sizeof response->body, 0};
     source in = {request->body, request->body_length, 0};
     struct curl_slist *headers = NULL, *recipients = NULL;
+    int refused = 0;
 
     curl.easy_setopt(handle, CURLOPT_URL, request->url);
     curl.easy_setopt(handle, CURLOPT_ERRORBUFFER, error);
@@ -139,8 +149,8 @@ int bench_curl_transfer(const bench_curl_request *request, bench_curl_response *
     if (request->ca_file) curl.easy_setopt(handle, CURLOPT_CAINFO, request->ca_file);
     if (request->mail_from) {
         // Only mail protocols: a misconfigured URL cannot turn into another kind of transfer.
-        curl.easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-        curl.easy_setopt(handle, CURLOPT_USE_SSL, request->tls == BENCH_CURL_TLS_REQUIRED ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_TRY);
+        refused |= restrict_protocols(handle, "smtp,smtps", (long)(CURLPROTO_SMTP | CURLPROTO_SMTPS));
+        refused |= curl.easy_setopt(handle, CURLOPT_USE_SSL, request->tls == BENCH_CURL_TLS_REQUIRED ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_TRY) != CURLE_OK;
         curl.easy_setopt(handle, CURLOPT_MAIL_FROM, request->mail_from);
         for (int i = 0; i < request->mail_recipient_count; i++) recipients = curl.slist_append(recipients, request->mail_recipients[i]);
         curl.easy_setopt(handle, CURLOPT_MAIL_RCPT, recipients);
@@ -149,11 +159,18 @@ int bench_curl_transfer(const bench_curl_request *request, bench_curl_response *
         curl.easy_setopt(handle, CURLOPT_READDATA, &in);
         curl.easy_setopt(handle, CURLOPT_INFILESIZE_LARGE, (curl_off_t)request->body_length);
     } else {
-        curl.easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
+        refused |= restrict_protocols(handle, "http,https", (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
         for (int i = 0; i < request->header_count; i++) headers = curl.slist_append(headers, request->headers[i]);
         curl.easy_setopt(handle, CURLOPT_HTTPHEADER, headers);
         curl.easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)request->body_length);
         curl.easy_setopt(handle, CURLOPT_POSTFIELDS, request->body);
+    }
+    if (refused) {
+        snprintf(response->error, sizeof response->error, "this libcurl cannot restrict the transfer's protocols or require TLS; nothing was sent");
+        curl.easy_cleanup(handle);
+        curl.slist_free_all(headers);
+        curl.slist_free_all(recipients);
+        return -1;
     }
     CURLcode rc = curl.easy_perform(handle);
     curl.easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &response->status);

@@ -31,6 +31,31 @@ import Testing
         func log() throws -> [AlertLogEntry] { try SQLiteStore(path: box.storePath, create: false).alertLog(id: nil) }
     }
 
+    /// A percentage check's limit is the baseline moved by the threshold: a result most of
+    /// the way back (0.88 against 0.895, within 5%) resolves the alert.
+    @Test func anAlertResolvesWithinTheThresholdNotOnlyAtTheOldBaseline() throws {
+        let main = try Regressed()
+        let alert = try #require(try main.alerts().first)
+        #expect(abs((alert["limit"] as? Double ?? 0) - 0.895 * 0.95) < 1e-9, "\(alert)")
+        try main.box.fixture.commit("c3: most of it back")
+        let back = try main.box.record(f1: 0.88)
+        #expect(back.stderr.contains("bench: alert #1 resolved"), "\(back.stderr)")
+    }
+
+    /// A result from another machine is no evidence that this machine's regression is gone.
+    @Test func onlyTheAlertsOwnTestbedResolvesIt() throws {
+        let main = try Regressed()
+        try main.box.fixture.commit("c3 measured elsewhere")
+        let file = try main.box.resultFile(Sandbox.result(f1: 0.9), name: "elsewhere.json")
+        let elsewhere = try BenchBinary.run(["record", "--input", file], in: main.box.path, environment: ["BENCH_TESTBED": "another-machine"])
+        #expect(elsewhere.status == 0, "\(elsewhere.stderr)")
+        #expect(!elsewhere.stderr.contains("resolved"), "\(elsewhere.stderr)")
+        #expect(try main.alerts().count == 1)
+        try main.box.fixture.commit("c4 measured here")
+        let here = try main.box.record(f1: 0.9)
+        #expect(here.stderr.contains("bench: alert #1 resolved"), "\(here.stderr)")
+    }
+
     @Test func aDefaultBranchRegressionOpensOneAlertThatResolvesItself() throws {
         let main = try Regressed()
         #expect(main.opened.stderr.contains(

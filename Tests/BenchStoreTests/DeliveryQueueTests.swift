@@ -32,7 +32,7 @@ import Testing
     /// Outcomes: sent; not sent, tried again at the given time (not due before it); given up.
     @Test(arguments: StoreKind.available) func outcomesAreRecorded(kind: StoreKind) throws {
         let store = try kind.make()
-        _ = try store.enqueue(Self.notice(1), channels: ["a", "b", "c"], at: start)
+        _ = try store.enqueue(Self.notice(1), channels: ["a", "b", "c", "d"], at: start)
         let later = start.addingTimeInterval(5)
         var seen: [String] = []
         let retry = later.addingTimeInterval(60)
@@ -42,19 +42,25 @@ import Testing
             switch delivery.channel {
             case "a": return .sent
             case "b": return .notSent(error: "HTTP 503", retryAt: retry)
-            default: return .notSent(error: "gone", retryAt: nil)
+            case "c": return .notSent(error: "gone", retryAt: nil)
+            default: return .skipped(reason: "D_URL is not set")
             }
         }) { after = done.id }
-        #expect(seen == ["a", "b", "c"])
+        #expect(seen == ["a", "b", "c", "d"])
         let sent = try store.deliveries([.sent])
         #expect(sent.map(\.channel) == ["a"])
         #expect(sent.first?.sentAt == later)
         #expect(sent.first?.attempts == 1)
         let pending = try store.deliveries([.pending])
-        #expect(pending.map(\.channel) == ["b"])
+        #expect(pending.map(\.channel) == ["b", "d"])
         #expect(pending.first?.lastError == "HTTP 503")
         #expect(pending.first?.nextAttemptAt == retry)
         #expect(try store.deliveries([.failed]).map(\.channel) == ["c"])
+        // d was skipped here (this machine cannot send it): still due, no attempt counted.
+        let skipped = try #require(pending.last)
+        #expect(skipped.attempts == 0 && skipped.lastError == "D_URL is not set" && skipped.nextAttemptAt == start)
+        _ = try store.deliverNext(after: 0, dueBy: later, at: later, { $0.channel == "d" ? .sent : .skipped(reason: "?") })
+        #expect(try store.deliveries([.pending]).map(\.channel) == ["b"])
 
         // b is not due before its time, unless every pending one is asked for.
         #expect(try store.deliverNext(after: 0, dueBy: later.addingTimeInterval(59), at: later, { _ in .sent }) == nil)
@@ -92,7 +98,8 @@ import Testing
         #expect(taken?.notice.alertId == 2, "the held delivery is skipped, not waited for or taken")
         #expect(try second.deliverNext(after: 0, dueBy: nil, at: Date(), { _ in .sent }) == nil, "nothing else is free")
         release.signal()
-        while firstTook.get() == nil { usleep(10_000) }
+        let deadline = Date().addingTimeInterval(30)
+        while firstTook.get() == nil, Date() < deadline { usleep(10_000) }
         #expect(firstTook.get() == 1)
         #expect(try second.deliveries([.sent]).map(\.notice.alertId) == [1, 2])
         #expect(try second.deliveries([.sent]).allSatisfy { $0.attempts == 1 })

@@ -45,4 +45,8 @@ public enum DeliveryOutcome: Sendable, Equatable {
     case sent
     /// Not sent: why, and when to try again (nil: never; the delivery is `failed`).
     case notSent(error: String, retryAt: Date?)
+    /// Not tried: this bench cannot send it (a channel's variable unset here, no such channel
+    /// in this bench.toml, libcurl missing, a notice from a newer bench). It stays pending,
+    /// no attempt counted, for a machine that can.
+    case skipped(reason: String)
 }

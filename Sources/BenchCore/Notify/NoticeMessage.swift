@@ -18,7 +18,7 @@ public enum NoticeMessage {
         if let bisect = notice.bisectCommand { lines.append("Find the cause: `\(mrkdwn(bisect))`") }
         if let url = notice.dashboardURL { lines.append("<\(url)|Open the dashboard>") }
         let payload: JSONValue = .object([
-            ("text", .string(notice.summary)),
+            ("text", .string(mrkdwn(notice.summary))),
             ("blocks", .array([.object([("type", .string("section")),
                                         ("text", .object([("type", .string("mrkdwn")), ("text", .string(lines.joined(separator: "\n")))]))])])),
         ])

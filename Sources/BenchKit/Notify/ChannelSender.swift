@@ -13,6 +13,8 @@ struct ChannelSender {
         /// Delivered; what the receiver said (`HTTP 200`, `SMTP 250`).
         case sent(String)
         case failed(String)
+        /// Not tried: this machine cannot send on this channel (a variable unset, libcurl missing).
+        case unavailable(String)
     }
 
     func send(_ notice: AlertNotice, key: String, date: Date = Date()) -> Result {
@@ -20,6 +22,7 @@ struct ChannelSender {
         switch attempt(notice, key: key, date: date) {
         case .sent(let detail): return .sent(detail)
         case .failed(let message): return .failed(Self.redact(message, secrets: secrets))
+        case .unavailable(let message): return .unavailable(Self.redact(message, secrets: secrets))
         }
     }
 
@@ -32,13 +35,13 @@ struct ChannelSender {
 
     private func attempt(_ notice: AlertNotice, key: String, date: Date) -> Result {
         if let missing = channel.variables.first(where: { (environment[$0.name] ?? "").isEmpty }) {
-            return .failed("\(missing.name) is not set (\(missing.key) of [[notify]] \"\(channel.name)\")")
+            return .unavailable("\(missing.name) is not set (\(missing.key) of [[notify]] \"\(channel.name)\")")
         }
-        if let problem = CurlTransfer.loadError { return .failed(problem) }
+        if let problem = CurlTransfer.loadError { return .unavailable(problem) }
         do throws(TransferError) {
             switch channel.kind {
             case .slack, .discord, .teams, .webhook:
-                guard let url = value(channel.urlVariable).text else { return .failed("no url-env") }
+                guard let url = value(channel.urlVariable).text else { return .unavailable("no url-env") }
                 let request: WebhookRequest = switch channel.kind {
                 case .slack: NoticeMessage.slack(notice)
                 case .discord: NoticeMessage.discord(notice)
@@ -53,9 +56,11 @@ struct ChannelSender {
                 return .sent("HTTP \(reply.status)")
             case .email:
                 let message = NoticeMessage.email(notice, from: channel.from ?? "", to: channel.to, subject: channel.subject,
-                                                  date: date, messageID: "\(key).\(UUID().uuidString.lowercased())@bench")
+                                                  date: date, messageID: "\(key)@bench")
                 let mail = CurlTransfer.Mail(from: channel.from ?? "", to: channel.to, user: value(channel.userVariable).text,
-                                             password: value(channel.passwordVariable).text, requireTLS: channel.startTLS == .required,
+                                             password: value(channel.passwordVariable).text,
+                                             // A login never crosses the network in clear: with a password, TLS is required.
+                                             requireTLS: channel.startTLS == .required || channel.passwordVariable != nil,
                                              caFile: channel.caFile)
                 let reply = try CurlTransfer.mail(channel.smtpURL ?? "", mail, message: message)
                 return .sent("SMTP \(reply.status)")
@@ -65,13 +70,22 @@ struct ChannelSender {
         }
     }
 
-    /// `message` with every secret (and the path of a secret URL, which holds a webhook's
-    /// token) replaced by `***`.
+    /// `message` with every secret replaced by `***`, and of a secret URL also its path and
+    /// its query and each query value (a webhook's token is in its path, a Teams workflow's
+    /// signature in `sig=`).
     static func redact(_ message: String, secrets: [String]) -> String {
         var text = message
         var words = secrets
         for secret in secrets {
-            if let path = URLComponents(string: secret)?.path, path.count > 1 { words.append(path) }
+            guard let url = URLComponents(string: secret) else { continue }
+            if url.path.count > 1 { words.append(url.path) }
+            if let query = url.percentEncodedQuery, !query.isEmpty { words.append(query) }
+            for item in url.queryItems ?? [] {
+                if let value = item.value, !value.isEmpty { words.append(value) }
+            }
+            for item in url.percentEncodedQueryItems ?? [] {
+                if let value = item.value, !value.isEmpty { words.append(value) }
+            }
         }
         for word in words.sorted(by: { $0.count > $1.count }) where word.count >= 3 {
             text = text.replacingOccurrences(of: word, with: "***")

@@ -85,10 +85,11 @@ public struct Notifier {
                 let done = try store.deliverNext(after: after, dueBy: force ? nil : now, at: now) { delivery in
                     let result: ChannelSender.Result = channels[delivery.channel].map {
                         ChannelSender(channel: $0, environment: session.environment).send(delivery.notice, key: delivery.key, date: now)
-                    } ?? .failed("no [[notify]] named \"\(delivery.channel)\" in bench.toml")
+                    } ?? .unavailable("no [[notify]] named \"\(delivery.channel)\" in this bench.toml")
                     switch result {
                     case .sent: return .sent
                     case .failed(let error): return .notSent(error: error, retryAt: Self.retryTime(after: delivery.attempts + 1, from: now))
+                    case .unavailable(let reason): return .skipped(reason: reason)
                     }
                 }
                 guard let done else { break }
@@ -124,7 +125,7 @@ public struct Notifier {
             let key = "test-\(channel.name)-\(Int(Date().timeIntervalSince1970))"
             return switch ChannelSender(channel: channel, environment: session.environment).send(.sample, key: key) {
             case .sent(let detail): ChannelTest(channel: channel.name, kind: channel.kind, sent: true, detail: detail)
-            case .failed(let error): ChannelTest(channel: channel.name, kind: channel.kind, sent: false, detail: error)
+            case .failed(let error), .unavailable(let error): ChannelTest(channel: channel.name, kind: channel.kind, sent: false, detail: error)
             }
         }
     }

@@ -57,7 +57,7 @@ extension PostgresStore: DeliveryQueue {
                 .rows { row -> (Int64, Delivery?) in (row.int("id"), Delivery(row: row)) }
             guard let first = rows.first else { return nil }
             let (found, delivery) = first
-            let outcome = delivery.map(send) ?? .notSent(error: "the queued notice cannot be read by this bench", retryAt: nil)
+            let outcome = delivery.map(send) ?? .skipped(reason: "the queued notice cannot be read by this bench; a newer bench sends it")
             try connection.execute(DeliverySQL.record(.postgres), DeliverySQL.values(found, outcome, at: date))
             return try connection.execute(DeliverySQL.columns(.postgres) + " WHERE id = $1", [String(found)]).rows { Delivery(row: $0) }.first ?? nil
         }

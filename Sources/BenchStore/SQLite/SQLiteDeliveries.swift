@@ -26,7 +26,7 @@ extension SQLiteStore: DeliveryQueue {
             }
             guard let first = rows.first else { return nil }
             let (found, delivery) = first
-            let outcome = delivery.map(send) ?? .notSent(error: "the queued notice cannot be read by this bench", retryAt: nil)
+            let outcome = delivery.map(send) ?? .skipped(reason: "the queued notice cannot be read by this bench; a newer bench sends it")
             let values = DeliverySQL.values(found, outcome, at: date).map { value -> SQLiteValue in value.map { .text($0) } ?? .null }
             try db.prepare(DeliverySQL.record(.sqlite)).run(values)
             return try db.prepare(DeliverySQL.columns(.sqlite) + " WHERE id = ?1").rows([.integer(found)]) { Delivery(row: $0) }.first ?? nil
