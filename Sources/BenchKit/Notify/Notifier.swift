@@ -60,7 +60,9 @@ public struct Notifier {
         let store = try session.writeStore()
         let queued: Int
         do { queued = try store.enqueue(notice, channels: channels, at: Date()) } catch { throw BenchError(error) }
-        var report = try deliverPending(force: false)
+        // The command that queued sends what is due, but gives a slow receiver no more than
+        // `sendingBudget` in all: the rest waits for `bench sync` or the next command.
+        var report = try deliverPending(force: false, until: Date().addingTimeInterval(Self.sendingBudget))
         report.queued = queued
         for failure in report.notSent {
             let when = failure.retryAt.map { "`bench sync` sends it, or it is tried again after \(Timestamp.short($0))" } ?? "given up"
@@ -69,10 +71,14 @@ public struct Notifier {
         return report
     }
 
+    /// How long a command that queued a notice spends sending, at most (a transfer that has
+    /// started finishes, within its own timeout).
+    public static let sendingBudget: TimeInterval = 10
+
     /// Sends the pending deliveries, oldest first: those due now, or all of them when
-    /// `force` (`bench sync`: the user asks now). Each is held while it is sent, so two
-    /// deliverers never send one twice.
-    public func deliverPending(force: Bool) throws(BenchError) -> DeliveryReport {
+    /// `force` (`bench sync`: the user asks now), until `deadline` if one is given. Each is
+    /// held while it is sent, so two deliverers never send one twice.
+    public func deliverPending(force: Bool, until deadline: Date? = nil) throws(BenchError) -> DeliveryReport {
         let location = try session.storeLocation()
         guard !location.isMissing else { return DeliveryReport() }   // nothing was ever queued
         let store = try session.writeStore()
@@ -82,6 +88,7 @@ public struct Notifier {
         do {
             while true {
                 let now = Date()
+                if let deadline, now >= deadline { break }
                 let done = try store.deliverNext(after: after, dueBy: force ? nil : now, at: now) { delivery in
                     let result: ChannelSender.Result = channels[delivery.channel].map {
                         ChannelSender(channel: $0, environment: session.environment).send(delivery.notice, key: delivery.key, date: now)
