@@ -52,6 +52,8 @@ public struct BenchConfig: Sendable, Equatable {
     public var series: [String: [String: MetricRule]] = [:]
     /// `[testbed]`: the name and toolchain of this machine's testbed.
     public var testbed = TestbedConfig()
+    /// `[retention]`: what `bench prune` keeps.
+    public var retention = RetentionConfig()
 
     public init(storeURL: String? = nil, defaultBranch: String? = nil, metrics: [String: MetricRule] = [:]) {
         self.storeURL = storeURL
@@ -157,6 +159,9 @@ public struct BenchConfig: Sendable, Equatable {
         }
         if let testbed = table["testbed"] {
             config.testbed = try TestbedConfig.parse(testbed, file: file)
+        }
+        if let retention = table["retention"] {
+            config.retention = try RetentionConfig.parse(retention, file: file)
         }
         if let benchmarks = table["benchmark"] {
             guard let array = benchmarks.array else {

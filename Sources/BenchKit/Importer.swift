@@ -3,6 +3,12 @@ import BenchGit
 import BenchStore
 import Foundation
 
+/// What an import recorded.
+public struct ImportSummary: Sendable, Equatable {
+    public var runs: Int
+    public var series: Int
+}
+
 /// Loads historical results in bulk: every file parsed first, then all of them recorded
 /// in one transaction, in time order, so a bad file leaves the store untouched.
 public struct Importer {
@@ -13,7 +19,9 @@ public struct Importer {
 
     /// Parses every file (in `format`, found from each file's content by default), then records everything at once. Results without `commit_sha`
     /// are recorded against HEAD; a full sha that this clone lacks is kept as given.
-    public func importFiles(_ paths: [String], format: ResultFormat = .auto, environment: String?) throws(BenchError) -> [Snapshot] {
+    /// `progress` is told the runs written so far and the runs to write, now and then.
+    public func importFiles(_ paths: [String], format: ResultFormat = .auto, environment: String?,
+                            progress: ((Int, Int) -> Void)? = nil) throws(BenchError) -> ImportSummary {
         guard !paths.isEmpty else { throw BenchError(.badInput, "no files given", hint: "bench import results1.json results2.json …") }
         if let environment {
             do { try Names.validate(environment, field: "--environment") } catch { throw BenchError(error) }
@@ -48,14 +56,17 @@ public struct Importer {
         // Stable: equal times keep file order.
         let ordered = runs.enumerated().sorted { ($0.element.createdAt, $0.offset) < ($1.element.createdAt, $1.offset) }.map(\.element)
         let store = try session.writeStore()
-        for run in ordered where (try? store.entry(id: run.id)) != nil {
-            throw BenchError(.badInput, "transaction \(run.id) is already in the store; nothing was imported",
+        let known: Set<String>
+        do { known = try store.existingTransactions(ordered.map(\.id)) } catch { throw BenchError(error) }
+        if let first = ordered.first(where: { known.contains($0.id) }) {
+            throw BenchError(.badInput, "transaction \(first.id) is already in the store; nothing was imported",
                              hint: "this file was imported before; remove its rows or import only new files")
         }
         // Exported history keeps its times; results that carry none are recorded now, their
         // time taken by the store inside its write transaction.
         let time: RunTime = results.contains { $0.createdAt != nil } ? .given : .atWrite
-        do { return try store.record(ordered, time: time) } catch { throw BenchError(error) }
+        do { try store.importRuns(ordered, time: time) { progress?($0, ordered.count) } } catch { throw BenchError(error) }
+        return ImportSummary(runs: ordered.count, series: Set(ordered.map(\.series)).count)
     }
 
     /// The commit a result names: resolved in this clone, or nil for a full sha it lacks.

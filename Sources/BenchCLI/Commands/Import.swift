@@ -31,11 +31,15 @@ extension Bench {
             if files.isEmpty { throw ValidationError("give at least one file to import") }
         }
 
+        @Flag(help: "Report progress on stderr even when it is not a terminal (on a terminal it always is).")
+        var progress = false
+
         func run() throws {
-            let snapshots = try Importer(global.session())
-                .importFiles(files, format: format, environment: environment)
-            let series = Set(snapshots.map(\.series)).count
-            Terminal.out("imported \(snapshots.count) runs into \(series) series")
+            let line = ImportProgress(always: progress)
+            let summary = try Importer(global.session())
+                .importFiles(files, format: format, environment: environment, progress: line.show)
+            line.clear()
+            Terminal.out("imported \(summary.runs) runs into \(summary.series) series")
         }
     }
 }

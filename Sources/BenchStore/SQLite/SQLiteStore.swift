@@ -63,6 +63,55 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func importRuns(_ runs: [RunRecord], time: RunTime, progress: (Int) -> Void) throws(StoreError) {
+        // A bulk write touches pages all over the indexes (transaction ids are random): a
+        // larger page cache for this connection keeps them in memory instead of re-reading them.
+        try db.execute("PRAGMA cache_size = -\(Self.importCacheKiB)")
+        defer { try? db.execute("PRAGMA cache_size = -2000") }
+        try db.writeTransaction { () throws(StoreError) in
+            for (index, run) in runs.enumerated() {
+                _ = try insertRun(run, time: time)
+                if (index + 1) % importProgressStep == 0 { progress(index + 1) }
+            }
+        }
+        progress(runs.count)
+    }
+
+    /// The page cache of an import, in KiB (SQLite's default is 2,000).
+    static let importCacheKiB = 65_536
+
+    public func existingTransactions(_ ids: [String]) throws(StoreError) -> Set<String> {
+        var found = Set<String>()
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            let placeholders = chunk.indices.map { Self.dialect.parameter($0 + 1) }.joined(separator: ",")
+            for id in try db.prepare("SELECT id FROM benchmark_transactions WHERE id IN (\(placeholders))").rows(chunk.map { .text($0) }, { $0.text("id") }) {
+                found.insert(id)
+            }
+        }
+        return found
+    }
+
+    public func prunePlan(_ policy: PrunePolicy) throws(StoreError) -> [PruneGroup] {
+        let (sql, values) = StoreSQL.pruneGroups(Self.dialect, policy)
+        return try db.prepare(sql).rows(values.map { .text($0) }) { PruneGroup(row: $0) }
+    }
+
+    public func prune(_ policy: PrunePolicy) throws(StoreError) -> Int {
+        let (sql, values) = StoreSQL.pruned(Self.dialect, policy)
+        let removed = try db.writeTransaction { () throws(StoreError) -> Int in
+            try db.execute("DROP TABLE IF EXISTS temp.prune_runs")
+            try db.prepare("CREATE TEMP TABLE prune_runs AS SELECT id, seq FROM (\(sql)) p").run(values.map { .text($0) })
+            let count = try db.prepare("SELECT COUNT(*) AS runs FROM temp.prune_runs").rows { $0.int("runs") }.first ?? 0
+            try db.execute(StoreSQL.deletePruned)
+            try db.execute("DROP TABLE temp.prune_runs")
+            return Int(count)
+        }
+        try db.execute("VACUUM")
+        try db.execute("ANALYZE")
+        return removed
+    }
+
     private static let dialect = SQLDialect.sqlite
 
     /// The condition's text values, bound as text.
@@ -225,15 +274,11 @@ public final class SQLiteStore: Store {
         return try db.prepare(StoreSQL.series(where: condition.sql)).rows(bindings(condition)) { SeriesKey(row: $0) }
     }
 
-    public func history(of series: SeriesKey, limit: Int?, metrics: Bool) throws(StoreError) -> [Snapshot] {
+    public func history(of series: SeriesKey, limit: Int?, before: Int?, metrics: Bool) throws(StoreError) -> [Snapshot] {
         let condition = Self.dialect.condition(series, prefix: "s.")
-        return try snapshots(where: condition.sql, bindings(condition),
+        let cursor = before.map { _ in " AND s.snapshot_version < \(Self.dialect.parameter(condition.values.count + 1))" } ?? ""
+        return try snapshots(where: condition.sql + cursor, bindings(condition) + (before.map { [.integer(Int64($0))] } ?? []),
                              order: "s.snapshot_version DESC" + (limit.map { " LIMIT \(max(0, $0))" } ?? ""), metrics: metrics)
-    }
-
-    public func histories(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
-        let condition = Self.dialect.condition(filter, prefix: "s.")
-        return try snapshots(where: condition.sql, bindings(condition), order: StoreSQL.seriesOrder + ", s.snapshot_version")
     }
 
     public func baselines(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
