@@ -38,7 +38,7 @@ public struct Importer {
             let commit = commitCache[revision]!
             let sha = commit?.oid.hex ?? revision.lowercased()
             runs.append(RunRecord(
-                id: result.transactionId ?? UUID().uuidString.lowercased(),
+                id: result.transactionId ?? TransactionID.make(),
                 series: result.series(environment: result.environment ?? environment ?? "local",
                                       branch: result.branchName ?? head.branchName),
                 modelProvider: result.modelProvider, metrics: result.metrics,

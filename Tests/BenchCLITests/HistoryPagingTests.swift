@@ -149,7 +149,7 @@ import Testing
             var written: [UInt8] = []
             var stream = JSONStream { written += $0 }, writer = SnapshotRowWriter()
             stream.write("[\n")
-            writer.write(SnapshotJSON(snapshot), depth: 1, to: &stream)
+            writer.write(snapshot, depth: 1, to: &stream)
             stream.write("\n]")
             stream.flush()
             let encoder = JSONEncoder()

@@ -81,7 +81,7 @@ struct HistoryJSONWriter {
             try queries.eachPage(of: key, before: before, limit: limit) { page in
                 for snapshot in page {
                     stream.write(written == 0 ? "[\n" : ",\n")
-                    rows.write(SnapshotJSON(snapshot), depth: 3, to: &stream)
+                    rows.write(snapshot, depth: 3, to: &stream)
                     epochs.add(snapshot)
                     written += 1
                 }

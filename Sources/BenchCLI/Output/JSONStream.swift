@@ -29,6 +29,18 @@ struct JSONStream {
         if buffer.count >= Self.flushSize { flush() }
     }
 
+    /// A string literal, as `string(_:)` spells it, without making the quoted copy.
+    mutating func writeString(_ text: String) {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
+            buffer.append(0x22)
+            buffer.append(contentsOf: text.utf8)
+            buffer.append(0x22)
+        } else {
+            buffer.append(contentsOf: Self.string(text).utf8)
+        }
+        if buffer.count >= Self.flushSize { flush() }
+    }
+
     /// Hands what is buffered to standard output.
     mutating func flush() {
         guard !buffer.isEmpty else { return }
@@ -54,8 +66,6 @@ struct JSONStream {
         return fragment(text)
     }
 
-    static func nullable(_ text: String?) -> String { text.map { string($0) } ?? "null" }
-
     /// A number as `JSONEncoder` writes a `Double`: its shortest description, without a
     /// trailing ".0".
     static func number(_ value: Double) -> String {
@@ -73,7 +83,8 @@ struct JSONStream {
     }
 }
 
-/// `SnapshotJSON` written by hand, in `JSONEncoder`'s sorted, pretty form.
+/// A snapshot written by hand as `SnapshotJSON` encodes it, in `JSONEncoder`'s sorted,
+/// pretty form, straight into the stream's bytes (no dictionaries, no intermediate strings).
 struct SnapshotRowWriter {
     /// The order `JSONEncoder` sorts each set of metric names in, learnt from the encoder once
     /// per set (the rows of a series name the same few metrics).
@@ -81,71 +92,89 @@ struct SnapshotRowWriter {
     private var emptyObject: [Int: String] = [:]
 
     /// The snapshot as an element of an array at `depth` (its `{` indented to it).
-    mutating func write(_ snapshot: SnapshotJSON, depth: Int, to stream: inout JSONStream) {
+    mutating func write(_ snapshot: Snapshot, depth: Int, to stream: inout JSONStream) {
         let outer = String(repeating: "  ", count: depth), inner = outer + "  "
-        var fields: [(String, String)] = [
-            ("branch_name", JSONStream.string(snapshot.branch_name)),
-            ("commit_sha", JSONStream.string(snapshot.commit_sha)),
-            ("commit_time", JSONStream.nullable(snapshot.commit_time)),
-            ("created_at", JSONStream.string(snapshot.created_at)),
-            ("dataset_version", JSONStream.string(snapshot.dataset_version)),
-            ("environment", JSONStream.string(snapshot.environment)),
-            ("inactive_reason", JSONStream.nullable(snapshot.inactive_reason)),
-            ("is_active", snapshot.is_active ? "true" : "false"),
-            ("is_baseline", snapshot.is_baseline ? "true" : "false"),
-            ("is_current", snapshot.is_current ? "true" : "false"),
-            ("last_updated_at", JSONStream.string(snapshot.last_updated_at)),
-        ]
-        fields.append(("metrics", object(snapshot.metrics, depth: depth + 1, JSONStream.number)))
-        fields += [
-            ("model_provider", JSONStream.nullable(snapshot.model_provider)),
-            ("model_version", JSONStream.string(snapshot.model_version)),
-            ("prompt_version", JSONStream.string(snapshot.prompt_version)),
-        ]
-        fields.append(("samples", object(snapshot.samples, depth: depth + 1) { values in
-            values.isEmpty ? JSONStream.encoded(values, depth: depth + 2)
-                : "[\n" + values.map { inner + "    " + JSONStream.number($0) }.joined(separator: ",\n") + "\n" + inner + "  ]"
-        }))
-        fields += [
-            ("snapshot_version", String(snapshot.snapshot_version)),
-            ("testbed", JSONStream.nullable(snapshot.testbed)),
-            ("transaction_id", JSONStream.string(snapshot.transaction_id)),
-        ]
-        fields.append(("units", object(snapshot.units, depth: depth + 1) { JSONStream.string($0) }))
-        stream.write(outer + "{\n" + fields.map { inner + "\"" + $0.0 + "\" : " + $0.1 }.joined(separator: ",\n") + "\n" + outer + "}")
+        func key(_ name: String, first: Bool = false) {
+            stream.write(first ? inner : ",\n" + inner)
+            stream.write("\"" + name + "\" : ")
+        }
+        func text(_ value: String?) {
+            guard let value else { stream.write("null"); return }
+            stream.writeString(value)
+        }
+        /// An object at `depth` with these keys, in order, each value written by `value`.
+        func object(_ names: [String], depth: Int, _ value: (String) -> Void) {
+            guard !names.isEmpty else { stream.write(emptyObject(depth: depth)); return }
+            let indent = String(repeating: "  ", count: depth + 1)
+            stream.write("{\n")
+            for (index, name) in names.enumerated() {
+                stream.write(index == 0 ? indent : ",\n" + indent)
+                stream.writeString(name)
+                stream.write(" : ")
+                value(name)
+            }
+            stream.write("\n" + String(repeating: "  ", count: depth) + "}")
+        }
+        let metrics = snapshot.metrics
+        let order = self.order(metrics.map(\.name))
+        let byName = Dictionary(metrics.map { ($0.name, $0.metric) }, uniquingKeysWith: { first, _ in first })
+        stream.write(outer + "{\n")
+        key("branch_name", first: true); text(snapshot.series.branchName)
+        key("commit_sha"); text(snapshot.commitSha)
+        key("commit_time"); text(snapshot.commitTime.map(Timestamp.format))
+        key("created_at"); text(Timestamp.format(snapshot.createdAt))
+        key("dataset_version"); text(snapshot.series.datasetVersion)
+        key("environment"); text(snapshot.series.environment)
+        key("inactive_reason"); text(snapshot.inactiveReason)
+        key("is_active"); stream.write(snapshot.isActive ? "true" : "false")
+        key("is_baseline"); stream.write(snapshot.isBaseline ? "true" : "false")
+        key("is_current"); stream.write(snapshot.isCurrent ? "true" : "false")
+        key("last_updated_at"); text(Timestamp.format(snapshot.lastUpdatedAt))
+        key("metrics")
+        object(order, depth: depth + 1) { stream.write(JSONStream.number(byName[$0]!.value)) }
+        key("model_provider"); text(snapshot.modelProvider)
+        key("model_version"); text(snapshot.series.modelVersion)
+        key("prompt_version"); text(snapshot.series.promptVersion)
+        key("samples")
+        object(order.filter { byName[$0]!.samples != nil }, depth: depth + 1) { name in
+            let values = byName[name]!.samples!
+            guard !values.isEmpty else { stream.write(JSONStream.encoded(values, depth: depth + 2)); return }
+            stream.write("[\n" + values.map { inner + "    " + JSONStream.number($0) }.joined(separator: ",\n") + "\n" + inner + "  ]")
+        }
+        key("snapshot_version"); stream.write(String(snapshot.version))
+        key("testbed"); text(snapshot.testbed)
+        key("transaction_id"); text(snapshot.transactionId)
+        key("units")
+        object(order.filter { byName[$0]!.unit != nil }, depth: depth + 1) { stream.writeString(byName[$0]!.unit!) }
+        stream.write("\n" + outer + "}")
     }
 
-    /// A dictionary at `depth`, its keys in the encoder's order.
-    private mutating func object<V: Encodable>(_ dictionary: [String: V], depth: Int, _ value: (V) -> String) -> String {
-        guard !dictionary.isEmpty else {
-            if let cached = emptyObject[depth] { return cached }
-            let made = JSONStream.encoded([String: Int](), depth: depth)
-            emptyObject[depth] = made
-            return made
-        }
-        let names = dictionary.keys.sorted()
-        let order: [String]
-        if let known = orders[names] {
-            order = known
-        } else {
-            order = Self.encoderOrder(names)
-            orders[names] = order
-        }
-        let indent = String(repeating: "  ", count: depth + 1)
-        return "{\n" + order.map { indent + JSONStream.string($0) + " : " + value(dictionary[$0]!) }.joined(separator: ",\n")
-            + "\n" + String(repeating: "  ", count: depth) + "}"
+    /// `{}` as the encoder writes an empty object at `depth`.
+    private mutating func emptyObject(depth: Int) -> String {
+        if let known = emptyObject[depth] { return known }
+        let made = JSONStream.encoded([String: Int](), depth: depth)
+        emptyObject[depth] = made
+        return made
+    }
+
+    /// These names in the order `JSONEncoder`'s sorted keys put them.
+    private mutating func order(_ names: [String]) -> [String] {
+        if let known = orders[names] { return known }
+        let made = Self.encoderOrder(names)
+        orders[names] = made
+        return made
     }
 
     /// The order `JSONEncoder`'s sorted keys put these names in.
     private static func encoderOrder(_ names: [String]) -> [String] {
+        let unique = Array(Set(names))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let indexed = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($0.element, $0.offset) })
-        guard let data = try? encoder.encode(indexed),
-              let decoded = try? JSONSerialization.jsonObject(with: data) as? [String: Int] else { return names }
-        // The encoder wrote the indexes in its key order: read them back in text order.
+        let indexed = Dictionary(uniqueKeysWithValues: unique.enumerated().map { ($0.element, $0.offset) })
+        guard let data = try? encoder.encode(indexed) else { return unique.sorted() }
+        // The encoder wrote the indexes in its key order: find each name's place in the text.
         let text = String(decoding: data, as: UTF8.self)
-        let positions = decoded.map { name, index in (index, text.range(of: JSONStream.string(name) + ":\(index)")?.lowerBound) }
-        return positions.sorted { ($0.1 ?? text.endIndex) < ($1.1 ?? text.endIndex) }.map { names[$0.0] }
+        let places = unique.enumerated().map { offset, name in (name, text.range(of: JSONStream.string(name) + ":\(offset)")?.lowerBound) }
+        return places.sorted { ($0.1 ?? text.endIndex) < ($1.1 ?? text.endIndex) }.map(\.0)
     }
 }

@@ -221,7 +221,7 @@ public final class SQLiteStore: Store {
 
     func recordAction(_ kind: TransactionKind, _ snapshot: Snapshot, _ action: ActionContext) throws(StoreError) {
         let provenance = Provenance(commitSha: action.commitSha, triggeredBy: action.triggeredBy, notes: action.notes)
-        try insertEntry(id: UUID().uuidString.lowercased(), kind: kind, series: snapshot.series, provider: snapshot.modelProvider,
+        try insertEntry(id: TransactionID.make(), kind: kind, series: snapshot.series, provider: snapshot.modelProvider,
                         provenance: provenance, metrics: [], version: snapshot.version, at: Timestamp.format(action.at))
     }
 
@@ -269,10 +269,30 @@ public final class SQLiteStore: Store {
                              bindings(condition), order: StoreSQL.seriesOrder)
     }
 
+    /// A skip scan of the series index: each step seeks the first entry after the last
+    /// series found (past its newest possible version), so the answer costs one seek per
+    /// series instead of a read of every version (`SELECT DISTINCT` reads them all).
     public func series(_ filter: SeriesFilter) throws(StoreError) -> [SeriesKey] {
-        let condition = Self.dialect.condition(filter)
-        return try db.prepare(StoreSQL.series(where: condition.sql)).rows(bindings(condition)) { SeriesKey(row: $0) }
+        let condition = Self.dialect.condition(filter, firstParameter: 7)
+        let next = try db.prepare(Self.nextSeries + " " + condition.sql + Self.seriesIndexOrder)
+        // Every name is text, and text sorts after any number: (0, …) comes before every series.
+        var after: [SQLiteValue] = Array(repeating: .integer(0), count: 6)
+        var result: [SeriesKey] = []
+        while let key = try next.rows(after + bindings(condition), { SeriesKey(row: $0) }).first {
+            result.append(key)
+            after = seriesValues(key) + [.integer(Int64.max)]
+        }
+        return result
     }
+
+    private static let nextSeries = """
+        SELECT model_version, dataset_version, prompt_version, environment, branch_name FROM benchmark_snapshots
+        WHERE (model_version, dataset_version, prompt_version, environment, branch_name, snapshot_version) > (?1, ?2, ?3, ?4, ?5, ?6) AND
+        """
+    private static let seriesIndexOrder = """
+
+        ORDER BY model_version, dataset_version, prompt_version, environment, branch_name, snapshot_version LIMIT 1
+        """
 
     public func history(of series: SeriesKey, limit: Int?, before: Int?, metrics: Bool) throws(StoreError) -> [Snapshot] {
         let condition = Self.dialect.condition(series, prefix: "s.")
