@@ -9,12 +9,17 @@ public enum TransactionID {
     public static func make(at date: Date = Date()) -> String {
         var generator = SystemRandomNumberGenerator()
         let milliseconds = UInt64(max(0, date.timeIntervalSince1970 * 1000))
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (8 * (5 - index))) }
-        for index in 6..<16 { bytes[index] = generator.next() }
-        bytes[6] = 0x70 | (bytes[6] & 0x0F)   // version 7
-        bytes[8] = 0x80 | (bytes[8] & 0x3F)   // the RFC's variant
-        let hex = bytes.map { byte in String(byte, radix: 16).count == 1 ? "0" + String(byte, radix: 16) : String(byte, radix: 16) }
-        return [hex[0..<4], hex[4..<6], hex[6..<8], hex[8..<10], hex[10..<16]].map { $0.joined() }.joined(separator: "-")
+        // 48 bits of time, the version, 12 random bits; the variant, 62 random bits.
+        let high = milliseconds << 16 | 0x7000 | (generator.next() & 0x0FFF)
+        let low = 0x8000_0000_0000_0000 | (generator.next() & 0x3FFF_FFFF_FFFF_FFFF)
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(36)
+        for nibble in 0..<32 {
+            if [8, 12, 16, 20].contains(nibble) { text.append(0x2D) }
+            let word = nibble < 16 ? high : low
+            text.append(digits[Int(word >> UInt64(60 - 4 * (nibble % 16)) & 0xF)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -1,4 +1,5 @@
 @testable import BenchCore
+import Foundation
 import Testing
 
 /// The split search of `ChangePointDetector` finds, in O(n log n), the split the pairwise
@@ -58,5 +59,24 @@ import Testing
             #expect(detector.bestSplit(series, start, length) == Self.pairwiseSplit(series, start, length, minimumSegment: detector.minimumSegment),
                     "seed \(seed), series \(trial) of \(length) points")
         }
+    }
+}
+
+/// New transaction ids are UUIDv7: the time first, so later ids sort after earlier ones.
+@Suite struct TransactionIDTests {
+    @Test func idsAreVersion7AndSortByTime() {
+        let earlier = TransactionID.make(at: Date(timeIntervalSince1970: 1_700_000_000))
+        let later = TransactionID.make(at: Date(timeIntervalSince1970: 1_700_000_000.002))
+        #expect(earlier < later)
+        #expect(earlier.hasPrefix("018bcfe5-6800-7"), "48 bits of milliseconds, then the version")
+        #expect(UUID(uuidString: earlier) != nil && earlier == earlier.lowercased())
+        #expect(["8", "9", "a", "b"].contains(earlier[earlier.index(earlier.startIndex, offsetBy: 19)]), "the RFC's variant")
+        #expect(Set((0..<1000).map { _ in TransactionID.make() }).count == 1000)
+    }
+
+    @Test(arguments: [("latency_ms", true), ("Total_Time", true), ("p99/op", true), ("f1", false), ("accuracy", false),
+                      ("LATENCY", true), ("Größe_bytes", true), ("précision", false)])
+    func quantityNamesAreFoundInAnyCase(_ name: String, _ quantity: Bool) {
+        #expect(Names.isNonNegativeQuantity(name) == quantity)
     }
 }

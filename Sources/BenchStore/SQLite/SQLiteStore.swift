@@ -273,21 +273,23 @@ public final class SQLiteStore: Store {
     /// series found (past its newest possible version), so the answer costs one seek per
     /// series instead of a read of every version (`SELECT DISTINCT` reads them all).
     public func series(_ filter: SeriesFilter) throws(StoreError) -> [SeriesKey] {
-        let condition = Self.dialect.condition(filter, firstParameter: 7)
-        let next = try db.prepare(Self.nextSeries + " " + condition.sql + Self.seriesIndexOrder)
-        // Every name is text, and text sorts after any number: (0, …) comes before every series.
-        var after: [SQLiteValue] = Array(repeating: .integer(0), count: 6)
+        let first = Self.dialect.condition(filter), condition = Self.dialect.condition(filter, firstParameter: 7)
+        var key = try db.prepare(Self.firstSeries + first.sql + Self.seriesIndexOrder).rows(bindings(first)) { SeriesKey(row: $0) }.first
+        let next = try db.prepare(Self.nextSeries + condition.sql + Self.seriesIndexOrder)
         var result: [SeriesKey] = []
-        while let key = try next.rows(after + bindings(condition), { SeriesKey(row: $0) }).first {
-            result.append(key)
-            after = seriesValues(key) + [.integer(Int64.max)]
+        while let found = key {
+            result.append(found)
+            key = try next.rows(seriesValues(found) + [.integer(Int64.max)] + bindings(condition)) { SeriesKey(row: $0) }.first
         }
         return result
     }
 
+    private static let firstSeries = """
+        SELECT model_version, dataset_version, prompt_version, environment, branch_name FROM benchmark_snapshots WHERE \u{20}
+        """
     private static let nextSeries = """
         SELECT model_version, dataset_version, prompt_version, environment, branch_name FROM benchmark_snapshots
-        WHERE (model_version, dataset_version, prompt_version, environment, branch_name, snapshot_version) > (?1, ?2, ?3, ?4, ?5, ?6) AND
+        WHERE (model_version, dataset_version, prompt_version, environment, branch_name, snapshot_version) > (?1, ?2, ?3, ?4, ?5, ?6) AND \u{20}
         """
     private static let seriesIndexOrder = """
 
