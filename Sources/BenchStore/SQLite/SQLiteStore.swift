@@ -249,17 +249,17 @@ public final class SQLiteStore: Store {
         return rows
     }
 
+    /// The metric rows of these runs, in one statement whatever their number: the list is
+    /// bound as a JSON array, so the statement is prepared once and reused (a statement per
+    /// list of ids would be prepared, and kept, for every page of a long history).
     private func metrics(forSequences sequences: [Int64]) throws(StoreError) -> [Int64: [NamedMetric]] {
         var result: [Int64: [NamedMetric]] = [:]
-        let unique = Array(Set(sequences))
-        for start in stride(from: 0, to: unique.count, by: 500) {
-            let chunk = unique[start..<min(start + 500, unique.count)]
-            let list = chunk.map(String.init).joined(separator: ",")
-            let rows = try db.prepare("""
-                \(StoreSQL.metrics) WHERE transaction_seq IN (\(list)) ORDER BY transaction_seq, position
-                """).rows { row in (row.int("transaction_seq"), NamedMetric(row: row)) }
-            for (sequence, metric) in rows { result[sequence, default: []].append(metric) }
-        }
+        guard !sequences.isEmpty else { return result }
+        let list = "[" + sequences.map(String.init).joined(separator: ",") + "]"
+        let rows = try db.prepare("""
+            \(StoreSQL.metrics) WHERE transaction_seq IN (SELECT value FROM json_each(?1)) ORDER BY transaction_seq, position
+            """).rows([.text(list)]) { row in (row.int("transaction_seq"), NamedMetric(row: row)) }
+        for (sequence, metric) in rows { result[sequence, default: []].append(metric) }
         return result
     }
 
