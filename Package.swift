@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "BenchGitTests", dependencies: ["BenchGit", "BenchTestSupport"]),
         .testTarget(name: "BenchKitTests", dependencies: ["BenchKit", "BenchCore", "BenchTestSupport"]),
         .testTarget(name: "BenchStoreTests", dependencies: ["BenchStore", "BenchCore", "BenchTestSupport"]),
-        .testTarget(name: "BenchCLITests", dependencies: ["bench", "BenchCLI", "BenchTestSupport", "BenchStore", "BenchCore"]),
+        .testTarget(name: "BenchCLITests", dependencies: ["bench", "BenchTestSupport", "BenchStore", "BenchCore", "BenchCLI", "BenchKit"]),
         .testTarget(name: "BenchDashboardTests", dependencies: [
             "BenchDashboard", "BenchKit", "BenchTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -15,7 +15,7 @@ public struct Bench: ParsableCommand {
         """,
         version: BuildInfo.current.text,
         subcommands: [Init.self, Record.self, Run.self, Check.self, Alerts.self, Changes.self, Bisect.self, Hooks.self, Hook.self, Align.self, Tag.self, Database.self, Sync.self, Serve.self, Report.self, Formats.self, Current.self, History.self, Checkout.self, Compare.self,
-                      Baseline.self, Log.self, Export.self, Import.self, Demo.self, Doctor.self, Version.self, Testbeds.self, Notify.self])
+                      Baseline.self, Log.self, Export.self, Import.self, Prune.self, Demo.self, Doctor.self, Version.self, Testbeds.self, Notify.self])
 
     public init() {}
 

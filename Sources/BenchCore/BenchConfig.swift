@@ -56,6 +56,8 @@ public struct BenchConfig: Sendable, Equatable {
     public var notify: [NotifyChannel] = []
     /// `[dashboard]`: where the team's dashboard is, for links in notifications.
     public var dashboard = DashboardConfig()
+    /// `[retention]`: what `bench prune` keeps.
+    public var retention = RetentionConfig()
 
     public init(storeURL: String? = nil, defaultBranch: String? = nil, metrics: [String: MetricRule] = [:]) {
         self.storeURL = storeURL
@@ -167,6 +169,9 @@ public struct BenchConfig: Sendable, Equatable {
         }
         if let dashboard = table["dashboard"] {
             config.dashboard = try DashboardConfig.parse(dashboard, file: file)
+        }
+        if let retention = table["retention"] {
+            config.retention = try RetentionConfig.parse(retention, file: file)
         }
         if let benchmarks = table["benchmark"] {
             guard let array = benchmarks.array else {

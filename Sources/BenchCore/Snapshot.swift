@@ -123,7 +123,7 @@ public struct RunRecord: Sendable, Equatable, Codable {
     /// store keeps them in its list of testbeds.
     public var fingerprint: Fingerprint?
 
-    public init(id: String = UUID().uuidString.lowercased(), series: SeriesKey, modelProvider: String?,
+    public init(id: String = TransactionID.make(), series: SeriesKey, modelProvider: String?,
                 metrics: [NamedMetric], provenance: Provenance, createdAt: Date = Date(), fingerprint: Fingerprint? = nil) {
         self.id = id
         self.series = series

@@ -63,6 +63,22 @@ extension Repository {
         return git_note_message(note).map { String(cString: $0) }
     }
 
+    /// Every commit that has a note under `notesRef` (none when the ref does not exist).
+    public func notedCommits(ref notesRef: String) throws(GitError) -> [OID] {
+        final class Found { var oids: [OID] = [] }
+        let found = Found()
+        let rc = withExtendedLifetime(found) {
+            git_note_foreach(handle, notesRef, { _, annotated, payload in
+                guard let annotated, let payload else { return 0 }
+                Unmanaged<Found>.fromOpaque(payload).takeUnretainedValue().oids.append(OID(annotated.pointee))
+                return 0
+            }, Unmanaged.passUnretained(found).toOpaque())
+        }
+        if rc == GIT_ENOTFOUND.rawValue { return [] }
+        try check(rc, "cannot list the notes under \(notesRef)")
+        return found.oids
+    }
+
     /// Writes (replacing) the note on `commit` under `notesRef`, signed as the user's git
     /// identity, or `bench <bench@localhost>` when none is configured.
     public func setNote(_ message: String, on commit: OID, ref notesRef: String) throws(GitError) {

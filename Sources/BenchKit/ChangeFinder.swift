@@ -30,8 +30,8 @@ public struct ChangeOptions: Sendable {
     public var filter: SeriesFilter
     /// The metric; nil scans every metric the series have.
     public var metric: String?
-    /// Every series the filter matches on any branch (`--all`), read from the store at once;
-    /// else the matching series of the current branch when the model has one there.
+    /// Every series the filter matches on any branch (`--all`), one after the other; else the
+    /// matching series of the current branch when the model has one there.
     public var everySeries = false
     /// The p-value a change point must stay under (`--max-p`), before the detector's
     /// scaling for series longer than `ChangePointDetector.calibratedLength`.
@@ -64,9 +64,13 @@ public struct ChangeFinder {
     /// Change points of the chosen metrics over the active history of the matching series,
     /// oldest first; by series, then metric in the order the results name them.
     public func changes(_ options: ChangeOptions) throws(BenchError) -> [SeriesChanges] {
-        let histories = try self.histories(options)
+        let store = try session.readStore()
         var result: [SeriesChanges] = []
-        for (key, history) in histories {
+        // One series read at a time and scanned before the next: `--all` over a million
+        // results holds one series' history, never the store's.
+        for key in try seriesToScan(options, store) {
+            let history: [Snapshot]
+            do { history = try store.history(of: key).filter(\.isActive).reversed() } catch { throw BenchError(error) }
             for metric in options.metric.map({ [$0] }) ?? Self.metricNames(history) {
                 let measured = history.filter { $0.metrics[metric] != nil }.suffix(options.window ?? .max)
                 guard !measured.isEmpty else { continue }
@@ -81,26 +85,15 @@ public struct ChangeFinder {
         return result
     }
 
-    /// The active history of each series to scan, oldest first: for `--all` from one read
-    /// of the store, else one read per matching series.
-    private func histories(_ options: ChangeOptions) throws(BenchError) -> [(SeriesKey, [Snapshot])] {
-        let store = try session.readStore()
-        var result: [(SeriesKey, [Snapshot])] = []
-        guard options.everySeries else {
-            for key in try session.series(matching: options.filter) {
-                do { result.append((key, try store.history(of: key).filter(\.isActive).reversed())) } catch { throw BenchError(error) }
-            }
-            return result
-        }
-        let snapshots: [Snapshot]
-        do { snapshots = try store.histories(options.filter) } catch { throw BenchError(error) }
+    /// The series to scan: for `--all` every one the filter matches on any branch, else the
+    /// matching series of the current branch when the model has one there.
+    private func seriesToScan(_ options: ChangeOptions, _ store: any Store) throws(BenchError) -> [SeriesKey] {
+        guard options.everySeries else { return try session.series(matching: options.filter) }
+        let keys: [SeriesKey]
+        do { keys = try store.series(options.filter) } catch { throw BenchError(error) }
         // A model, branch or environment that names nothing is bad input, said as for one series.
-        if snapshots.isEmpty && options.filter != SeriesFilter() { _ = try session.series(matching: options.filter) }
-        for snapshot in snapshots where snapshot.isActive {
-            if result.last?.0 == snapshot.series { result[result.count - 1].1.append(snapshot) }
-            else { result.append((snapshot.series, [snapshot])) }
-        }
-        return result
+        if keys.isEmpty && options.filter != SeriesFilter() { _ = try session.series(matching: options.filter) }
+        return keys
     }
 
     /// Every metric a history names, in the order it first names them.

@@ -3,14 +3,14 @@ import BenchGit
 import BenchStore
 import Foundation
 
-/// What an import did.
-public struct ImportOutcome: Sendable {
-    /// The new snapshots, in time order.
-    public var snapshots: [Snapshot]
+/// What an import recorded.
+public struct ImportSummary: Sendable, Equatable {
+    public var runs: Int
+    public var series: Int
     /// The alerts the newest imported result of each series opened or resolved.
-    public var alerts: [AlertEvent]
+    public var alerts: [AlertEvent] = []
     /// Things the user should know.
-    public var warnings: [String]
+    public var warnings: [String] = []
 }
 
 /// Loads historical results in bulk: every file parsed first, then all of them recorded
@@ -23,7 +23,9 @@ public struct Importer {
 
     /// Parses every file (in `format`, found from each file's content by default), then records everything at once. Results without `commit_sha`
     /// are recorded against HEAD; a full sha that this clone lacks is kept as given.
-    public func importFiles(_ paths: [String], format: ResultFormat = .auto, environment: String?) throws(BenchError) -> ImportOutcome {
+    /// `progress` is told the runs written so far and the runs to write, now and then.
+    public func importFiles(_ paths: [String], format: ResultFormat = .auto, environment: String?,
+                            progress: ((Int, Int) -> Void)? = nil) throws(BenchError) -> ImportSummary {
         guard !paths.isEmpty else { throw BenchError(.badInput, "no files given", hint: "bench import results1.json results2.json …") }
         if let environment {
             do { try Names.validate(environment, field: "--environment") } catch { throw BenchError(error) }
@@ -40,7 +42,7 @@ public struct Importer {
             let commit = commitCache[revision]!
             let sha = commit?.oid.hex ?? revision.lowercased()
             runs.append(RunRecord(
-                id: result.transactionId ?? UUID().uuidString.lowercased(),
+                id: result.transactionId ?? TransactionID.make(),
                 series: result.series(environment: result.environment ?? environment ?? "local",
                                       branch: result.branchName ?? head.branchName),
                 modelProvider: result.modelProvider, metrics: result.metrics,
@@ -58,23 +60,31 @@ public struct Importer {
         // Stable: equal times keep file order.
         let ordered = runs.enumerated().sorted { ($0.element.createdAt, $0.offset) < ($1.element.createdAt, $1.offset) }.map(\.element)
         let store = try session.writeStore()
-        for run in ordered where (try? store.entry(id: run.id)) != nil {
-            throw BenchError(.badInput, "transaction \(run.id) is already in the store; nothing was imported",
+        let known: Set<String>
+        do { known = try store.existingTransactions(ordered.map(\.id)) } catch { throw BenchError(error) }
+        if let first = ordered.first(where: { known.contains($0.id) }) {
+            throw BenchError(.badInput, "transaction \(first.id) is already in the store; nothing was imported",
                              hint: "this file was imported before; remove its rows or import only new files")
         }
         // Exported history keeps its times; results that carry none are recorded now, their
         // time taken by the store inside its write transaction.
         let time: RunTime = results.contains { $0.createdAt != nil } ? .given : .atWrite
-        let snapshots: [Snapshot]
-        do { snapshots = try store.record(ordered, time: time) } catch { throw BenchError(error) }
+        do { try store.importRuns(ordered, time: time) { progress?($0, ordered.count) } } catch { throw BenchError(error) }
+        var summary = ImportSummary(runs: ordered.count, series: Set(ordered.map(\.series)).count)
         // History is not replayed: only the newest result of each series is reviewed, as if
         // it had just been recorded.
-        let newest = Dictionary(grouping: snapshots, by: \.series).values.compactMap { $0.max { $0.version < $1.version } }
-            .sorted { $0.id < $1.id }
-        var warnings: [String] = []
-        var alerts: [AlertEvent] = []
-        do { alerts = try AlertDesk(session).apply(.review(newest)) } catch { warnings.append("alerts were not reviewed: \(error.message)") }
-        return ImportOutcome(snapshots: snapshots, alerts: alerts, warnings: warnings)
+        do {
+            var newest: [Snapshot] = []
+            for series in Set(ordered.map(\.series)) {
+                newest += try store.history(of: series, limit: 1, before: nil, metrics: true)
+            }
+            summary.alerts = try AlertDesk(session).apply(.review(newest.sorted { $0.id < $1.id }))
+        } catch let error as StoreError {
+            summary.warnings.append("alerts were not reviewed: \(error.message)")
+        } catch {
+            summary.warnings.append("alerts were not reviewed: \((error as? BenchError)?.message ?? "\(error)")")
+        }
+        return summary
     }
 
     /// The commit a result names: resolved in this clone, or nil for a full sha it lacks.

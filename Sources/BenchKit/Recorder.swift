@@ -63,7 +63,7 @@ public struct Recorder {
         let now = Date()
         let runs = results.map { result in
             RunRecord(
-                id: UUID().uuidString.lowercased(),
+                id: TransactionID.make(),
                 series: result.series(environment: options.environment ?? result.environment ?? "local", branch: context.branch),
                 modelProvider: result.modelProvider, metrics: result.metrics,
                 provenance: Provenance(

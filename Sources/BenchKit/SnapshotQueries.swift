@@ -8,6 +8,9 @@ public struct SeriesHistory: Sendable {
     public var snapshots: [Snapshot]
     /// The checkouts and baseline changes made on the series, oldest first.
     public var actions: [AuditEntry]
+    /// The cursor of the next page: the `before` that lists the versions older than these;
+    /// nil when there are none.
+    public var nextBefore: Int? = nil
 }
 
 /// The result of comparing two versions of a series.
@@ -30,16 +33,56 @@ public struct SnapshotQueries {
         do { return try store.currentSnapshots(SeriesFilter(environment: environment, branchName: branch)) } catch { throw BenchError(error) }
     }
 
-    /// Every version of each series the filter matches (the newest `limit` when given).
-    public func history(_ filter: SeriesFilter, limit: Int? = nil) throws(BenchError) -> [SeriesHistory] {
+    /// Every version of each series the filter matches (the newest `limit` when given; only
+    /// those older than version `before` when given), with the cursor of the next page.
+    public func history(_ filter: SeriesFilter, limit: Int? = nil, before: Int? = nil) throws(BenchError) -> [SeriesHistory] {
         let keys = try session.series(matching: filter)
         let store = try session.readStore()
         do {
             return try keys.map { key throws(StoreError) in
-                SeriesHistory(series: key, snapshots: try store.history(of: key, limit: limit),
-                              actions: try store.entries(since: nil, kinds: [.checkout, .baselineSet, .baselineClear], series: SeriesFilter(key)))
+                // One more than asked tells whether older versions remain.
+                var snapshots = try store.history(of: key, limit: limit.map { $0 + 1 }, before: before)
+                let more = limit.map { snapshots.count > $0 } ?? false
+                if more { snapshots.removeLast() }
+                return SeriesHistory(series: key, snapshots: snapshots, actions: try actions(of: key, in: store),
+                                     nextBefore: more ? snapshots.last?.version : nil)
             }
         } catch { throw BenchError(error) }
+    }
+
+    /// The series the filter matches, as `history` lists them.
+    public func historySeries(_ filter: SeriesFilter) throws(BenchError) -> [SeriesKey] {
+        try session.series(matching: filter)
+    }
+
+    /// The checkouts and baseline changes made on a series, oldest first.
+    public func actions(of key: SeriesKey) throws(BenchError) -> [AuditEntry] {
+        let store = try session.readStore()
+        do { return try actions(of: key, in: store) } catch { throw BenchError(error) }
+    }
+
+    private func actions(of key: SeriesKey, in store: any Store) throws(StoreError) -> [AuditEntry] {
+        try store.entries(since: nil, kinds: [.checkout, .baselineSet, .baselineClear], series: SeriesFilter(key))
+    }
+
+    /// The versions of a series, newest first (only those older than `before`, at most
+    /// `limit`), handed to `body` a page of `pageSize` at a time as they are read: a whole
+    /// history written out in pages, never held at once.
+    public func eachPage(of key: SeriesKey, before: Int? = nil, limit: Int? = nil, pageSize: Int = 1000,
+                         _ body: ([Snapshot]) -> Void) throws(BenchError) {
+        let store = try session.readStore()
+        var cursor = before, remaining = limit ?? .max
+        while remaining > 0 {
+            let asked = min(pageSize, remaining)
+            let page: [Snapshot]
+            do { page = try store.history(of: key, limit: asked, before: cursor) } catch { throw BenchError(error) }
+            guard let oldest = page.last else { return }
+            body(page)
+            remaining -= page.count
+            // A short page is the last one.
+            guard page.count == asked else { return }
+            cursor = oldest.version
+        }
     }
 
     /// The newest `limit` versions of one series, newest first, without its audit rows.

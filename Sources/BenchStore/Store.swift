@@ -28,8 +28,13 @@ extension Store {
     public func history(of series: SeriesKey) throws(StoreError) -> [Snapshot] { try history(of: series, limit: nil, metrics: true) }
 
     /// The snapshot versions of a series with their metrics, newest first.
-    public func history(of series: SeriesKey, limit: Int?) throws(StoreError) -> [Snapshot] {
-        try history(of: series, limit: limit, metrics: true)
+    public func history(of series: SeriesKey, limit: Int?, before: Int? = nil) throws(StoreError) -> [Snapshot] {
+        try history(of: series, limit: limit, before: before, metrics: true)
+    }
+
+    /// The snapshot versions of a series, newest first: all, or the newest `limit`.
+    public func history(of series: SeriesKey, limit: Int?, metrics: Bool) throws(StoreError) -> [Snapshot] {
+        try history(of: series, limit: limit, before: nil, metrics: metrics)
     }
 
     /// Every snapshot measured at one of these commits, of any series, oldest first.
@@ -37,6 +42,9 @@ extension Store {
         try snapshots(atCommits: shas, matching: SeriesFilter())
     }
 }
+
+/// How many runs an import writes between two reports of its progress.
+let importProgressStep = 1000
 
 /// Where the `created_at` of a run being recorded comes from.
 public enum RunTime: Sendable, Equatable {
@@ -63,20 +71,34 @@ public protocol Store: AnyObject, AlertStore, DeliveryQueue {
     /// input order.
     func record(_ runs: [RunRecord], time: RunTime) throws(StoreError) -> [Snapshot]
 
+    /// Records the runs by `record`'s rules, in one transaction, without reading the new
+    /// snapshots back: a bulk import. `progress` is told how many runs are written, now and
+    /// then (every `importProgressStep`) and at the end.
+    func importRuns(_ runs: [RunRecord], time: RunTime, progress: (Int) -> Void) throws(StoreError)
+
+    /// The runs a prune by `policy` would remove, by series (ordered by model then series):
+    /// runs neither kept by a rule of the policy nor referred to (`StoreSQL.referencedRows`).
+    func prunePlan(_ policy: PrunePolicy) throws(StoreError) -> [PruneGroup]
+
+    /// Removes those runs (snapshots, audit rows, metric rows) in one transaction, then
+    /// reclaims the space and refreshes the planner's statistics (VACUUM, ANALYZE). Returns
+    /// how many runs went.
+    func prune(_ policy: PrunePolicy) throws(StoreError) -> Int
+
+    /// Which of these transaction ids the store already holds.
+    func existingTransactions(_ ids: [String]) throws(StoreError) -> Set<String>
+
     /// The current snapshot of every active series that matches, ordered by model then series.
     func currentSnapshots(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot]
 
     /// Every series that matches, whether or not it has a current snapshot.
     func series(_ filter: SeriesFilter) throws(StoreError) -> [SeriesKey]
 
-    /// The snapshot versions of a series, newest first: all, or the newest `limit`; without
-    /// their metrics (left empty) when `metrics` is false, for bookkeeping over long histories.
-    func history(of series: SeriesKey, limit: Int?, metrics: Bool) throws(StoreError) -> [Snapshot]
-
-    /// Every snapshot version of every series that matches, with their metrics, by series
-    /// (ordered by model then series) and oldest version first: whole histories in one read,
-    /// for scans over every series (`bench changes --all`).
-    func histories(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot]
+    /// The snapshot versions of a series, newest first: all, or the newest `limit`; only
+    /// those older than version `before` when given (the cursor of a paged history: one
+    /// range read of the series' version index, whatever the page); without their metrics
+    /// (left empty) when `metrics` is false, for bookkeeping over long histories.
+    func history(of series: SeriesKey, limit: Int?, before: Int?, metrics: Bool) throws(StoreError) -> [Snapshot]
 
     /// Makes `version` the current snapshot of the series (a rollback), or the newest
     /// active version when `version` is nil (undoing one). Throws `.notFound` for a

@@ -55,20 +55,18 @@ import Testing
         #expect(try store.currentSnapshots(SeriesFilter(branchName: "feature")).map(\.series) == [other])
     }
 
-    @Test(arguments: StoreKind.available) func historiesReadEverySeriesAtOnce(kind: StoreKind) throws {
+    @Test(arguments: StoreKind.available) func historyPagesFollowTheCursor(kind: StoreKind) throws {
         let store = try kind.make()
-        var ranker = series
-        ranker.modelVersion = "ranker"
-        var feature = series
-        feature.branchName = "feature"
-        _ = try store.record([run(0.8), run(0.7, series: ranker), run(0.6, series: feature)])
-        _ = try store.record([run(0.9), run(0.75, series: ranker)])
-        let all = try store.histories(SeriesFilter())
-        #expect(all.map(\.series) == [feature, series, series, ranker, ranker], "by model, then series")
-        #expect(all.map(\.version) == [1, 1, 2, 1, 2], "oldest first within a series")
-        #expect(all.map { $0.metrics["f1"]?.value } == [0.6, 0.8, 0.9, 0.7, 0.75])
-        #expect(try store.histories(SeriesFilter(branchName: "feature")).map(\.series) == [feature])
-        #expect(try store.histories(SeriesFilter(modelVersion: "nope")).isEmpty)
+        var other = series
+        other.branchName = "feature"
+        for value in 1...7 { _ = try store.record([run(Double(value) / 10), run(0.5, series: other)]) }
+        #expect(try store.history(of: series, limit: 3).map(\.version) == [7, 6, 5], "the newest page")
+        #expect(try store.history(of: series, limit: 3, before: 5).map(\.version) == [4, 3, 2], "older than the cursor")
+        #expect(try store.history(of: series, limit: 3, before: 2).map(\.version) == [1], "the last page is short")
+        #expect(try store.history(of: series, limit: 3, before: 1).isEmpty)
+        #expect(try store.history(of: series, limit: nil, before: 4).map { $0.metrics["f1"]?.value } == [0.3, 0.2, 0.1],
+                "a page carries its metrics")
+        #expect(try store.history(of: other, limit: 2, before: 3).map(\.series) == [other, other], "one series only")
     }
 
     @Test(arguments: StoreKind.available) func checkoutRollsBackAndLatestUndoes(kind: StoreKind) throws {

@@ -8,31 +8,161 @@ extension Bench {
         static let configuration = CommandConfiguration(
             commandName: "history",
             abstract: "Show every snapshot version of a series, newest first.",
-            discussion: "Also lists the checkouts and baseline changes made on the series, with who made them.")
+            discussion: """
+            Also lists the checkouts and baseline changes made on the series, with who made them. \
+            On a terminal it shows the newest \(History.terminalPage) versions and how to see more; \
+            a pipe and --json get every version, written as they are read.
+            """)
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var series: SeriesOptions
+
+        @Option(name: [.customShort("n"), .customLong("limit")], help: "Show at most this many versions (the newest).")
+        var limit: Int?
+
+        @Option(help: ArgumentHelp("Show only versions older than this one (the cursor a page ends with).", valueName: "version"))
+        var before: Int?
+
         @OptionGroup var output: OutputOptions
 
-        struct SeriesJSON: Encodable {
-            var series: SeriesKey
-            var snapshots: [SnapshotJSON]
-            var actions: [ActionJSON]
-            /// Oldest first; a testbed change starts a new one.
-            var testbed_epochs: [EpochJSON]
+        /// The versions a terminal shows without `-n`.
+        static let terminalPage = 50
+
+        func validate() throws {
+            if let limit, limit < 1 { throw ValidationError("-n/--limit must be 1 or more") }
+            if let before, before < 1 { throw ValidationError("--before must be a version, 1 or more") }
         }
 
         func run() throws {
-            let histories = try SnapshotQueries(global.session())
-                .history(series.filter)
+            let queries = SnapshotQueries(try global.session())
+            // A person at a terminal gets a page; a pipe or a program gets everything.
+            if !output.json && limit == nil && Terminal.stdoutIsTerminal {
+                let histories = try queries.history(series.filter, limit: Self.terminalPage, before: before)
+                Terminal.out(Views.history(histories) + morePages(histories))
+                return
+            }
             if output.json {
-                JSONOutput.print(histories.map {
-                    SeriesJSON(series: $0.series, snapshots: $0.snapshots.map(SnapshotJSON.init), actions: $0.actions.map(ActionJSON.init),
-                               testbed_epochs: TestbedEpoch.of($0.snapshots.reversed()).map(EpochJSON.init))
-                })
+                try HistoryJSONWriter(queries: queries).write(try queries.historySeries(series.filter), before: before, limit: limit)
             } else {
-                Terminal.out(Views.history(histories))
+                try HistoryTextWriter(queries: queries).write(try queries.historySeries(series.filter), before: before, limit: limit)
             }
         }
+
+        /// How to see the versions a terminal page left out, for each series that has more.
+        func morePages(_ histories: [SeriesHistory]) -> String {
+            let lines = histories.compactMap { history -> String? in
+                guard let next = history.nextBefore else { return nil }
+                var command = ["bench", "history", ChildProcess.shellQuoted(history.series.modelVersion), "--branch", ChildProcess.shellQuoted(history.series.branchName)]
+                for (flag, value) in [("--environment", series.choice.environment), ("--dataset", series.choice.dataset), ("--prompt", series.choice.prompt)] {
+                    if let value { command += [flag, ChildProcess.shellQuoted(value)] }
+                }
+                let name = histories.count > 1 ? " of \(history.series)" : ""
+                return "Older versions\(name): \((command + ["--before", String(next)]).joined(separator: " "))"
+            }
+            guard !lines.isEmpty else { return "" }
+            return "\n\n" + lines.joined(separator: "\n") + "\n(-n N shows the newest N; a pipe or --json gets every version.)"
+        }
     }
+}
+
+/// `bench history --json`: the shape `JSONOutput` would print for every series (sorted keys:
+/// actions, series, snapshots, testbed_epochs), with the snapshots written page by page.
+struct HistoryJSONWriter {
+    let queries: SnapshotQueries
+
+    func write(_ keys: [SeriesKey], before: Int?, limit: Int?) throws(BenchError) {
+        var stream = JSONStream()
+        var rows = SnapshotRowWriter()
+        stream.write("[\n")
+        for (index, key) in keys.enumerated() {
+            stream.write("  {\n    \"actions\" : " + JSONStream.encoded(try queries.actions(of: key).map(ActionJSON.init), depth: 2) + ",\n")
+            stream.write("    \"series\" : " + JSONStream.encoded(key, depth: 2) + ",\n    \"snapshots\" : ")
+            var epochs = EpochTracker(), written = 0
+            try queries.eachPage(of: key, before: before, limit: limit) { page in
+                for snapshot in page {
+                    stream.write(written == 0 ? "[\n" : ",\n")
+                    rows.write(snapshot, depth: 3, to: &stream)
+                    epochs.add(snapshot)
+                    written += 1
+                }
+            }
+            stream.write(written == 0 ? JSONStream.encoded([SnapshotJSON](), depth: 2) : "\n    ]")
+            stream.write(",\n    \"testbed_epochs\" : " + JSONStream.encoded(epochs.oldestFirst.map(EpochJSON.init), depth: 2) + "\n  }")
+            stream.write(index == keys.count - 1 ? "\n" : ",\n")
+        }
+        stream.write("]\n")
+        stream.flush()
+    }
+}
+
+/// `bench history` on a pipe: every version, written an epoch at a time (a testbed epoch's
+/// label names its first and last version, so its rows wait for its end; a history on one
+/// testbed, or on none known, has no label).
+struct HistoryTextWriter {
+    let queries: SnapshotQueries
+
+    func write(_ keys: [SeriesKey], before: Int?, limit: Int?) throws(BenchError) {
+        var stream = JSONStream()
+        for (index, key) in keys.enumerated() {
+            stream.write((index == 0 ? "" : "\n") + "\(key)\n")
+            var block: [Snapshot] = [], epochs = EpochTracker(), header = true
+            func flush() {
+                guard !block.isEmpty else { return }
+                let epoch = epochs.current
+                let label = epochs.seenTestbed ? "── testbed \(epoch?.testbed ?? "unknown") · v\(block.last!.version)–v\(block.first!.version) ──\n" : ""
+                var lines = Views.historyTable(block).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                if !header { lines.removeFirst() }
+                if header && !label.isEmpty {
+                    stream.write(lines.removeFirst() + "\n")
+                }
+                header = false
+                stream.write(label + lines.joined(separator: "\n") + "\n")
+                block.removeAll(keepingCapacity: true)
+            }
+            try queries.eachPage(of: key, before: before, limit: limit) { page in
+                for snapshot in page {
+                    if epochs.startsEpoch(snapshot) { flush() }
+                    epochs.add(snapshot)
+                    block.append(snapshot)
+                }
+            }
+            flush()
+            if header { stream.write(Views.historyTable([]) + "\n") }
+            let actions = try queries.actions(of: key)
+            stream.write(actions.isEmpty ? "" : "\nActions:\n" + Views.actions(actions) + "\n")
+        }
+        stream.flush()
+    }
+}
+
+/// The testbed epochs of a history read newest first, found as it goes: an unknown testbed
+/// never starts one (it belongs to the epoch it falls in).
+struct EpochTracker {
+    private var epochs: [TestbedEpoch] = []
+    private var known: String?
+
+    /// Whether `snapshot`, the next older one, starts a new epoch.
+    func startsEpoch(_ snapshot: Snapshot) -> Bool {
+        guard let testbed = snapshot.testbed, let known else { return false }
+        return testbed != known
+    }
+
+    /// Whether a known testbed was read: then every epoch gets its label.
+    var seenTestbed: Bool { known != nil }
+
+    /// The epoch being read.
+    var current: TestbedEpoch? { epochs.last }
+
+    mutating func add(_ snapshot: Snapshot) {
+        if epochs.isEmpty || startsEpoch(snapshot) {
+            epochs.append(TestbedEpoch(testbed: snapshot.testbed, firstVersion: snapshot.version, lastVersion: snapshot.version, range: 0..<1))
+        } else {
+            epochs[epochs.count - 1].firstVersion = snapshot.version
+            if epochs[epochs.count - 1].testbed == nil { epochs[epochs.count - 1].testbed = snapshot.testbed }
+        }
+        if let testbed = snapshot.testbed { known = testbed }
+    }
+
+    /// Every epoch, oldest first.
+    var oldestFirst: [TestbedEpoch] { epochs.reversed() }
 }

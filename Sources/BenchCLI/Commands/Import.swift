@@ -31,13 +31,17 @@ extension Bench {
             if files.isEmpty { throw ValidationError("give at least one file to import") }
         }
 
+        @Flag(help: "Report progress on stderr even when it is not a terminal (on a terminal it always is).")
+        var progress = false
+
         func run() throws {
-            let outcome = try Importer(global.session())
-                .importFiles(files, format: format, environment: environment)
-            let series = Set(outcome.snapshots.map(\.series)).count
-            Terminal.out("imported \(outcome.snapshots.count) runs into \(series) series")
-            for warning in outcome.warnings { Terminal.warning(warning) }
-            for event in outcome.alerts { Terminal.note(AlertViews.event(event)) }
+            let line = ImportProgress(always: progress)
+            let summary = try Importer(global.session())
+                .importFiles(files, format: format, environment: environment, progress: line.show)
+            line.clear()
+            Terminal.out("imported \(summary.runs) runs into \(summary.series) series")
+            for warning in summary.warnings { Terminal.warning(warning) }
+            for event in summary.alerts { Terminal.note(AlertViews.event(event)) }
         }
     }
 }

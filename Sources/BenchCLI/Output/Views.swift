@@ -20,36 +20,44 @@ enum Views {
 
     static func history(_ histories: [SeriesHistory]) -> String {
         histories.map { history in
-            var table = Table("VER", "STATUS", "COMMIT", "RECORDED", "METRICS")
-            var inactiveRows: Set<Int> = []
-            for snapshot in history.snapshots {
-                var metrics = Formatting.metrics(snapshot.metrics)
-                if !snapshot.isActive {
-                    inactiveRows.insert(table.rows.count + 1)
-                    metrics += "  (\(snapshot.inactiveReason ?? "inactive"))"
-                }
-                table.add(["v\(snapshot.version)", Formatting.dash(Formatting.badges(snapshot)), Formatting.short(snapshot.commitSha),
-                           Timestamp.short(snapshot.createdAt), metrics])
-            }
-            // Inactive versions are dimmed on a terminal.
-            let lines = withEpochs(table.render().split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
-                inactiveRows.contains(index) && Terminal.stdoutIsTerminal ? "\u{1B}[2m\(line)\u{1B}[0m" : String(line)
-            }, history.snapshots)
+            let lines = withEpochs(historyTable(history.snapshots).split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
+                                   history.snapshots)
             var text = "\(history.series)\n" + lines.joined(separator: "\n")
-            if !history.actions.isEmpty {
-                text += "\n\nActions:\n" + history.actions.map { action in
-                    let verb = switch action.kind {
-                    case .checkout: "checked out"
-                    case .baselineSet: "set baseline to"
-                    case .baselineClear: "cleared baseline"
-                    case .run: "recorded"
-                    }
-                    let version = action.snapshotVersion.map { " v\($0)" } ?? ""
-                    return "  \(Timestamp.short(action.createdAt))  \(action.provenance.triggeredBy ?? "unknown") \(verb)\(version)"
-                }.joined(separator: "\n")
-            }
+            if !history.actions.isEmpty { text += "\n\nActions:\n" + actions(history.actions) }
             return text
         }.joined(separator: "\n\n")
+    }
+
+    /// The versions of a history (newest first) as a table; inactive ones dimmed on a terminal.
+    static func historyTable(_ snapshots: [Snapshot]) -> String {
+        var table = Table("VER", "STATUS", "COMMIT", "RECORDED", "METRICS")
+        var inactiveRows: Set<Int> = []
+        for snapshot in snapshots {
+            var metrics = Formatting.metrics(snapshot.metrics)
+            if !snapshot.isActive {
+                inactiveRows.insert(table.rows.count + 1)
+                metrics += "  (\(snapshot.inactiveReason ?? "inactive"))"
+            }
+            table.add(["v\(snapshot.version)", Formatting.dash(Formatting.badges(snapshot)), Formatting.short(snapshot.commitSha),
+                       Timestamp.short(snapshot.createdAt), metrics])
+        }
+        return table.render().split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
+            inactiveRows.contains(index) && Terminal.stdoutIsTerminal ? "\u{1B}[2m\(line)\u{1B}[0m" : String(line)
+        }.joined(separator: "\n")
+    }
+
+    /// A series' checkouts and baseline changes, one line each.
+    static func actions(_ actions: [AuditEntry]) -> String {
+        actions.map { action in
+            let verb = switch action.kind {
+            case .checkout: "checked out"
+            case .baselineSet: "set baseline to"
+            case .baselineClear: "cleared baseline"
+            case .run: "recorded"
+            }
+            let version = action.snapshotVersion.map { " v\($0)" } ?? ""
+            return "  \(Timestamp.short(action.createdAt))  \(action.provenance.triggeredBy ?? "unknown") \(verb)\(version)"
+        }.joined(separator: "\n")
     }
 
     static func comparison(_ comparison: Comparison) -> String {

@@ -23,10 +23,22 @@ extension HistoryView {
             return "<h2>\(HTML.escape(history.series.description))</h2>\(chart)\(epochNote)"
                 + links.controls(versionComparison(history))
                 + HTML.table(["version", "status", "commit", "recorded", "testbed", "metrics", ""], rows)
+                + links.controls(pager(history))
         }.joined(separator: "\n")
         let form = Links.openHistoryForm(model: request.model) + "\(request.scope.fields) <button>Show</button></form>"
         let note = writable ? "" : "<p class=\"muted\">Rollback and baseline buttons are disabled: the server was started without a token.</p>"
         return links.controls(form + note) + sections + links.controls(HTML.script(Self.writeScript))
+    }
+
+    /// Links to the next page of older versions and back to the newest: the cursor is the
+    /// oldest version shown (`?before=`), so a page stays the same while new runs arrive.
+    func pager(_ history: SeriesHistory) -> String {
+        let base = "/history?model=\(HTML.component(request.model))\(request.scope.link)"
+            + (request.limit == HistoryController.pageRows ? "" : "&amp;limit=\(request.limit)")
+        var parts: [String] = []
+        if request.before != nil { parts.append("<a href=\"\(base)\">Newest versions</a>") }
+        if let next = history.nextBefore { parts.append("<a href=\"\(base)&amp;before=\(next)\" rel=\"next\">Older versions (before v\(next))</a>") }
+        return parts.isEmpty ? "" : "<p class=\"pager\">" + parts.joined(separator: " · ") + "</p>"
     }
 
     /// A version's rollback and baseline buttons, which the write script sends to the API.
@@ -53,7 +65,7 @@ extension HistoryView {
         let form = Links.openHistoryForm(model: model) + "compare \(select("from", from)) with \(select("to", to))\(hidden) <button>Compare</button></form>"
         guard request.comparing else { return form }
         guard let old = history.snapshots.first(where: { $0.version == from }), let new = history.snapshots.first(where: { $0.version == to }) else {
-            return form + "<p class=\"muted\">Pick versions among the newest \(HistoryController.pageRows); older ones: <code>bench compare \(HTML.escape(model)) N M</code>.</p>"
+            return form + "<p class=\"muted\">Pick versions among this page's; others: <code>bench compare \(HTML.escape(model)) N M</code>.</p>"
         }
         let rows = MetricDelta.between(old.metrics, new.metrics, direction: { directions[$0] ?? Direction.default(forMetric: $0) }).map { delta -> [String] in
             let change = delta.percent.map(Figures.percent) ?? (delta.absolute.map { Figures.number($0) } ?? "")

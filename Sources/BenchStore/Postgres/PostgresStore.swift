@@ -82,6 +82,91 @@ public final class PostgresStore: Store {
         }
     }
 
+    public func importRuns(_ runs: [RunRecord], time: RunTime, progress: (Int) -> Void) throws(StoreError) {
+        try connection.transaction { () throws(StoreError) in
+            var written = 0
+            for start in stride(from: 0, to: runs.count, by: Self.importBatch) {
+                let batch = Array(runs[start..<min(start + Self.importBatch, runs.count)])
+                try recordBatch(batch, time: time)
+                let before = written
+                written += batch.count
+                if written / importProgressStep > before / importProgressStep { progress(written) }
+            }
+        }
+        progress(runs.count)
+    }
+
+    public func prunePlan(_ policy: PrunePolicy) throws(StoreError) -> [PruneGroup] {
+        let (sql, values) = StoreSQL.pruneGroups(Self.dialect, policy)
+        return try connection.execute(sql, values).rows { PruneGroup(row: $0) }
+    }
+
+    public func prune(_ policy: PrunePolicy) throws(StoreError) -> Int {
+        let (sql, values) = StoreSQL.pruned(Self.dialect, policy)
+        let removed = try connection.transaction { () throws(StoreError) -> Int in
+            try connection.execute("CREATE TEMP TABLE prune_runs ON COMMIT DROP AS SELECT id, seq FROM (\(sql)) p", values)
+            let count = try connection.execute("SELECT COUNT(*) AS runs FROM prune_runs").rows { $0.int("runs") }.first ?? 0
+            try connection.executeScript(StoreSQL.deletePruned)
+            return Int(count)
+        }
+        // VACUUM cannot run inside a transaction: one statement of its own.
+        try connection.executeScript("VACUUM (ANALYZE) benchmark_metrics, benchmark_snapshots, benchmark_transactions")
+        return removed
+    }
+
+    /// Runs an import sends in one statement.
+    static let importBatch = 1000
+
+    /// Records runs through `bench_record_run`, in order, in one statement per batch: each
+    /// argument is an array of the runs' values, unnested into rows (the function is volatile,
+    /// so PostgreSQL calls it row by row after the ORDER BY), which spares a round trip per run.
+    private func recordBatch(_ runs: [RunRecord], time: RunTime) throws(StoreError) {
+        func columns(_ rows: [RunRecord], _ values: [(RunRecord) -> String?]) -> [String?] {
+            values.map { value in Self.nullableArray(rows.map(value)) }
+        }
+        let runColumns: [(RunRecord) -> String?] = [
+            { $0.id }, { $0.provenance.commitSha }, { $0.series.branchName }, { $0.series.modelVersion }, { $0.modelProvider },
+            { $0.series.datasetVersion }, { $0.provenance.datasetSize.map { String($0) } }, { $0.series.promptVersion },
+            { $0.series.environment }, { $0.provenance.runId }, { $0.provenance.triggeredBy }, { Self.details($0.metrics) },
+            { $0.provenance.durationSeconds.map { JSONText.number($0) } }, { Self.array($0.provenance.tags) }, { $0.provenance.notes },
+            { $0.provenance.commitTime.map { Timestamp.format($0) } }, { $0.provenance.commitAuthor },
+            { $0.provenance.isDirty ? "true" : "false" }, { time == .atWrite ? nil : Timestamp.format($0.createdAt) },
+        ]
+        let casts = ["", "", "", "", "", "", "::integer", "", "", "", "", "::jsonb", "::double precision", "::text[]", "",
+                     "::timestamptz", "", "::boolean", "::timestamptz"]
+        try connection.execute(Self.unnesting("bench_record_run", casts), columns(runs, runColumns))
+        let measured = runs.filter { $0.provenance.testbed != nil }
+        guard !measured.isEmpty else { return }
+        let testbedColumns: [(RunRecord) -> String?] = [
+            { $0.id }, { $0.provenance.testbed }, { $0.fingerprint?.architecture }, { $0.fingerprint?.cpuModel },
+            { $0.fingerprint.map { String($0.cores) } }, { $0.fingerprint.map { String($0.memoryBytes) } }, { $0.fingerprint?.os },
+            { $0.fingerprint?.osID }, { $0.fingerprint?.kernel }, { $0.fingerprint?.toolchain },
+        ]
+        try connection.execute(Self.unnesting("bench_record_testbed", ["", "", "", "", "::integer", "::bigint", "", "", "", ""]),
+                               columns(measured, testbedColumns))
+    }
+
+    /// `SELECT function(a1, a2…) FROM unnest($1::text[], $2::text[]…)` in the arrays' order,
+    /// each argument cast as `casts` says.
+    private static func unnesting(_ function: String, _ casts: [String]) -> String {
+        let names = casts.indices.map { "a\($0 + 1)" }
+        return "SELECT \(function)(" + zip(names, casts).map { "r.\($0)\($1)" }.joined(separator: ", ") + ") FROM unnest("
+            + casts.indices.map { "$\($0 + 1)::text[]" }.joined(separator: ", ") + ") WITH ORDINALITY AS r("
+            + names.joined(separator: ", ") + ", o) ORDER BY r.o"
+    }
+
+    /// A PostgreSQL array literal of text that may hold NULLs.
+    static func nullableArray(_ values: [String?]) -> String {
+        "{" + values.map { value in
+            value.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" } ?? "NULL"
+        }.joined(separator: ",") + "}"
+    }
+
+    public func existingTransactions(_ ids: [String]) throws(StoreError) -> Set<String> {
+        guard !ids.isEmpty else { return [] }
+        return Set(try connection.execute("SELECT id FROM benchmark_transactions WHERE id = ANY($1::text[])", [Self.array(ids)]).rows { $0.text("id") })
+    }
+
     /// `[{"name": …, "value": …, "unit": …, "samples": […]}]` for `bench_record_run`.
     static func details(_ metrics: [NamedMetric]) -> String {
         "[" + metrics.map { metric in
@@ -93,10 +178,7 @@ public final class PostgresStore: Store {
     }
 
     /// A PostgreSQL array literal of text.
-    static func array(_ values: [String]) -> String {
-        "{" + values.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
-            .joined(separator: ",") + "}"
-    }
+    static func array(_ values: [String]) -> String { nullableArray(values) }
 
     private static let dialect = SQLDialect.postgres
 
@@ -149,15 +231,11 @@ public final class PostgresStore: Store {
         return try connection.execute(StoreSQL.series(where: condition.sql), condition.values).rows { SeriesKey(row: $0) }
     }
 
-    public func history(of series: SeriesKey, limit: Int?, metrics: Bool) throws(StoreError) -> [Snapshot] {
+    public func history(of series: SeriesKey, limit: Int?, before: Int?, metrics: Bool) throws(StoreError) -> [Snapshot] {
         let condition = Self.dialect.condition(series, prefix: "s.")
-        return try snapshots(where: condition.sql, condition.values,
+        let cursor = before.map { _ in " AND s.snapshot_version < \(Self.dialect.parameter(condition.values.count + 1))" } ?? ""
+        return try snapshots(where: condition.sql + cursor, condition.values + (before.map { [String($0)] } ?? []),
                              order: "s.snapshot_version DESC" + (limit.map { " LIMIT \(max(0, $0))" } ?? ""), metrics: metrics)
-    }
-
-    public func histories(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
-        let condition = Self.dialect.condition(filter, prefix: "s.")
-        return try snapshots(where: condition.sql, condition.values, order: StoreSQL.seriesOrder + ", s.snapshot_version")
     }
 
     public func baselines(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot] {

@@ -63,6 +63,55 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func importRuns(_ runs: [RunRecord], time: RunTime, progress: (Int) -> Void) throws(StoreError) {
+        // A bulk write touches pages all over the indexes (transaction ids are random): a
+        // larger page cache for this connection keeps them in memory instead of re-reading them.
+        try db.execute("PRAGMA cache_size = -\(Self.importCacheKiB)")
+        defer { try? db.execute("PRAGMA cache_size = -2000") }
+        try db.writeTransaction { () throws(StoreError) in
+            for (index, run) in runs.enumerated() {
+                _ = try insertRun(run, time: time)
+                if (index + 1) % importProgressStep == 0 { progress(index + 1) }
+            }
+        }
+        progress(runs.count)
+    }
+
+    /// The page cache of an import, in KiB (SQLite's default is 2,000).
+    static let importCacheKiB = 65_536
+
+    public func existingTransactions(_ ids: [String]) throws(StoreError) -> Set<String> {
+        var found = Set<String>()
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            let placeholders = chunk.indices.map { Self.dialect.parameter($0 + 1) }.joined(separator: ",")
+            for id in try db.prepare("SELECT id FROM benchmark_transactions WHERE id IN (\(placeholders))").rows(chunk.map { .text($0) }, { $0.text("id") }) {
+                found.insert(id)
+            }
+        }
+        return found
+    }
+
+    public func prunePlan(_ policy: PrunePolicy) throws(StoreError) -> [PruneGroup] {
+        let (sql, values) = StoreSQL.pruneGroups(Self.dialect, policy)
+        return try db.prepare(sql).rows(values.map { .text($0) }) { PruneGroup(row: $0) }
+    }
+
+    public func prune(_ policy: PrunePolicy) throws(StoreError) -> Int {
+        let (sql, values) = StoreSQL.pruned(Self.dialect, policy)
+        let removed = try db.writeTransaction { () throws(StoreError) -> Int in
+            try db.execute("DROP TABLE IF EXISTS temp.prune_runs")
+            try db.prepare("CREATE TEMP TABLE prune_runs AS SELECT id, seq FROM (\(sql)) p").run(values.map { .text($0) })
+            let count = try db.prepare("SELECT COUNT(*) AS runs FROM temp.prune_runs").rows { $0.int("runs") }.first ?? 0
+            try db.execute(StoreSQL.deletePruned)
+            try db.execute("DROP TABLE temp.prune_runs")
+            return Int(count)
+        }
+        try db.execute("VACUUM")
+        try db.execute("ANALYZE")
+        return removed
+    }
+
     private static let dialect = SQLDialect.sqlite
 
     /// The condition's text values, bound as text.
@@ -172,7 +221,7 @@ public final class SQLiteStore: Store {
 
     func recordAction(_ kind: TransactionKind, _ snapshot: Snapshot, _ action: ActionContext) throws(StoreError) {
         let provenance = Provenance(commitSha: action.commitSha, triggeredBy: action.triggeredBy, notes: action.notes)
-        try insertEntry(id: UUID().uuidString.lowercased(), kind: kind, series: snapshot.series, provider: snapshot.modelProvider,
+        try insertEntry(id: TransactionID.make(), kind: kind, series: snapshot.series, provider: snapshot.modelProvider,
                         provenance: provenance, metrics: [], version: snapshot.version, at: Timestamp.format(action.at))
     }
 
@@ -200,17 +249,17 @@ public final class SQLiteStore: Store {
         return rows
     }
 
+    /// The metric rows of these runs, in one statement whatever their number: the list is
+    /// bound as a JSON array, so the statement is prepared once and reused (a statement per
+    /// list of ids would be prepared, and kept, for every page of a long history).
     private func metrics(forSequences sequences: [Int64]) throws(StoreError) -> [Int64: [NamedMetric]] {
         var result: [Int64: [NamedMetric]] = [:]
-        let unique = Array(Set(sequences))
-        for start in stride(from: 0, to: unique.count, by: 500) {
-            let chunk = unique[start..<min(start + 500, unique.count)]
-            let list = chunk.map(String.init).joined(separator: ",")
-            let rows = try db.prepare("""
-                \(StoreSQL.metrics) WHERE transaction_seq IN (\(list)) ORDER BY transaction_seq, position
-                """).rows { row in (row.int("transaction_seq"), NamedMetric(row: row)) }
-            for (sequence, metric) in rows { result[sequence, default: []].append(metric) }
-        }
+        guard !sequences.isEmpty else { return result }
+        let list = "[" + sequences.map(String.init).joined(separator: ",") + "]"
+        let rows = try db.prepare("""
+            \(StoreSQL.metrics) WHERE transaction_seq IN (SELECT value FROM json_each(?1)) ORDER BY transaction_seq, position
+            """).rows([.text(list)]) { row in (row.int("transaction_seq"), NamedMetric(row: row)) }
+        for (sequence, metric) in rows { result[sequence, default: []].append(metric) }
         return result
     }
 
@@ -220,20 +269,38 @@ public final class SQLiteStore: Store {
                              bindings(condition), order: StoreSQL.seriesOrder)
     }
 
+    /// A skip scan of the series index: each step seeks the first entry after the last
+    /// series found (past its newest possible version), so the answer costs one seek per
+    /// series instead of a read of every version (`SELECT DISTINCT` reads them all).
     public func series(_ filter: SeriesFilter) throws(StoreError) -> [SeriesKey] {
-        let condition = Self.dialect.condition(filter)
-        return try db.prepare(StoreSQL.series(where: condition.sql)).rows(bindings(condition)) { SeriesKey(row: $0) }
+        let first = Self.dialect.condition(filter), condition = Self.dialect.condition(filter, firstParameter: 7)
+        var key = try db.prepare(Self.firstSeries + first.sql + Self.seriesIndexOrder).rows(bindings(first)) { SeriesKey(row: $0) }.first
+        let next = try db.prepare(Self.nextSeries + condition.sql + Self.seriesIndexOrder)
+        var result: [SeriesKey] = []
+        while let found = key {
+            result.append(found)
+            key = try next.rows(seriesValues(found) + [.integer(Int64.max)] + bindings(condition)) { SeriesKey(row: $0) }.first
+        }
+        return result
     }
 
-    public func history(of series: SeriesKey, limit: Int?, metrics: Bool) throws(StoreError) -> [Snapshot] {
+    private static let firstSeries = """
+        SELECT model_version, dataset_version, prompt_version, environment, branch_name FROM benchmark_snapshots WHERE \u{20}
+        """
+    private static let nextSeries = """
+        SELECT model_version, dataset_version, prompt_version, environment, branch_name FROM benchmark_snapshots
+        WHERE (model_version, dataset_version, prompt_version, environment, branch_name, snapshot_version) > (?1, ?2, ?3, ?4, ?5, ?6) AND \u{20}
+        """
+    private static let seriesIndexOrder = """
+
+        ORDER BY model_version, dataset_version, prompt_version, environment, branch_name, snapshot_version LIMIT 1
+        """
+
+    public func history(of series: SeriesKey, limit: Int?, before: Int?, metrics: Bool) throws(StoreError) -> [Snapshot] {
         let condition = Self.dialect.condition(series, prefix: "s.")
-        return try snapshots(where: condition.sql, bindings(condition),
+        let cursor = before.map { _ in " AND s.snapshot_version < \(Self.dialect.parameter(condition.values.count + 1))" } ?? ""
+        return try snapshots(where: condition.sql + cursor, bindings(condition) + (before.map { [.integer(Int64($0))] } ?? []),
                              order: "s.snapshot_version DESC" + (limit.map { " LIMIT \(max(0, $0))" } ?? ""), metrics: metrics)
-    }
-
-    public func histories(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
-        let condition = Self.dialect.condition(filter, prefix: "s.")
-        return try snapshots(where: condition.sql, bindings(condition), order: StoreSQL.seriesOrder + ", s.snapshot_version")
     }
 
     public func baselines(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot] {

@@ -1,0 +1,180 @@
+import BenchCore
+import BenchKit
+import Foundation
+
+/// Writes JSON to standard output as it is made, byte for byte as `JSONOutput.print` would
+/// write the whole value (pretty, sorted keys, slashes unescaped): a long history is written
+/// a page at a time instead of being held and encoded at once. The few small values around
+/// the rows (a series, its actions, its epochs) go through `JSONEncoder`; the rows themselves
+/// (`SnapshotJSON`) are written here, which is what makes 20,000 of them cheap.
+struct JSONStream {
+    private var buffer: [UInt8] = []
+    /// Where the bytes go: standard output, or a test's collector.
+    private let sink: ([UInt8]) -> Void
+
+    init(sink: @escaping ([UInt8]) -> Void = JSONStream.standardOutput) {
+        self.sink = sink
+        buffer.reserveCapacity(Self.flushSize * 2)
+    }
+
+    static func standardOutput(_ bytes: [UInt8]) {
+        FileHandle.standardOutput.write(Data(bytes))
+    }
+
+    /// Written out past this many bytes.
+    static let flushSize = 1 << 16
+
+    mutating func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= Self.flushSize { flush() }
+    }
+
+    /// A string literal, as `string(_:)` spells it, without making the quoted copy.
+    mutating func writeString(_ text: String) {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
+            buffer.append(0x22)
+            buffer.append(contentsOf: text.utf8)
+            buffer.append(0x22)
+        } else {
+            buffer.append(contentsOf: Self.string(text).utf8)
+        }
+        if buffer.count >= Self.flushSize { flush() }
+    }
+
+    /// Hands what is buffered to standard output.
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        sink(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// A value as `JSONOutput` encodes it, its inner lines indented to sit at `depth`.
+    static func encoded<T: Encodable>(_ value: T, depth: Int) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else { return "null" }
+        let text = String(decoding: data, as: UTF8.self)
+        let indent = String(repeating: "  ", count: depth)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            .map { $0.offset == 0 || $0.element.isEmpty ? String($0.element) : indent + $0.element }.joined(separator: "\n")
+    }
+
+    /// A string literal as `JSONEncoder` writes it: plain text as it is, anything to escape
+    /// through the encoder itself.
+    static func string(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) { return "\"" + text + "\"" }
+        return fragment(text)
+    }
+
+    /// A number as `JSONEncoder` writes a `Double`: its shortest description, without a
+    /// trailing ".0".
+    static func number(_ value: Double) -> String {
+        guard value.isFinite else { return fragment(value) }
+        let text = value.description
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+
+    /// One value alone, through the encoder (compact, as it sits on one line).
+    private static func fragment<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        guard let data = try? encoder.encode([value]) else { return "null" }
+        return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
+    }
+}
+
+/// A snapshot written by hand as `SnapshotJSON` encodes it, in `JSONEncoder`'s sorted,
+/// pretty form, straight into the stream's bytes (no dictionaries, no intermediate strings).
+struct SnapshotRowWriter {
+    /// The order `JSONEncoder` sorts each set of metric names in, learnt from the encoder once
+    /// per set (the rows of a series name the same few metrics).
+    private var orders: [[String]: [String]] = [:]
+    private var emptyObject: [Int: String] = [:]
+
+    /// The snapshot as an element of an array at `depth` (its `{` indented to it).
+    mutating func write(_ snapshot: Snapshot, depth: Int, to stream: inout JSONStream) {
+        let outer = String(repeating: "  ", count: depth), inner = outer + "  "
+        func key(_ name: String, first: Bool = false) {
+            stream.write(first ? inner : ",\n" + inner)
+            stream.write("\"" + name + "\" : ")
+        }
+        func text(_ value: String?) {
+            guard let value else { stream.write("null"); return }
+            stream.writeString(value)
+        }
+        /// An object at `depth` with these keys, in order, each value written by `value`.
+        func object(_ names: [String], depth: Int, _ value: (String) -> Void) {
+            guard !names.isEmpty else { stream.write(emptyObject(depth: depth)); return }
+            let indent = String(repeating: "  ", count: depth + 1)
+            stream.write("{\n")
+            for (index, name) in names.enumerated() {
+                stream.write(index == 0 ? indent : ",\n" + indent)
+                stream.writeString(name)
+                stream.write(" : ")
+                value(name)
+            }
+            stream.write("\n" + String(repeating: "  ", count: depth) + "}")
+        }
+        let metrics = snapshot.metrics
+        let order = self.order(metrics.map(\.name))
+        let byName = Dictionary(metrics.map { ($0.name, $0.metric) }, uniquingKeysWith: { first, _ in first })
+        stream.write(outer + "{\n")
+        key("branch_name", first: true); text(snapshot.series.branchName)
+        key("commit_sha"); text(snapshot.commitSha)
+        key("commit_time"); text(snapshot.commitTime.map(Timestamp.format))
+        key("created_at"); text(Timestamp.format(snapshot.createdAt))
+        key("dataset_version"); text(snapshot.series.datasetVersion)
+        key("environment"); text(snapshot.series.environment)
+        key("inactive_reason"); text(snapshot.inactiveReason)
+        key("is_active"); stream.write(snapshot.isActive ? "true" : "false")
+        key("is_baseline"); stream.write(snapshot.isBaseline ? "true" : "false")
+        key("is_current"); stream.write(snapshot.isCurrent ? "true" : "false")
+        key("last_updated_at"); text(Timestamp.format(snapshot.lastUpdatedAt))
+        key("metrics")
+        object(order, depth: depth + 1) { stream.write(JSONStream.number(byName[$0]!.value)) }
+        key("model_provider"); text(snapshot.modelProvider)
+        key("model_version"); text(snapshot.series.modelVersion)
+        key("prompt_version"); text(snapshot.series.promptVersion)
+        key("samples")
+        object(order.filter { byName[$0]!.samples != nil }, depth: depth + 1) { name in
+            let values = byName[name]!.samples!
+            guard !values.isEmpty else { stream.write(JSONStream.encoded(values, depth: depth + 2)); return }
+            stream.write("[\n" + values.map { inner + "    " + JSONStream.number($0) }.joined(separator: ",\n") + "\n" + inner + "  ]")
+        }
+        key("snapshot_version"); stream.write(String(snapshot.version))
+        key("testbed"); text(snapshot.testbed)
+        key("transaction_id"); text(snapshot.transactionId)
+        key("units")
+        object(order.filter { byName[$0]!.unit != nil }, depth: depth + 1) { stream.writeString(byName[$0]!.unit!) }
+        stream.write("\n" + outer + "}")
+    }
+
+    /// `{}` as the encoder writes an empty object at `depth`.
+    private mutating func emptyObject(depth: Int) -> String {
+        if let known = emptyObject[depth] { return known }
+        let made = JSONStream.encoded([String: Int](), depth: depth)
+        emptyObject[depth] = made
+        return made
+    }
+
+    /// These names in the order `JSONEncoder`'s sorted keys put them.
+    private mutating func order(_ names: [String]) -> [String] {
+        if let known = orders[names] { return known }
+        let made = Self.encoderOrder(names)
+        orders[names] = made
+        return made
+    }
+
+    /// The order `JSONEncoder`'s sorted keys put these names in.
+    private static func encoderOrder(_ names: [String]) -> [String] {
+        let unique = Array(Set(names))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let indexed = Dictionary(uniqueKeysWithValues: unique.enumerated().map { ($0.element, $0.offset) })
+        guard let data = try? encoder.encode(indexed) else { return unique.sorted() }
+        // The encoder wrote the indexes in its key order: find each name's place in the text.
+        let text = String(decoding: data, as: UTF8.self)
+        let places = unique.enumerated().map { offset, name in (name, text.range(of: JSONStream.string(name) + ":\(offset)")?.lowerBound) }
+        return places.sorted { ($0.1 ?? text.endIndex) < ($1.1 ?? text.endIndex) }.map(\.0)
+    }
+}
