@@ -73,16 +73,14 @@ public struct Importer {
         var summary = ImportSummary(runs: ordered.count, series: Set(ordered.map(\.series)).count)
         // History is not replayed: only the newest result of each series is reviewed, as if
         // it had just been recorded.
-        do {
+        do throws(BenchError) {
             var newest: [Snapshot] = []
             for series in Set(ordered.map(\.series)) {
-                newest += try store.history(of: series, limit: 1, before: nil, metrics: true)
+                do { newest += try store.history(of: series, limit: 1, before: nil, metrics: true) } catch { throw BenchError(error) }
             }
             summary.alerts = try AlertDesk(session).apply(.review(newest.sorted { $0.id < $1.id }))
-        } catch let error as StoreError {
-            summary.warnings.append("alerts were not reviewed: \(error.message)")
         } catch {
-            summary.warnings.append("alerts were not reviewed: \((error as? BenchError)?.message ?? "\(error)")")
+            summary.warnings.append("alerts were not reviewed: \(error.message)")
         }
         return summary
     }
