@@ -38,10 +38,7 @@ public struct AlertDesk {
     /// (all when empty): what `bench check` and the hook mention.
     public func live(matching series: [SeriesKey], metrics: Set<String> = []) throws(BenchError) -> [Alert] {
         guard !series.isEmpty else { return [] }
-        let store = try session.readStore()
-        let live: [Alert]
-        do { live = try store.alerts([.open, .acknowledged], series: SeriesFilter()) } catch { throw BenchError(error) }
-        return live.filter { alert in series.contains { $0.isSameLineage(as: alert.series) } && (metrics.isEmpty || metrics.contains(alert.metric)) }
+        return try alerts().filter { alert in series.contains { $0.isSameLineage(as: alert.series) } && (metrics.isEmpty || metrics.contains(alert.metric)) }
     }
 
     /// Makes the change asked for and returns what changed, in order: the one way alerts
@@ -69,12 +66,14 @@ public struct AlertDesk {
     /// The alert is already written: a queue that cannot be written is a warning, not a failure.
     private func notify(_ events: [AlertEvent]) {
         guard !session.config.notify.isEmpty else { return }
-        let notifier = Notifier(session)
-        for var notice in events.compactMap(\.notice) {
-            notice.dashboardURL = session.config.dashboard.regressionsPage(resolved: notice.event == .resolved)
-            do { try notifier.enqueue(notice) } catch {
-                session.onNotice("warning: the notification of alert \(notice.alertId) was not queued: \(error.message)")
-            }
+        let notices = events.compactMap(\.notice).map { notice in
+            var linked = notice
+            linked.dashboardURL = session.config.dashboard.regressionsPage(resolved: notice.event == .resolved)
+            return linked
+        }
+        guard !notices.isEmpty else { return }
+        do { try Notifier(session).enqueue(notices) } catch {
+            session.onNotice("warning: the notifications of alert(s) \(notices.map { "#\($0.alertId)" }.joined(separator: ", ")) were not queued: \(error.message)")
         }
     }
 
@@ -146,13 +145,13 @@ public struct AlertDesk {
                         live[key] = nil
                         events.append(AlertEvent(resolved, change: change))
                     } else if let check, let baseline, check.verdict == .regressed {
+                        let at = Date()
                         let draft = Alert(series: candidate.series, metric: metric.name, unit: check.unit, direction: check.direction,
                                           baseline: check.baseline, value: check.candidate,
                                           limit: (check.direction == .lower ? check.upperLimit : check.lowerLimit) ?? Self.thresholdLimit(check),
                                           model: check.model, goodSha: baseline.commitSha, commitSha: candidate.commitSha,
                                           commitSubject: commit?.subject ?? "", commitAuthor: commit?.authorName ?? "", version: candidate.version,
-                                          testbed: candidate.testbed, openedAt: Date())
-                        let at = Date()
+                                          testbed: candidate.testbed, openedAt: at)
                         guard let opened = try store.openAlert(draft, by: actor, at: at) else { continue }
                         live[key] = opened
                         events.append(AlertEvent(opened, change: AlertChange(.opened, actor: actor, commitSha: candidate.commitSha,

@@ -70,12 +70,13 @@ public struct Importer {
         // time taken by the store inside its write transaction.
         let time: RunTime = results.contains { $0.createdAt != nil } ? .given : .atWrite
         do { try store.importRuns(ordered, time: time) { progress?($0, ordered.count) } } catch { throw BenchError(error) }
-        var summary = ImportSummary(runs: ordered.count, series: Set(ordered.map(\.series)).count)
+        let imported = Set(ordered.map(\.series))
+        var summary = ImportSummary(runs: ordered.count, series: imported.count)
         // History is not replayed: only the newest result of each series is reviewed, as if
         // it had just been recorded.
         do throws(BenchError) {
             var newest: [Snapshot] = []
-            for series in Set(ordered.map(\.series)) {
+            for series in imported {
                 do { newest += try store.history(of: series, limit: 1, before: nil, metrics: true) } catch { throw BenchError(error) }
             }
             summary.alerts = try AlertDesk(session).apply(.review(newest.sorted { $0.id < $1.id }))

@@ -58,8 +58,10 @@ public final class Outbox {
     /// takes the store's time of that moment, like any run recorded now.
     public func deliver(to store: Store, target: String) throws(StoreError) -> [Snapshot] {
         var delivered: [Snapshot] = []
-        for run in try pending(target: target) {
-            if try store.entry(id: run.id) == nil {
+        let runs = try pending(target: target)
+        let known = try store.existingTransactions(runs.map(\.id))
+        for run in runs {
+            if !known.contains(run.id) {
                 delivered += try store.record([run], time: .atWrite)
             }
             try remove(run.id)

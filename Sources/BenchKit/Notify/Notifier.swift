@@ -54,12 +54,19 @@ public struct Notifier {
     /// sends what is due now. Deliveries that could not be sent are reported through the
     /// session's notices as warnings and wait for `bench sync`; only a store failure throws.
     @discardableResult
-    public func enqueue(_ notice: AlertNotice) throws(BenchError) -> DeliveryReport {
-        let channels = session.config.notify.filter { $0.events.contains(notice.event) }.map(\.name)
-        guard !channels.isEmpty else { return DeliveryReport() }
-        let store = try session.writeStore()
-        let queued: Int
-        do { queued = try store.enqueue(notice, channels: channels, at: Date()) } catch { throw BenchError(error) }
+    public func enqueue(_ notice: AlertNotice) throws(BenchError) -> DeliveryReport { try enqueue([notice]) }
+
+    /// Queues every notice, then sends what is due once, for the whole batch.
+    @discardableResult
+    public func enqueue(_ notices: [AlertNotice]) throws(BenchError) -> DeliveryReport {
+        var queued = 0
+        for notice in notices {
+            let channels = session.config.notify.filter { $0.events.contains(notice.event) }.map(\.name)
+            guard !channels.isEmpty else { continue }
+            let store = try session.writeStore()
+            do { queued += try store.enqueue(notice, channels: channels, at: Date()) } catch { throw BenchError(error) }
+        }
+        guard queued > 0 else { return DeliveryReport() }
         // The command that queued sends what is due, but gives a slow receiver no more than
         // `sendingBudget` in all: the rest waits for `bench sync` or the next command.
         var report = try deliverPending(force: false, until: Date().addingTimeInterval(Self.sendingBudget))
