@@ -77,7 +77,7 @@ struct HistoryJSONWriter {
         for (index, key) in keys.enumerated() {
             stream.write("  {\n    \"actions\" : " + JSONStream.encoded(try queries.actions(of: key).map(ActionJSON.init), depth: 2) + ",\n")
             stream.write("    \"series\" : " + JSONStream.encoded(key, depth: 2) + ",\n    \"snapshots\" : ")
-            var epochs = EpochTracker(), written = 0
+            var epochs = TestbedEpoch.Tracker(), written = 0
             try queries.eachPage(of: key, before: before, limit: limit) { page in
                 for snapshot in page {
                     stream.write(written == 0 ? "[\n" : ",\n")
@@ -105,11 +105,11 @@ struct HistoryTextWriter {
         var stream = JSONStream()
         for (index, key) in keys.enumerated() {
             stream.write((index == 0 ? "" : "\n") + "\(key)\n")
-            var block: [Snapshot] = [], epochs = EpochTracker(), header = true
+            var block: [Snapshot] = [], epochs = TestbedEpoch.Tracker(), header = true
             func flush() {
                 guard !block.isEmpty else { return }
-                let epoch = epochs.current
-                let label = epochs.seenTestbed ? "── testbed \(epoch?.testbed ?? "unknown") · v\(block.last!.version)–v\(block.first!.version) ──\n" : ""
+                let label = epochs.seenTestbed
+                    ? Views.epochLabel(testbed: epochs.current?.testbed, from: block.last!.version, to: block.first!.version) + "\n" : ""
                 var lines = Views.historyTable(block).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                 if !header { lines.removeFirst() }
                 if header && !label.isEmpty {
@@ -121,7 +121,13 @@ struct HistoryTextWriter {
             }
             try queries.eachPage(of: key, before: before, limit: limit) { page in
                 for snapshot in page {
-                    if epochs.startsEpoch(snapshot) { flush() }
+                    if epochs.startsEpoch(snapshot) {
+                        // The unknown-testbed runs read last belong to the older epoch starting here.
+                        let carried = block.suffix(epochs.unknownSinceKnown)
+                        block.removeLast(carried.count)
+                        flush()
+                        block.append(contentsOf: carried)
+                    }
                     epochs.add(snapshot)
                     block.append(snapshot)
                 }
@@ -133,36 +139,4 @@ struct HistoryTextWriter {
         }
         stream.flush()
     }
-}
-
-/// The testbed epochs of a history read newest first, found as it goes: an unknown testbed
-/// never starts one (it belongs to the epoch it falls in).
-struct EpochTracker {
-    private var epochs: [TestbedEpoch] = []
-    private var known: String?
-
-    /// Whether `snapshot`, the next older one, starts a new epoch.
-    func startsEpoch(_ snapshot: Snapshot) -> Bool {
-        guard let testbed = snapshot.testbed, let known else { return false }
-        return testbed != known
-    }
-
-    /// Whether a known testbed was read: then every epoch gets its label.
-    var seenTestbed: Bool { known != nil }
-
-    /// The epoch being read.
-    var current: TestbedEpoch? { epochs.last }
-
-    mutating func add(_ snapshot: Snapshot) {
-        if epochs.isEmpty || startsEpoch(snapshot) {
-            epochs.append(TestbedEpoch(testbed: snapshot.testbed, firstVersion: snapshot.version, lastVersion: snapshot.version, range: 0..<1))
-        } else {
-            epochs[epochs.count - 1].firstVersion = snapshot.version
-            if epochs[epochs.count - 1].testbed == nil { epochs[epochs.count - 1].testbed = snapshot.testbed }
-        }
-        if let testbed = snapshot.testbed { known = testbed }
-    }
-
-    /// Every epoch, oldest first.
-    var oldestFirst: [TestbedEpoch] { epochs.reversed() }
 }

@@ -108,6 +108,11 @@ extension Views {
         TestbedEpoch.changes(epochs).map { "testbed changed at " + $0 }
     }
 
+    /// The label over an epoch's rows: "── testbed NAME · v5–v8 ──".
+    static func epochLabel(testbed: String?, from first: Int, to last: Int) -> String {
+        "── testbed \(testbed ?? "unknown") · v\(first)–v\(last) ──"
+    }
+
     /// The rows of a newest-first history table with a line above each testbed epoch's
     /// newest version: "── testbed NAME · v5–v8 ──". `lines` is the rendered table (header first).
     static func withEpochs(_ lines: [String], _ snapshots: [Snapshot]) -> [String] {
@@ -117,7 +122,7 @@ extension Views {
         var labels: [Int: String] = [:]
         for epoch in epochs {
             // The epoch's newest snapshot is row (count - upperBound) of the newest-first table.
-            labels[snapshots.count - epoch.range.upperBound] = "── testbed \(epoch.testbed ?? "unknown") · v\(epoch.firstVersion)–v\(epoch.lastVersion) ──"
+            labels[snapshots.count - epoch.range.upperBound] = epochLabel(testbed: epoch.testbed, from: epoch.firstVersion, to: epoch.lastVersion)
         }
         var result = [lines.first ?? ""]
         for (row, line) in lines.dropFirst().enumerated() {
