@@ -124,9 +124,9 @@ enum Trends {
             let model = session.config.verdictModel(of: metric, series: key.modelVersion)
             let measured = try SnapshotQueries(session).points(of: key, metric: metric)
             let kept = measured.indices.filter { index in
-                let snapshot = measured[index]
-                return (start.map { snapshot.createdAt >= $0 } ?? true) && (request.from?.admits(snapshot, start: true) ?? true)
-                    && (request.to?.admits(snapshot, start: false) ?? true)
+                let point = measured[index]
+                return (start.map { point.createdAt >= $0 } ?? true) && (request.from?.admits(point, start: true) ?? true)
+                    && (request.to?.admits(point, start: false) ?? true)
             }
             guard !kept.isEmpty else { return nil }
             histories.append((measured, kept))
