@@ -89,6 +89,9 @@ enum HTML {
         return "<table>\n\(head)\n\(body)\n</table>"
     }
 
+    /// A wide table in a box that scrolls sideways, so the page still fits half a screen.
+    static func scrolling(_ table: String) -> String { "<div class=\"scroll\">\(table)</div>" }
+
     /// `0.895`, `412 ms`, with its unit as `Units.describe` writes it.
     static func number(_ value: Double, unit: String? = nil, metric: String? = nil) -> String {
         escape(Units.describe(value, unit: unit, metric: metric))

@@ -119,7 +119,8 @@ struct BrowserTests {
     }
 
     /// The regressions view's slider: moving it to 10% re-checks every series at that
-    /// threshold (0.90 → 0.85 is then within it); the label follows the slider.
+    /// threshold (0.90 → 0.85 is then within it, and the unchanged series fold into a count
+    /// whose link keeps the threshold); the label follows the slider.
     @Test func theThresholdSliderReappliesTheCheck() throws {
         let setup = try DashboardTests.Fixture()
         let server = try Server(in: setup.fixture.path)
@@ -135,8 +136,13 @@ struct BrowserTests {
         try browser.evaluate("document.querySelector('#threshold input').dispatchEvent(new Event('change'))")
         try browser.waitForEvent("Page.loadEventFired")
         #expect((try browser.evaluate("location.search") as? String)?.hasPrefix("?threshold=0.1") == true)
-        #expect((try browser.evaluate(clfRow) as? String)?.contains("unchanged") == true)
         #expect(try browser.evaluate("document.querySelector('#threshold output').textContent") as? String == "10%")
+        // Both series are now unchanged, folded as on Current; the link lists them at the same threshold.
+        #expect(try browser.evaluate("document.querySelector('p.folded').textContent") as? String == "2 unchanged series folded: show them.")
+        try browser.evaluate("document.querySelector('p.folded a').click()")
+        try browser.waitForEvent("Page.loadEventFired")
+        #expect(try browser.evaluate("location.search") as? String == "?unchanged=show&threshold=0.1")
+        #expect((try browser.evaluate(clfRow) as? String)?.contains("unchanged") == true)
         #expect(browser.errors.isEmpty, "\(browser.errors)")
         #expect(browser.requests.allSatisfy { $0.hasPrefix(server.base) }, "only the dashboard itself: \(browser.requests)")
     }
@@ -151,7 +157,7 @@ struct BrowserTests {
         try browser.openTab()
         try browser.navigate("file://" + output)
         #expect(try browser.evaluate("document.querySelectorAll('section').length") as? Int == 5)
-        #expect((try browser.evaluate("document.querySelectorAll('svg circle, svg polygon').length") as? Int ?? 0) > 0)
+        #expect((try browser.evaluate("document.querySelectorAll('svg path, svg circle, svg polygon').length") as? Int ?? 0) > 0)
         #expect((try browser.evaluate("document.body.innerText") as? String)?.contains("<script>alert(1)</script>") == true,
                 "the hostile name shows as text")
         #expect(try browser.evaluate("document.querySelectorAll('script').length") as? Int == 0)

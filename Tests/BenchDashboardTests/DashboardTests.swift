@@ -365,12 +365,11 @@ import Testing
                 #expect(page.range(of: #"commits <code>[0-9a-f]{7}\.\.[0-9a-f]{7}</code>"#, options: .regularExpression) != nil, "the commit range")
                 #expect(page.contains("<summary class=\"muted\">f1 values</summary>v1 0.9<br>v2 0.85</details>"), "the sparkline's numbers")
                 #expect(!page.contains("<script>alert(1)</script>"))
-                // The sparkline of 0.90 → 0.85 goes down: the second point is lower (larger y).
-                let circles = page.components(separatedBy: "<circle cx=\"").dropFirst().prefix(2).compactMap { part -> Double? in
-                    guard let y = part.components(separatedBy: "cy=\"").dropFirst().first?.split(separator: "\"").first else { return nil }
-                    return Double(y)
-                }
-                #expect(circles.count == 2 && circles[1] > circles[0], "\(circles)")
+                // The sparkline of 0.90 → 0.85 goes down: its second point is lower (larger y).
+                let path = page.components(separatedBy: "<svg class=\"spark\"").dropFirst().first?.components(separatedBy: "d=\"").dropFirst().first?
+                    .split(separator: "\"").first ?? ""
+                let ys = path.split(whereSeparator: { "ML".contains($0) }).compactMap { $0.split(separator: ",").last.flatMap { Double($0) } }
+                #expect(ys.count == 2 && ys[1] > ys[0], "\(path)")
             }
             let comparison = try await client.json("/api/compare?model=clf", as: [String: Any].self)
             #expect((comparison?["series"] as? [[String: Any]])?.count == 1)

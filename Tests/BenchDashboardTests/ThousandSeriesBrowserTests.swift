@@ -48,7 +48,7 @@ struct ThousandSeriesBrowserTests {
             let milliseconds = Date().timeIntervalSince(start) * 1000
             print(name.padding(toLength: 22, withPad: " ", startingAt: 0) + String(format: "%9.1f %7.1f", Double(bytes) / 1024, milliseconds))
             #expect(bytes > 0, "\(name) answers")
-            if ["current", "comparison"].contains(name) {
+            if ["current", "comparison", "regressions"].contains(name) {
                 #expect(bytes <= 300 * 1024, "\(name) weighs at most 300 KB at a thousand series: \(bytes / 1024) KB")
             }
             for (width, scheme) in [(1280, "light"), (640, "light"), (1280, "dark")] {
@@ -56,7 +56,7 @@ struct ThousandSeriesBrowserTests {
                 try browser.setColorScheme(scheme)
                 try browser.navigate(server.base + path)
                 try browser.screenshot(to: "\(screenshots)/\(name)-\(width)-\(scheme).png")
-                if width == 640 && ["current", "trends", "comparison"].contains(name) {
+                if width == 640 && ["current", "trends", "comparison", "regressions"].contains(name) {
                     #expect(try browser.evaluate("document.documentElement.scrollWidth <= innerWidth") as? Bool == true,
                             "\(name) fits half a screen: wide tables scroll in their box")
                     // No cell's content spills into the next one (a sparkline squeezed out of its cell would).
@@ -125,6 +125,38 @@ struct ThousandSeriesBrowserTests {
         try browser.evaluate("document.querySelector('p.folded a').click()")
         try browser.waitForEvent("Page.loadEventFired")
         #expect(try browser.evaluate("document.querySelectorAll('#sides tbody tr').length") as? Int == 2 * Self.series)
+
+        // Regressions: the hundred alerts of one commit range list their ten worst, and so do
+        // its hundred regressed series; the rest fold into a count whose link, reached with the
+        // keyboard, lists them all at the range. A folded alert's button works once listed.
+        try browser.navigate(server.base + "/regressions")
+        let alertRows = "document.querySelectorAll('tr[data-alert]').length"
+        let seriesRows = "document.querySelectorAll('[id^=\"series-\"] tr').length - 1"
+        #expect(try browser.evaluate(alertRows) as? Int == 10)
+        #expect(try browser.evaluate(seriesRows) as? Int == 10)
+        #expect(try browser.evaluate("document.querySelector('[id^=\"alerts-\"] p.folded').textContent") as? String == "90 more alerts folded: show them.")
+        #expect(try browser.evaluate("document.querySelector('[id^=\"series-\"] p.folded').textContent") as? String == "90 more series folded: show them.")
+        #expect(try browser.evaluate("Array.from(document.querySelectorAll('p.folded')).pop().textContent") as? String == "800 unchanged series folded: show them.")
+        #expect((try browser.evaluate("document.body.innerText") as? String)?.contains("100 alerts") == true, "the range says how many it holds")
+        #expect(try browser.evaluate("Array.from(document.querySelectorAll('code')).filter(function (c) { return c.textContent.indexOf('bench bisect') === 0; }).length") as? Int == 2,
+                "the bisect command once for the alerts and once for the series")
+        try browser.evaluate("document.querySelector('[id^=\"alerts-\"] p.folded a').focus()")
+        try browser.press("Enter")
+        try browser.waitForEvent("Page.loadEventFired")
+        #expect(try browser.evaluate(alertRows) as? Int == 100)
+        #expect(try browser.evaluate(seriesRows) as? Int == 100)
+        #expect(try browser.evaluate("document.querySelectorAll('p.folded').length") as? Int == 1, "only the unchanged series stay folded")
+        let address = try browser.evaluate("location.search + location.hash") as? String ?? ""
+        #expect(address.hasPrefix("?range=") && address.contains("#alerts-"), "the range in the address, at its alerts: \(address)")
+        let last = try #require(try browser.evaluate("document.querySelectorAll('tr[data-alert]')[99].dataset.alert") as? String)
+        try browser.evaluate("sessionStorage.setItem('benchToken', '\(DashboardTests.token)')")
+        browser.promptAnswer = "seen after unfolding"
+        try browser.evaluate("document.querySelector('tr[data-alert=\"\(last)\"] button[data-action=\"ack\"]').click()")
+        try browser.waitForEvent("Page.loadEventFired")
+        let acknowledged = try browser.evaluate("document.querySelector('tr[data-alert=\"\(last)\"]').innerText") as? String ?? ""
+        #expect(acknowledged.contains("acknowledged") && acknowledged.contains("seen after unfolding"), "alert #\(last) after its Acknowledge: \(acknowledged)")
+        #expect(try browser.evaluate(alertRows) as? Int == 100, "the reload keeps the range unfolded")
+
         #expect(browser.errors.isEmpty, "\(browser.errors)")
         #expect(browser.requests.allSatisfy { $0.hasPrefix(server.base) }, "nothing but the dashboard: \(browser.requests.filter { !$0.hasPrefix(server.base) })")
     }

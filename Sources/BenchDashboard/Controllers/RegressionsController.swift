@@ -2,17 +2,20 @@ import BenchCore
 import BenchKit
 import Hummingbird
 
-/// What the regressions view is asked for: a threshold (nil: bench.toml's), a scope, and
-/// the alerts' statuses (`?alerts=`, as `/api/alerts?status=`; live ones by default).
+/// What the regressions view is asked for: a threshold (nil: bench.toml's), a scope, the
+/// alerts' statuses (`?alerts=`, as `/api/alerts?status=`; live ones by default), and what
+/// to unfold (`?range=`, `?all=1`, `?unchanged=show`; see `RegressionsFolding`).
 struct RegressionsRequest: Sendable {
     var threshold: Threshold?
     var scope: Scope
     var alertStatuses: Set<AlertStatus>
+    var folding: RegressionsFolding
 
     /// `?threshold=5%` and the scope; a threshold that is not a percentage is bad input.
     init(_ query: Query = Query()) throws(BenchError) {
         scope = Scope(query)
         alertStatuses = try AlertsController.statuses(Query(["status": query.all("alerts")]))
+        folding = RegressionsFolding(query)
         guard let text = query.get("threshold"), !text.isEmpty else { threshold = nil; return }
         guard let threshold = Threshold.parse(text) else {
             throw BenchError(.badInput, "threshold '\(text)' is not a percentage", hint: "use e.g. 5%")

@@ -5,30 +5,36 @@ import BenchKit
 extension RegressionsView {
     func body(_ links: Links) -> String {
         // Regressed series grouped by the commit range where they appeared: one row per range,
-        // its series inside, the bisect command once (Perfherder groups alerts by push).
+        // its series inside, worst first, the bisect command once (Perfherder groups alerts by push).
         var ranges: [String] = []
         var byRange: [String: [SeriesStatus]] = [:]
         var others: [SeriesStatus] = []
         for status in board {
             guard status.verdict == .regressed, let baseline = status.baseline, status.bisectCommand != nil else { others.append(status); continue }
-            let range = "\(Figures.short(baseline.snapshot.commitSha))..\(Figures.short(status.current.commitSha))"
+            let range = RegressionsFolding.key(good: baseline.snapshot.commitSha, bad: status.current.commitSha)
             if byRange[range] == nil { ranges.append(range) }
             byRange[range, default: []].append(status)
         }
+        let folding = request.folding
         let headers = ["series", "verdict", "worst metric", "baseline", "recent"]
         let grouped = ranges.map { range -> [String] in
-            let members = byRange[range]!
+            let members = byRange[range]!.sorted { (-abs($0.checks.first?.percent ?? 0), $0.current.series.description) < (-abs($1.checks.first?.percent ?? 0), $1.current.series.description) }
+            let series = folding.group({ HTML.table(headers, members.prefix($0).map { Self.row($0, links) }) }, count: members.count,
+                                       what: "more series", range: range, anchor: "series-" + range, links)
             return ["commits <code>\(HTML.escape(range))</code><br><span class=\"muted\">\(members.count) series</span>",
-                    HTML.table(headers, members.map(Self.row)), "<code>\(HTML.escape(members[0].bisectCommand ?? ""))</code>"]
+                    series, "<code>\(HTML.escape(members[0].bisectCommand ?? ""))</code>"]
         }
-        let regressed = grouped.isEmpty ? "" : HTML.table(["commits", "regressed series", "find the cause"], grouped)
-        let rest = others.isEmpty ? "" : HTML.table(headers, others.map(Self.row))
+        let regressed = grouped.isEmpty ? "" : HTML.scrolling(HTML.table(["commits", "regressed series", "find the cause"], grouped))
+        // The unchanged series fold into a count, as on Current.
+        let listed = folding.listsUnchanged(links) ? others : others.filter { $0.verdict != .unchanged }
+        let rest = (listed.isEmpty ? "" : HTML.scrolling(HTML.table(headers, listed.map { Self.row($0, links) })))
+            + Folding.note(others.count - listed.count, what: "unchanged series", show: folding.address("unchanged", "show"))
         return alertsSection(links) + "<h2>Series against their baselines</h2>" + links.controls(thresholdForm)
             + (board.isEmpty ? "<p>No results recorded yet.</p>" : regressed + rest)
     }
 
     /// One series against its baseline: its verdict, worst metric, baseline rule and recent values.
-    static func row(_ status: SeriesStatus) -> [String] {
+    static func row(_ status: SeriesStatus, _ links: Links) -> [String] {
         let worst = status.checks.first
         let verdict = status.verdict.map { "<span class=\"\($0.rawValue)\">\($0.rawValue)</span>" } ?? "<span class=\"muted\">no baseline</span>"
         let detail = worst.map { check in
@@ -36,17 +42,17 @@ extension RegressionsView {
                 + (check.percent.map { " (\(Figures.percent($0)))" } ?? "")
         } ?? ""
         let metric = worst?.metric ?? status.current.metrics.first?.name ?? ""
-        return [HTML.escape(status.current.series.description), verdict, detail, HTML.escape(status.baseline?.rule ?? ""),
+        let series = status.current.series
+        return [links.history(series, text: series.description), verdict, detail, HTML.escape(status.baseline?.rule ?? ""),
                 recent(status, metric: metric)]
     }
 
     /// A series' recent values of `metric`: a sparkline, with the numbers folded out.
     static func recent(_ status: SeriesStatus, metric: String) -> String {
-        let spark = Charts.lines([Charts.Line(name: metric, points: status.recent.compactMap { snapshot in
-            snapshot.metrics[metric].map { Charts.Point(value: $0.value, label: "v\(snapshot.version) · \(snapshot.commitSha.prefix(7)) · \(metric) = \($0.value)") }
-        })], width: 160, height: 44)
-        let numbers = status.recent.compactMap { snapshot in snapshot.metrics[metric].map { "v\(snapshot.version) \(HTML.number($0.value, unit: $0.unit))" } }
-        return spark + (numbers.isEmpty ? "" : "<details><summary class=\"muted\">\(HTML.escape(metric)) values</summary>\(numbers.joined(separator: "<br>"))</details>")
+        let values = status.recent.compactMap { snapshot in snapshot.metrics[metric].map { (snapshot.version, $0) } }
+        let numbers = values.map { "v\($0.0) \(HTML.number($0.1.value, unit: $0.1.unit))" }
+        return Sparkline.svg(values.map(\.1.value))
+            + (numbers.isEmpty ? "" : "<details><summary class=\"muted\">\(HTML.escape(metric)) values</summary>\(numbers.joined(separator: "<br>"))</details>")
     }
 
     /// The threshold slider: bench.toml's thresholds until it is moved; moving it shows the
