@@ -122,6 +122,29 @@ import Testing
         }
     }
 
+    /// Mann-Whitney's U by a stable sort of the pooled sample, as the test ranked it before
+    /// it merged two sorted samples.
+    static func pooledU(_ x: [Double], _ y: [Double]) -> Double {
+        let pooled = (x.map { ($0, 0) } + y.map { ($0, 1) }).sorted { $0.0 < $1.0 }
+        var ranks = [Double](repeating: 0, count: pooled.count), start = 0
+        while start < pooled.count {
+            var end = start
+            while end + 1 < pooled.count && pooled[end + 1].0 == pooled[start].0 { end += 1 }
+            for index in start...end { ranks[index] = Double(start + end + 2) / 2 }
+            start = end + 1
+        }
+        return zip(pooled, ranks).filter { $0.0.1 == 0 }.reduce(0) { $0 + $1.1 } - Double(x.count * (x.count + 1)) / 2
+    }
+
+    @Test func mannWhitneyRanksByMergingAsThePooledSortDid() {
+        var random = SeededGenerator(seed: 9)
+        for trial in 0..<300 {
+            let x = (0..<(1 + trial % 37)).map { _ in Double(Int.random(in: 0..<(trial % 2 == 0 ? 8 : 1000), using: &random)) / 7 }
+            let y = (0..<(1 + trial % 23)).map { _ in Double(Int.random(in: 0..<(trial % 2 == 0 ? 8 : 1000), using: &random)) / 7 }
+            #expect(MannWhitney(x, y)?.u == Self.pooledU(x, y), "trial \(trial)")
+        }
+    }
+
     @Test(arguments: [1, 2, 3, 4])
     func theChangePointsAreTheOnesTheScanningSearchFound(seed: UInt64) {
         var random = SeededGenerator(seed: seed)

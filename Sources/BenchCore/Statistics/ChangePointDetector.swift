@@ -92,16 +92,23 @@ public struct ChangePointDetector: Sendable {
     /// The weakest is the highest score, the first of equal ones; a heap finds it, each score
     /// kept under its candidate's current stamp (an entry with an older stamp is stale), and
     /// the candidates left are linked to their neighbours: both would be a scan of every
-    /// candidate per removal, thousands of times over, on a long series.
+    /// candidate per removal, thousands of times over, on a long series. Each segment's values
+    /// are kept sorted (`sorted[c]`: the segment ending at candidate c, `sorted[count]` the
+    /// last), and a removal merges two, so a test merges instead of sorting.
     private func prune(_ series: [Double], _ splits: inout [Int], threshold: Double) {
         guard !splits.isEmpty else { return }
         let count = splits.count
         var previous = Array(-1..<(count - 1)), next = Array(1...count)
         var stamps = [Int](repeating: 0, count: count), removed = [Bool](repeating: false, count: count)
+        var sorted = (0...count).map { segment in
+            series[(segment == 0 ? 0 : splits[segment - 1])..<(segment == count ? series.count : splits[segment])].sorted()
+        }
         func score(_ candidate: Int) -> Double {
-            let start = previous[candidate] < 0 ? 0 : splits[previous[candidate]]
+            let start = previous[candidate] < 0 ? 0 : splits[previous[candidate]], split = splits[candidate]
             let end = next[candidate] == count ? series.count : splits[next[candidate]]
-            return passesMinimumChange(series, start, splits[candidate], end) ? strength(series, start, splits[candidate], end) : 2
+            guard passesMinimumChange(series, start, split, end) else { return 2 }
+            guard split - start >= minimumSegment, end - split >= minimumSegment else { return 1 }
+            return MannWhitney(sortedX: sorted[candidate], sortedY: sorted[next[candidate]])?.p ?? 1
         }
         var heap = WeakestFirst(splits.indices.map { WeakestFirst.Entry(score: score($0), candidate: $0, stamp: 0) })
         while let weakest = heap.pop() {
@@ -109,6 +116,8 @@ public struct ChangePointDetector: Sendable {
             if weakest.score < threshold { break }
             let candidate = weakest.candidate, before = previous[candidate], after = next[candidate]
             removed[candidate] = true
+            sorted[after] = Self.merged(sorted[candidate], sorted[after])
+            sorted[candidate] = []
             if before >= 0 { next[before] = after }
             if after < count { previous[after] = before }
             for neighbour in [before, after] where neighbour >= 0 && neighbour < count {
@@ -135,6 +144,23 @@ public struct ChangePointDetector: Sendable {
 
     private func bounds(_ series: [Double], _ splits: [Int], _ position: Int) -> (Int, Int, Int) {
         (position == 0 ? 0 : splits[position - 1], splits[position], position == splits.count - 1 ? series.count : splits[position + 1])
+    }
+
+    /// Two ascending arrays as one.
+    private static func merged(_ left: [Double], _ right: [Double]) -> [Double] {
+        var result: [Double] = []
+        result.reserveCapacity(left.count + right.count)
+        var i = 0, j = 0
+        while i < left.count || j < right.count {
+            if j == right.count || (i < left.count && left[i] <= right[j]) {
+                result.append(left[i])
+                i += 1
+            } else {
+                result.append(right[j])
+                j += 1
+            }
+        }
+        return result
     }
 
     /// The p-value of a candidate against its neighbouring segments (1 when untestable).
