@@ -1,5 +1,5 @@
 /// Narrows the series a command acts on; nil fields match anything.
-public struct SeriesFilter: Sendable, Equatable {
+public struct SeriesFilter: Sendable, Hashable {
     public var modelVersion: String?
     public var datasetVersion: String?
     public var promptVersion: String?

@@ -110,8 +110,9 @@ public struct AlertDesk {
         guard let defaultBranch = try session.workspace.defaultBranch() else { return [] }
         let candidates = snapshots.filter { $0.series.branchName == defaultBranch && $0.isActive }
         guard !candidates.isEmpty else { return [] }
-        let resolver = BaselineResolver(session: session)
-        let judge = MetricJudge(session: session)
+        let commits = CommitSnapshots(try session.readStore(), for: candidates.map(\.series))
+        let resolver = BaselineResolver(session: session, commits: commits)
+        let judge = MetricJudge(session: session, commits: commits)
         var judged: [(candidate: Snapshot, baseline: Snapshot?, checks: [MetricCheck])] = []
         for candidate in candidates {
             let baseline = try resolver.resolve(for: candidate, choice: .automatic)?.snapshot

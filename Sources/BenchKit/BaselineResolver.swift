@@ -38,11 +38,24 @@ struct BaselineResolver {
     let session: Session
     /// Whether results of other testbeds may serve (`--any-testbed`).
     var anyTestbed = false
+    /// The commits' snapshots read so far, shared by every series a use case resolves (nil:
+    /// each question goes to the store).
+    var commits: CommitSnapshots?
     var workspace: Workspace { session.workspace }
 
-    init(session: Session, anyTestbed: Bool = false) {
+    init(session: Session, anyTestbed: Bool = false, commits: CommitSnapshots? = nil) {
         self.session = session
         self.anyTestbed = anyTestbed
+        self.commits = commits
+    }
+
+    /// The snapshots of the series' lineage measured at these commits, oldest first.
+    private func snapshots(at shas: [String], lineageOf series: SeriesKey) throws(BenchError) -> [Snapshot] {
+        if let commits {
+            do { return try commits.at(shas, lineageOf: series) } catch { throw BenchError(error) }
+        }
+        let store = try session.readStore()
+        do { return try store.snapshots(atCommits: shas, matching: series.lineage) } catch { throw BenchError(error) }
     }
 
     /// The testbed a candidate's baselines and windows must be compatible with; nil: any.
@@ -124,9 +137,7 @@ struct BaselineResolver {
     /// with `testbed`; nil: any).
     func measured(at oid: OID, lineageOf series: SeriesKey, preferring branch: String? = nil,
                   onTestbed testbed: String? = nil) throws(BenchError) -> Snapshot? {
-        let store = try session.readStore()
-        let found: [Snapshot]
-        do { found = try store.snapshots(atCommits: [oid.hex], matching: series.lineage) } catch { throw BenchError(error) }
+        let found = try snapshots(at: [oid.hex], lineageOf: series)
         return pick(found, series: series, preferring: branch, onTestbed: testbed)
     }
 
@@ -143,7 +154,6 @@ struct BaselineResolver {
                   count: Int, limit: Int = 10_000) throws(BenchError) -> [Snapshot] {
         // Walk lazily, asking the store for the lineage only, in chunks that grow: the
         // nearest measured commit is usually a step or two away.
-        let store = try session.readStore()
         var result: [Snapshot] = []
         do {
             let walk = try RevWalk(workspace.repository)
@@ -155,7 +165,7 @@ struct BaselineResolver {
                 guard !chunk.isEmpty else { return result }
                 walked += chunk.count
                 size = min(size * 4, 512)
-                let found = try store.snapshots(atCommits: chunk.map(\.hex), matching: series.lineage).filter(\.isActive)
+                let found = try snapshots(at: chunk.map(\.hex), lineageOf: series).filter(\.isActive)
                 for oid in chunk {
                     guard let snapshot = pick(found.filter { $0.commitSha == oid.hex }, series: series, preferring: branch,
                                               onTestbed: testbed) else { continue }
@@ -163,7 +173,7 @@ struct BaselineResolver {
                     if result.count == count { return result }
                 }
             }
-        } catch let error as GitError { throw BenchError(error) } catch let error as StoreError { throw BenchError(error) } catch {
+        } catch let error as GitError { throw BenchError(error) } catch let error as BenchError { throw error } catch {
             throw BenchError(.environment, "\(error)")
         }
         return result

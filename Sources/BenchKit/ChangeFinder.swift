@@ -69,12 +69,23 @@ public struct ChangeFinder {
         // One series read at a time and scanned before the next: `--all` over a million
         // results holds one series' history, never the store's.
         for key in try seriesToScan(options, store) {
+            if let metric = options.metric {
+                // One metric: its points only, not every snapshot with every metric.
+                let measured: [MetricPoint]
+                do { measured = Array(try store.points(of: key, metric: metric).suffix(options.window ?? .max)) } catch { throw BenchError(error) }
+                guard !measured.isEmpty else { continue }
+                result.append(try changes(in: measured, value: \.metric.value, of: key, metric: metric, detector: options.detector) { point throws(BenchError) in
+                    try Self.snapshot(of: key, version: point.version, in: store)
+                })
+                continue
+            }
             let history: [Snapshot]
             do { history = try store.history(of: key).filter(\.isActive).reversed() } catch { throw BenchError(error) }
-            for metric in options.metric.map({ [$0] }) ?? Self.metricNames(history) {
+            for metric in Self.metricNames(history) {
                 let measured = history.filter { $0.metrics[metric] != nil }.suffix(options.window ?? .max)
                 guard !measured.isEmpty else { continue }
-                result.append(changes(in: Array(measured), of: key, metric: metric, detector: options.detector))
+                result.append(try changes(in: Array(measured), value: { $0.metrics[metric]!.value }, of: key, metric: metric,
+                                          detector: options.detector) { $0 })
             }
         }
         if result.isEmpty, let metric = options.metric {
@@ -96,6 +107,16 @@ public struct ChangeFinder {
         return keys
     }
 
+    /// One version of a series, as its history lists it.
+    private static func snapshot(of key: SeriesKey, version: Int, in store: any Store) throws(BenchError) -> Snapshot {
+        let found: [Snapshot]
+        do { found = try store.history(of: key, limit: 1, before: version + 1) } catch { throw BenchError(error) }
+        guard let snapshot = found.first, snapshot.version == version else {
+            throw BenchError(.environment, "\(key) has no version \(version) any more", hint: "run the command again")
+        }
+        return snapshot
+    }
+
     /// Every metric a history names, in the order it first names them.
     static func metricNames(_ history: [Snapshot]) -> [String] {
         var seen = Set<String>(), names: [String] = []
@@ -106,8 +127,11 @@ public struct ChangeFinder {
     }
 
     /// Change points within each testbed epoch: a testbed change is a known split, never one.
-    private func changes(in measured: [Snapshot], of key: SeriesKey, metric: String, detector: ChangePointDetector) -> SeriesChanges {
-        let values = measured.map { $0.metrics[metric]!.value }
+    /// `snapshot` gives the whole snapshot of a run either side of a change.
+    private func changes<Run: VersionedRun>(in measured: [Run], value: (Run) -> Double, of key: SeriesKey, metric: String,
+                                            detector: ChangePointDetector,
+                                            snapshot: (Run) throws(BenchError) -> Snapshot) throws(BenchError) -> SeriesChanges {
+        let values = measured.map(value)
         let epochs = TestbedEpoch.of(measured)
         let points = epochs.flatMap { epoch in
             detector.detect(Array(values[epoch.range])).map { point in
@@ -116,9 +140,11 @@ public struct ChangeFinder {
                 return shifted
             }
         }
-        let changes = points.map { point in
-            SeriesChange(change: point, first: measured[point.index], previous: measured[point.index - 1],
-                         commit: session.commitSummary(measured[point.index].commitSha))
+        var changes: [SeriesChange] = []
+        for point in points {
+            let first = try snapshot(measured[point.index])
+            changes.append(SeriesChange(change: point, first: first, previous: try snapshot(measured[point.index - 1]),
+                                        commit: session.commitSummary(first.commitSha)))
         }
         return SeriesChanges(series: key, metric: metric, points: measured.count, changes: changes, epochs: epochs)
     }

@@ -76,8 +76,11 @@ public struct Checker {
         let candidates = try candidates(at: commit, branch: branch, model: options.model)
         try validateMetrics(options.metrics, candidates)
 
-        let resolver = BaselineResolver(session: session, anyTestbed: options.anyTestbed)
-        let judge = MetricJudge(session: session, threshold: options.threshold, model: options.verdictModel, anyTestbed: options.anyTestbed)
+        // Every series walks the same commits: each commit's snapshots are read once.
+        let commits = CommitSnapshots(try session.readStore(), for: candidates.map(\.series))
+        let resolver = BaselineResolver(session: session, anyTestbed: options.anyTestbed, commits: commits)
+        let judge = MetricJudge(session: session, threshold: options.threshold, model: options.verdictModel,
+                                anyTestbed: options.anyTestbed, commits: commits)
         var checked: [SeriesCheck] = []
         var missing: [SeriesKey] = []
         for candidate in candidates {

@@ -15,6 +15,8 @@ struct MetricJudge {
     var model: VerdictModel.Kind?
     /// Whether the window may hold results of other testbeds (`--any-testbed`).
     var anyTestbed = false
+    /// The commits' snapshots read so far, shared with the use case's baseline resolver.
+    var commits: CommitSnapshots?
 
     /// Each metric both snapshots have (only `names` when given), worst first.
     func judge(_ candidate: Snapshot, against baseline: Snapshot, only names: [String] = []) throws(BenchError) -> [MetricCheck] {
@@ -52,7 +54,7 @@ struct MetricJudge {
     /// first, without the candidate's own commit; the default branch's when a commit has several.
     private func window(_ candidate: Snapshot, _ baseline: Snapshot, count: Int) throws(BenchError) -> [Snapshot] {
         guard count > 0, let start = OID(hex: baseline.commitSha) else { return [] }
-        let resolver = BaselineResolver(session: session, anyTestbed: anyTestbed)
+        let resolver = BaselineResolver(session: session, anyTestbed: anyTestbed, commits: commits)
         let preferred = try resolver.defaultBranch()
         return try resolver.measured(from: start, lineageOf: candidate.series, preferring: preferred,
                                      onTestbed: resolver.testbed(of: candidate), count: count + 1)

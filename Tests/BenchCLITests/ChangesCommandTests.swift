@@ -116,6 +116,12 @@ import Testing
         #expect(pairs == ["clf/f1", "clf/latency_ms", "ranker/f1", "ranker/latency_ms"])
         #expect(all.map { stepShas($0) } == [[clf[15]], [], [], [clf[10]]])
         #expect(all.allSatisfy { $0["points"] as? Int == 30 })
+        // One metric is read as its points, every metric as whole snapshots: the same answer.
+        for entry in all {
+            let model = (entry["series"] as? [String: Any])?["model_version"] as? String ?? ""
+            let one = try changes(box, model, "--metric", entry["metric"] as? String ?? "")
+            #expect(one.count == 1 && NSDictionary(dictionary: one[0]).isEqual(to: entry), "\(model) \(entry["metric"] ?? "")")
+        }
 
         let text = try box.bench("changes", "--all")
         #expect(text.status == 0, "\(text.stderr)")

@@ -62,6 +62,108 @@ import Testing
     }
 }
 
+/// `ChangePointDetector.detect` finds the change points the search found when it sorted each
+/// segment afresh and scanned every candidate for the weakest at each step of the pruning:
+/// that search is written out here, and both must agree on every series.
+@Suite struct ChangePointSearchTests {
+    /// The detector as it was: candidates by `bestSplit` sorting each segment, pruning by a
+    /// scan of every score, then moving and pruning again.
+    static func scanningDetect(_ detector: ChangePointDetector, _ series: [Double]) -> [ChangePoint] {
+        var splits: [Int] = []
+        var pending = [(0, series.count)]
+        while let (start, end) = pending.popLast() {
+            guard let split = detector.bestSplit(series, start, end) else { continue }
+            splits.append(split)
+            pending += [(start, split), (split, end)]
+        }
+        splits.sort()
+        func bounds(_ position: Int) -> (Int, Int, Int) {
+            (position == 0 ? 0 : splits[position - 1], splits[position], position == splits.count - 1 ? series.count : splits[position + 1])
+        }
+        func strength(_ position: Int) -> Double {
+            let (start, split, end) = bounds(position)
+            guard split - start >= detector.minimumSegment, end - split >= detector.minimumSegment else { return 1 }
+            return MannWhitney(Array(series[start..<split]), Array(series[split..<end]))?.p ?? 1
+        }
+        func score(_ position: Int) -> Double {
+            guard detector.minimumRelativeChange > 0 else { return strength(position) }
+            let (start, split, end) = bounds(position)
+            let before = Summary(series[start..<split]).mean, after = Summary(series[split..<end]).mean
+            return before != 0 && abs(after - before) / abs(before) >= detector.minimumRelativeChange ? strength(position) : 2
+        }
+        let threshold = ChangePointDetector.threshold(detector.pValue, length: series.count)
+        func prune() {
+            var scores = splits.indices.map(score)
+            while !splits.isEmpty {
+                let weakest = scores.indices.max { scores[$0] < scores[$1] }!
+                if scores[weakest] < threshold { break }
+                splits.remove(at: weakest)
+                scores.remove(at: weakest)
+                if weakest > 0 { scores[weakest - 1] = score(weakest - 1) }
+                if weakest < splits.count { scores[weakest] = score(weakest) }
+            }
+        }
+        prune()
+        for _ in 0..<ChangePointDetector.maximumPasses {
+            var moved = false
+            for position in splits.indices {
+                let (start, _, end) = bounds(position)
+                guard let best = detector.bestSplit(series, start, end), best != splits[position] else { continue }
+                splits[position] = best
+                moved = true
+            }
+            guard moved else { break }
+            prune()
+        }
+        return splits.indices.map { position in
+            let (start, split, end) = bounds(position)
+            return ChangePoint(index: split, meanBefore: Summary(series[start..<split]).mean,
+                               meanAfter: Summary(series[split..<end]).mean, p: strength(position))
+        }
+    }
+
+    /// Mann-Whitney's U by a stable sort of the pooled sample, as the test ranked it before
+    /// it merged two sorted samples.
+    static func pooledU(_ x: [Double], _ y: [Double]) -> Double {
+        let pooled = (x.map { ($0, 0) } + y.map { ($0, 1) }).sorted { $0.0 < $1.0 }
+        var ranks = [Double](repeating: 0, count: pooled.count), start = 0
+        while start < pooled.count {
+            var end = start
+            while end + 1 < pooled.count && pooled[end + 1].0 == pooled[start].0 { end += 1 }
+            for index in start...end { ranks[index] = Double(start + end + 2) / 2 }
+            start = end + 1
+        }
+        return zip(pooled, ranks).filter { $0.0.1 == 0 }.reduce(0) { $0 + $1.1 } - Double(x.count * (x.count + 1)) / 2
+    }
+
+    @Test func mannWhitneyRanksByMergingAsThePooledSortDid() {
+        var random = SeededGenerator(seed: 9)
+        for trial in 0..<300 {
+            let x = (0..<(1 + trial % 37)).map { _ in Double(Int.random(in: 0..<(trial % 2 == 0 ? 8 : 1000), using: &random)) / 7 }
+            let y = (0..<(1 + trial % 23)).map { _ in Double(Int.random(in: 0..<(trial % 2 == 0 ? 8 : 1000), using: &random)) / 7 }
+            #expect(MannWhitney(x, y)?.u == Self.pooledU(x, y), "trial \(trial)")
+        }
+    }
+
+    @Test(arguments: [1, 2, 3, 4])
+    func theChangePointsAreTheOnesTheScanningSearchFound(seed: UInt64) {
+        var random = SeededGenerator(seed: seed)
+        for trial in 0..<24 {
+            let length = [12, 60, 200, 800, 2000, 3000][trial % 6]
+            let steps = (0..<(trial % 5)).map { _ in (Int.random(in: 0..<length, using: &random), Double.random(in: -3...3, using: &random)) }
+            // Noise, a few steps, outliers, and (every third series) values rounded so many tie.
+            let series = (0..<length).map { index -> Double in
+                var value = 10 + Double.random(in: -1...1, using: &random) + steps.filter { index >= $0.0 }.reduce(0) { $0 + $1.1 }
+                if Int.random(in: 0..<40, using: &random) == 0 { value += 8 }
+                return trial % 3 == 0 ? value.rounded() : value
+            }
+            for detector in [ChangePointDetector(), ChangePointDetector(pValue: 0.05, minimumRelativeChange: 0.02)] {
+                #expect(detector.detect(series) == Self.scanningDetect(detector, series), "seed \(seed), series \(trial) of \(length) points")
+            }
+        }
+    }
+}
+
 /// New transaction ids are UUIDv7: the time first, so later ids sort after earlier ones.
 @Suite struct TransactionIDTests {
     @Test func idsAreVersion7AndSortByTime() {

@@ -45,6 +45,25 @@ import Testing
         for point in Self.reference.quantiles { #expect(close(Quantiles.sample(point.values!, point.q!), point.x!, 1e-12)) }
     }
 
+    /// The t quantile stops bisecting once the interval cannot shrink, and keeps what it found:
+    /// the very number 300 steps of bisection give, asked once or again.
+    @Test func studentQuantilesAreThoseOfTheFullBisection() {
+        func bisected(_ p: Double, _ df: Double) -> Double {
+            var low = -1e6, high = 1e6
+            for _ in 0..<300 {
+                let middle = (low + high) / 2
+                if Quantiles.studentCDF(middle, df: df) < p { low = middle } else { high = middle }
+            }
+            return (low + high) / 2
+        }
+        for p in [0.5, 0.9, 0.975, 0.995, 0.9995, 0.0025, 1e-9] {
+            for df in [1.0, 2, 4.5, 9, 29, 99, 1000] {
+                #expect(Quantiles.student(p, df: df) == bisected(p, df), "t.ppf(\(p), \(df))")
+                #expect(Quantiles.student(p, df: df) == bisected(p, df), "t.ppf(\(p), \(df)) asked again")
+            }
+        }
+    }
+
     @Test func benjaminiHochberg() {
         for case_ in Self.reference.bh {
             let adjusted = FalseDiscovery.adjusted(case_.p)

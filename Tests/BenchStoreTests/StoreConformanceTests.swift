@@ -55,6 +55,36 @@ import Testing
         #expect(try store.currentSnapshots(SeriesFilter(branchName: "feature")).map(\.series) == [other])
     }
 
+    /// Every filter lists the series of the rows it matches, once each, in order: whichever
+    /// fields it sets, leading the series index (model, then dataset…) or after a gap (a
+    /// branch alone), and past the last match (SQLite answers by a skip scan of that index).
+    @Test(arguments: StoreKind.available) func seriesFiltersListEachMatchingSeriesOnce(kind: StoreKind) throws {
+        let store = try kind.make()
+        var keys: [SeriesKey] = []
+        for model in ["a", "b", "c"] {
+            for dataset in ["", "d1"] {
+                for environment in ["ci", "local"] {
+                    for branch in ["feature", "main"] where model != "b" || branch == "main" {
+                        keys.append(SeriesKey(modelVersion: model, datasetVersion: dataset, promptVersion: "",
+                                              environment: environment, branchName: branch))
+                    }
+                }
+            }
+        }
+        // Two versions each, recorded in turns, so that the series' rows interleave.
+        for _ in 0..<2 { _ = try store.record(keys.map { run(0.8, series: $0) }) }
+        let filters = [SeriesFilter(), SeriesFilter(modelVersion: "b"), SeriesFilter(modelVersion: "c"), SeriesFilter(modelVersion: "z"),
+                       SeriesFilter(modelVersion: "a", datasetVersion: "d1"), SeriesFilter(branchName: "feature"),
+                       SeriesFilter(environment: "local", branchName: "main"), SeriesFilter(modelVersion: "a", environment: "ci"),
+                       SeriesFilter(keys[5]), SeriesFilter(SeriesKey(modelVersion: "a", datasetVersion: "", promptVersion: "",
+                                                                     environment: "ci", branchName: "gone"))]
+        let order = { (key: SeriesKey) in [key.modelVersion, key.datasetVersion, key.promptVersion, key.environment, key.branchName] }
+        for filter in filters {
+            let expected = keys.filter(filter.matches).sorted { order($0).lexicographicallyPrecedes(order($1)) }
+            #expect(try store.series(filter) == expected, "\(filter)")
+        }
+    }
+
     @Test(arguments: StoreKind.available) func historyPagesFollowTheCursor(kind: StoreKind) throws {
         let store = try kind.make()
         var other = series

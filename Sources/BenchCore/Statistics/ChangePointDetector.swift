@@ -40,13 +40,15 @@ public struct ChangePointDetector: Sendable {
         // 1. Candidates: split every segment at its largest energy statistic, down to the
         //    minimum segment size, without testing yet (a step up and back down again hides
         //    from a test of the first split alone).
+        //    Each segment comes with its points in order of value (ties in order of index),
+        //    taken from its parent's by a stable partition: sorted once, not once a segment.
         var splits: [Int] = []
-        var pending = [(0, series.count)]
-        while let (start, end) = pending.popLast() {
-            guard let split = bestSplit(series, start, end) else { continue }
+        var pending = [(0, series.count, series.indices.sorted { series[$0] < series[$1] })]
+        while let (start, end, order) = pending.popLast() {
+            guard let split = bestSplit(series, start, end, order: order) else { continue }
             splits.append(split)
-            pending.append((start, split))
-            pending.append((split, end))
+            pending.append((start, split, order.filter { $0 < split }))
+            pending.append((split, end, order.filter { $0 >= split }))
         }
         splits.sort()
         // 2. Prune the weak, 3. move each survivor to the best split between its neighbours,
@@ -86,19 +88,44 @@ public struct ChangePointDetector: Sendable {
     /// below the minimum) until every one left holds, re-testing each against its new
     /// neighbours. A candidate's score depends on its neighbours only, so removing one
     /// re-scores the two beside it, not all of them (thousands of candidates on a long series).
+    ///
+    /// The weakest is the highest score, the first of equal ones; a heap finds it, each score
+    /// kept under its candidate's current stamp (an entry with an older stamp is stale), and
+    /// the candidates left are linked to their neighbours: both would be a scan of every
+    /// candidate per removal, thousands of times over, on a long series. Each segment's values
+    /// are kept sorted (`sorted[c]`: the segment ending at candidate c, `sorted[count]` the
+    /// last), and a removal merges two, so a test merges instead of sorting.
     private func prune(_ series: [Double], _ splits: inout [Int], threshold: Double) {
-        func score(_ position: Int) -> Double {
-            passesMinimumChange(series, splits, position) ? strength(series, splits, position) : 2
+        guard !splits.isEmpty else { return }
+        let count = splits.count
+        var previous = Array(-1..<(count - 1)), next = Array(1...count)
+        var stamps = [Int](repeating: 0, count: count), removed = [Bool](repeating: false, count: count)
+        var sorted = (0...count).map { segment in
+            series[(segment == 0 ? 0 : splits[segment - 1])..<(segment == count ? series.count : splits[segment])].sorted()
         }
-        var scores = splits.indices.map(score)
-        while !splits.isEmpty {
-            let weakest = scores.indices.max { scores[$0] < scores[$1] }!
-            if scores[weakest] < threshold { break }
-            splits.remove(at: weakest)
-            scores.remove(at: weakest)
-            if weakest > 0 { scores[weakest - 1] = score(weakest - 1) }
-            if weakest < splits.count { scores[weakest] = score(weakest) }
+        func score(_ candidate: Int) -> Double {
+            let start = previous[candidate] < 0 ? 0 : splits[previous[candidate]], split = splits[candidate]
+            let end = next[candidate] == count ? series.count : splits[next[candidate]]
+            guard passesMinimumChange(series, start, split, end) else { return 2 }
+            guard split - start >= minimumSegment, end - split >= minimumSegment else { return 1 }
+            return MannWhitney(sortedX: sorted[candidate], sortedY: sorted[next[candidate]])?.p ?? 1
         }
+        var heap = WeakestFirst(splits.indices.map { WeakestFirst.Entry(score: score($0), candidate: $0, stamp: 0) })
+        while let weakest = heap.pop() {
+            guard !removed[weakest.candidate], weakest.stamp == stamps[weakest.candidate] else { continue }
+            if weakest.score < threshold { break }
+            let candidate = weakest.candidate, before = previous[candidate], after = next[candidate]
+            removed[candidate] = true
+            sorted[after] = Self.merged(sorted[candidate], sorted[after])
+            sorted[candidate] = []
+            if before >= 0 { next[before] = after }
+            if after < count { previous[after] = before }
+            for neighbour in [before, after] where neighbour >= 0 && neighbour < count {
+                stamps[neighbour] += 1
+                heap.push(WeakestFirst.Entry(score: score(neighbour), candidate: neighbour, stamp: stamps[neighbour]))
+            }
+        }
+        splits = splits.indices.filter { !removed[$0] }.map { splits[$0] }
     }
 
     /// Moves each split, left to right, to the best split of the stretch between its
@@ -119,16 +146,37 @@ public struct ChangePointDetector: Sendable {
         (position == 0 ? 0 : splits[position - 1], splits[position], position == splits.count - 1 ? series.count : splits[position + 1])
     }
 
+    /// Two ascending arrays as one.
+    private static func merged(_ left: [Double], _ right: [Double]) -> [Double] {
+        var result: [Double] = []
+        result.reserveCapacity(left.count + right.count)
+        var i = 0, j = 0
+        while i < left.count || j < right.count {
+            if j == right.count || (i < left.count && left[i] <= right[j]) {
+                result.append(left[i])
+                i += 1
+            } else {
+                result.append(right[j])
+                j += 1
+            }
+        }
+        return result
+    }
+
     /// The p-value of a candidate against its neighbouring segments (1 when untestable).
     private func strength(_ series: [Double], _ splits: [Int], _ position: Int) -> Double {
         let (start, split, end) = bounds(series, splits, position)
+        return strength(series, start, split, end)
+    }
+
+    /// The p-value of the split of series[start..<end] at `split` (1 when untestable).
+    private func strength(_ series: [Double], _ start: Int, _ split: Int, _ end: Int) -> Double {
         guard split - start >= minimumSegment, end - split >= minimumSegment else { return 1 }
         return Self.pValue(Array(series[start..<split]), Array(series[split..<end])) ?? 1
     }
 
-    private func passesMinimumChange(_ series: [Double], _ splits: [Int], _ position: Int) -> Bool {
+    private func passesMinimumChange(_ series: [Double], _ start: Int, _ split: Int, _ end: Int) -> Bool {
         guard minimumRelativeChange > 0 else { return true }
-        let (start, split, end) = bounds(series, splits, position)
         let before = Summary(series[start..<split]).mean, after = Summary(series[split..<end]).mean
         return before != 0 && abs(after - before) / abs(before) >= minimumRelativeChange
     }
@@ -147,14 +195,15 @@ public struct ChangePointDetector: Sendable {
     /// values below and above it (|x − y| summed over a side is x·below − Σbelow + Σabove −
     /// x·above), kept in a Fenwick tree over the values' ranks: O(n log n) in all, where
     /// summing each distance was O(n²).
-    func bestSplit(_ series: [Double], _ start: Int, _ end: Int) -> Int? {
+    /// `order`, when given, lists start..<end in order of value, ties in order of index.
+    func bestSplit(_ series: [Double], _ start: Int, _ end: Int, order given: [Int]? = nil) -> Int? {
         let n = end - start
         guard n >= 2 * minimumSegment else { return nil }
         let values = Array(series[start..<end])
         let first = minimumSegment
         // Ranks of the values (equal values share the lowest rank of their run, so a point
         // counts its equals neither below nor above: their distance is 0 either way).
-        let order = values.indices.sorted { values[$0] < values[$1] }
+        let order = given.map { $0.map { $0 - start } } ?? values.indices.sorted { values[$0] < values[$1] }
         var rank = [Int](repeating: 0, count: n)
         var sorted = [Double](repeating: 0, count: n)
         for (position, index) in order.enumerated() {
@@ -246,5 +295,59 @@ struct RankSums {
             index -= index & -index
         }
         return (count, sum)
+    }
+}
+
+/// A binary heap of prune's scores: the highest score first, of equal scores the first
+/// candidate (the one `max` over them in order would name).
+struct WeakestFirst {
+    struct Entry {
+        var score: Double
+        var candidate: Int
+        var stamp: Int
+
+        /// Whether this entry is popped before `other`.
+        func precedes(_ other: Entry) -> Bool {
+            score > other.score || (score == other.score && candidate < other.candidate)
+        }
+    }
+
+    private var entries: [Entry] = []
+
+    init(_ entries: [Entry]) {
+        self.entries = entries
+        for index in stride(from: entries.count / 2 - 1, through: 0, by: -1) { siftDown(index) }
+    }
+
+    mutating func push(_ entry: Entry) {
+        entries.append(entry)
+        var child = entries.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard entries[child].precedes(entries[parent]) else { break }
+            entries.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func pop() -> Entry? {
+        guard !entries.isEmpty else { return nil }
+        entries.swapAt(0, entries.count - 1)
+        let top = entries.removeLast()
+        siftDown(0)
+        return top
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var parent = start
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var first = parent
+            if left < entries.count && entries[left].precedes(entries[first]) { first = left }
+            if right < entries.count && entries[right].precedes(entries[first]) { first = right }
+            guard first != parent else { return }
+            entries.swapAt(parent, first)
+            parent = first
+        }
     }
 }

@@ -15,10 +15,28 @@ public struct MannWhitney: Sendable, Equatable {
 
     /// Tests `x` against `y`; nil when either has fewer than one value.
     public init?(_ x: [Double], _ y: [Double]) {
+        self.init(sortedX: x.sorted(), sortedY: y.sorted())
+    }
+
+    /// Tests `x` against `y`, each in ascending order (the change-point search keeps its
+    /// segments sorted): the pooled sample is their merge, not a sort.
+    init?(sortedX x: [Double], sortedY y: [Double]) {
         let n1 = x.count, n2 = y.count
         guard n1 > 0, n2 > 0 else { return nil }
-        // Ranks of the pooled sample, ties sharing their average rank.
-        let pooled = (x.map { ($0, 0) } + y.map { ($0, 1) }).sorted { $0.0 < $1.0 }
+        // Ranks of the pooled sample, ties sharing their average rank; of equal values the
+        // x's come first, as a stable sort of x then y would put them.
+        var pooled: [(Double, Int)] = []
+        pooled.reserveCapacity(n1 + n2)
+        var i = 0, j = 0
+        while i < n1 || j < n2 {
+            if j == n2 || (i < n1 && x[i] <= y[j]) {
+                pooled.append((x[i], 0))
+                i += 1
+            } else {
+                pooled.append((y[j], 1))
+                j += 1
+            }
+        }
         var ranks = [Double](repeating: 0, count: pooled.count)
         var tieTerm = 0.0
         var start = 0

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Inverse distribution functions and sample quantiles the verdict models need.
 public enum Quantiles {
@@ -20,17 +21,34 @@ public enum Quantiles {
         return t >= 0 ? 1 - tail : tail
     }
 
-    /// The t with P(T ≤ t) = p (one-sided), by bisection on the CDF.
+    /// The t with P(T ≤ t) = p (one-sided), by bisection on the CDF. A check asks the same
+    /// few (p, df) again for every metric of every series, so each answer is kept.
     public static func student(_ p: Double, df: Double) -> Double {
         guard p > 0 else { return -.infinity }
         guard p < 1 else { return .infinity }
+        let key = StudentKey(p: p, df: df)
+        if let known = studentQuantiles.withLock({ $0[key] }) { return known }
         var low = -1e6, high = 1e6
+        var result = (low + high) / 2
         for _ in 0..<300 {
             let middle = (low + high) / 2
+            // Once the middle is an end, no later step moves either end: the answer is found
+            // (the same one 300 steps give, after about 75).
+            if middle == low || middle == high { break }
             if studentCDF(middle, df: df) < p { low = middle } else { high = middle }
+            result = (low + high) / 2
         }
-        return (low + high) / 2
+        studentQuantiles.withLock { $0[key] = result }
+        return result
     }
+
+    private struct StudentKey: Hashable {
+        var p: Double
+        var df: Double
+    }
+
+    /// The quantiles found so far: a pure function's answers, shared by every thread.
+    private static let studentQuantiles = Mutex<[StudentKey: Double]>([:])
 
     /// The sample quantile at `q` (0…1) with linear interpolation between order statistics:
     /// NumPy's and SciPy's default ("linear", R's type 7).

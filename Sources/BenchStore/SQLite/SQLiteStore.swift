@@ -273,28 +273,19 @@ public final class SQLiteStore: Store {
     /// series found (past its newest possible version), so the answer costs one seek per
     /// series instead of a read of every version (`SELECT DISTINCT` reads them all).
     public func series(_ filter: SeriesFilter) throws(StoreError) -> [SeriesKey] {
-        let first = Self.dialect.condition(filter), condition = Self.dialect.condition(filter, firstParameter: 7)
-        var key = try db.prepare(Self.firstSeries + first.sql + Self.seriesIndexOrder).rows(bindings(first)) { SeriesKey(row: $0) }.first
-        let next = try db.prepare(Self.nextSeries + condition.sql + Self.seriesIndexOrder)
+        let scan = SeriesSkipScan(filter)
+        let values = scan.values.map { SQLiteValue.text($0) }
+        var key = try db.prepare(scan.first).rows(values) { SeriesKey(row: $0) }.first
+        guard scan.leading < SeriesSkipScan.columns.count else { return key.map { [$0] } ?? [] }
+        let next = try db.prepare(scan.next)
         var result: [SeriesKey] = []
         while let found = key {
             result.append(found)
-            key = try next.rows(seriesValues(found) + [.integer(Int64.max)] + bindings(condition)) { SeriesKey(row: $0) }.first
+            let after = seriesValues(found).dropFirst(scan.leading) + [.integer(Int64.max)]
+            key = try next.rows(values + after) { SeriesKey(row: $0) }.first
         }
         return result
     }
-
-    private static let firstSeries = """
-        SELECT model_version, dataset_version, prompt_version, environment, branch_name FROM benchmark_snapshots WHERE \u{20}
-        """
-    private static let nextSeries = """
-        SELECT model_version, dataset_version, prompt_version, environment, branch_name FROM benchmark_snapshots
-        WHERE (model_version, dataset_version, prompt_version, environment, branch_name, snapshot_version) > (?1, ?2, ?3, ?4, ?5, ?6) AND \u{20}
-        """
-    private static let seriesIndexOrder = """
-
-        ORDER BY model_version, dataset_version, prompt_version, environment, branch_name, snapshot_version LIMIT 1
-        """
 
     public func history(of series: SeriesKey, limit: Int?, before: Int?, metrics: Bool) throws(StoreError) -> [Snapshot] {
         let condition = Self.dialect.condition(series, prefix: "s.")
