@@ -33,6 +33,12 @@ import Testing
                 break
             }
         }
+        if let sqlite = imported as? SQLiteStore {
+            // The import writes without checking its references: they all hold, and every
+            // later write checks them again.
+            #expect(try sqlite.db.prepare("PRAGMA foreign_key_check").rows { $0.text(0) }.isEmpty)
+            #expect(try sqlite.db.prepare("PRAGMA foreign_keys").rows { $0.int(0) } == [1])
+        }
         // The scenario does exercise the rules: pinned, superseded and older-than-current runs.
         let flags = try imported.currentSnapshots(SeriesFilter())
         #expect(flags.count == 12)

@@ -65,7 +65,7 @@ extension PostgresStore {
         try connection.copy(PostgresImportSQL.copyMetrics, rows: metricRows)
         try connection.executeScript(PostgresImportSQL.lockAndTime)
         try connection.execute(PostgresImportSQL.plan, [time == .atWrite ? "true" : "false"])
-        try connection.executeScript(PostgresImportSQL.write)
+        for statement in PostgresImportSQL.write { try connection.execute(statement) }
     }
 }
 
@@ -74,7 +74,7 @@ enum PostgresImportSQL {
     /// The staging tables, dropped with the transaction. `ord` is a run's place in its batch.
     static let staging = """
         CREATE TEMP TABLE bench_import_runs (
-            ord integer, id text, commit_sha text, branch_name text, model_version text, model_provider text,
+            ord integer PRIMARY KEY, seq bigint, id text, commit_sha text, branch_name text, model_version text, model_provider text,
             dataset_version text, dataset_size integer, prompt_version text, environment text, run_id text,
             triggered_by text, duration_seconds double precision, tags text[], notes text, commit_time timestamptz,
             commit_author text, is_dirty boolean, created_at timestamptz, testbed text, architecture text, cpu_model text,
@@ -83,6 +83,7 @@ enum PostgresImportSQL {
         CREATE TEMP TABLE bench_import_metrics (
             ord integer, position integer, metric_name text, value double precision, unit text, samples double precision[]
         ) ON COMMIT DROP;
+        CREATE INDEX ON bench_import_metrics (ord);
         CREATE TEMP TABLE bench_import_plan (
             ord integer PRIMARY KEY, snapshot_version integer, metrics jsonb, becomes_current boolean, is_current boolean,
             last_updated_at timestamptz
@@ -99,7 +100,8 @@ enum PostgresImportSQL {
 
     /// The batch's series locked in one order (as `bench_record_run` locks each), then the
     /// time of each run recorded now read under those locks, in input order, to the
-    /// millisecond as `bench_record_run` reads it.
+    /// millisecond as `bench_record_run` reads it; and each run's audit row number, from the
+    /// table's sequence in input order (a subquery's ORDER BY is kept: it is not flattened).
     static let lockAndTime = """
         ANALYZE bench_import_runs;
         ANALYZE bench_import_metrics;
@@ -107,72 +109,92 @@ enum PostgresImportSQL {
           FROM (SELECT DISTINCT model_version, dataset_version, prompt_version, environment, branch_name FROM bench_import_runs
                  ORDER BY 1, 2, 3, 4, 5) s;
         UPDATE bench_import_runs r SET created_at = t.at
-          FROM (SELECT ord, date_trunc('milliseconds', clock_timestamp()) AS at FROM bench_import_runs
-                 WHERE created_at IS NULL ORDER BY ord) t
+          FROM (SELECT ord, date_trunc('milliseconds', clock_timestamp()) AS at
+                  FROM (SELECT ord FROM bench_import_runs WHERE created_at IS NULL ORDER BY ord) o) t
+         WHERE r.ord = t.ord;
+        UPDATE bench_import_runs r SET seq = t.seq
+          FROM (SELECT ord, nextval('benchmark_transactions_seq_seq') AS seq FROM (SELECT ord FROM bench_import_runs ORDER BY ord) o) t
          WHERE r.ord = t.ord;
         """
 
-    /// Each run's version, metrics object, final current flag and `last_updated_at`.
-    /// `$1`: whether the runs are recorded now (each becomes current). A run given a time
-    /// becomes current when it is no older than the series' current snapshot and every
-    /// earlier run of the series in the batch; the last run of a series to become current
-    /// stays current, and each earlier one was superseded at the time of the next.
+    /// Each run's version, metrics object, final current flag and `last_updated_at`, in one
+    /// pass of window functions over the batch (no join of derived sets, whose sizes the
+    /// planner cannot know). `$1`: whether the runs are recorded now (each becomes current).
+    /// A run given a time becomes current when it is no older than the series' current
+    /// snapshot and every earlier run of the series in the batch: those runs' times never
+    /// fall, so the next one's is the least that follows (read newest first, so the frame
+    /// only grows). `OFFSET 0` keeps the series' two lookups once per series, not per run. The last run of a series to become
+    /// current stays current; each earlier one was superseded at the time of the next.
     static let plan = """
         INSERT INTO bench_import_plan (ord, snapshot_version, metrics, becomes_current, is_current, last_updated_at)
-        WITH series AS (
-            SELECT k.*,
-                   (SELECT coalesce(max(b.snapshot_version), 0) FROM benchmark_snapshots b
-                     WHERE b.model_version = k.model_version AND b.dataset_version = k.dataset_version
-                       AND b.prompt_version = k.prompt_version AND b.environment = k.environment
-                       AND b.branch_name = k.branch_name) AS newest_version,
-                   (SELECT b.created_at FROM benchmark_snapshots b
-                     WHERE b.model_version = k.model_version AND b.dataset_version = k.dataset_version
-                       AND b.prompt_version = k.prompt_version AND b.environment = k.environment
-                       AND b.branch_name = k.branch_name AND b.is_current) AS current_created
-              FROM (SELECT DISTINCT model_version, dataset_version, prompt_version, environment, branch_name
-                      FROM bench_import_runs) k),
-        ranked AS (
-            SELECT r.ord, r.created_at,
-                   r.model_version, r.dataset_version, r.prompt_version, r.environment, r.branch_name,
-                   s.newest_version + row_number() OVER w AS snapshot_version,
-                   $1::boolean OR coalesce(r.created_at >= greatest(s.current_created,
-                       max(r.created_at) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)), TRUE) AS becomes_current
-              FROM bench_import_runs r JOIN series s USING (model_version, dataset_version, prompt_version, environment, branch_name)
-            WINDOW w AS (PARTITION BY r.model_version, r.dataset_version, r.prompt_version, r.environment, r.branch_name ORDER BY r.ord)),
-        superseded AS (
-            SELECT ord, lead(created_at) OVER (PARTITION BY model_version, dataset_version, prompt_version, environment, branch_name
-                                              ORDER BY ord) AS superseded_at
-              FROM ranked WHERE becomes_current),
-        metrics AS (
-            SELECT ord, jsonb_object_agg(metric_name, value ORDER BY position) AS metrics FROM bench_import_metrics GROUP BY ord)
-        SELECT r.ord, r.snapshot_version, coalesce(m.metrics, '{}'::jsonb), r.becomes_current,
-               r.becomes_current AND c.superseded_at IS NULL, coalesce(c.superseded_at, r.created_at)
-          FROM ranked r LEFT JOIN superseded c USING (ord) LEFT JOIN metrics m USING (ord)
+        SELECT x.ord, x.snapshot_version,
+               coalesce(m.metrics, '{}'::jsonb),
+               x.becomes_current, x.becomes_current AND x.next_current IS NULL,
+               CASE WHEN x.becomes_current THEN coalesce(x.next_current, x.created_at) ELSE x.created_at END
+          FROM (
+            SELECT y.*,
+                   CASE WHEN $1::boolean THEN lead(y.created_at) OVER v
+                        ELSE min(CASE WHEN y.becomes_current THEN y.created_at END)
+                             OVER (later ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) END AS next_current
+              FROM (
+                SELECT r.ord, r.created_at, r.model_version, r.dataset_version, r.prompt_version, r.environment, r.branch_name,
+                       s.newest_version + row_number() OVER w AS snapshot_version,
+                       $1::boolean OR coalesce(r.created_at >= greatest(s.current_created,
+                           max(r.created_at) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)), TRUE) AS becomes_current
+                  FROM bench_import_runs r JOIN (
+                    SELECT k.*,
+                           (SELECT coalesce(max(b.snapshot_version), 0) FROM benchmark_snapshots b
+                             WHERE b.model_version = k.model_version AND b.dataset_version = k.dataset_version
+                               AND b.prompt_version = k.prompt_version AND b.environment = k.environment
+                               AND b.branch_name = k.branch_name) AS newest_version,
+                           (SELECT b.created_at FROM benchmark_snapshots b
+                             WHERE b.model_version = k.model_version AND b.dataset_version = k.dataset_version
+                               AND b.prompt_version = k.prompt_version AND b.environment = k.environment
+                               AND b.branch_name = k.branch_name AND b.is_current) AS current_created
+                      FROM (SELECT DISTINCT model_version, dataset_version, prompt_version, environment, branch_name
+                              FROM bench_import_runs) k OFFSET 0) s
+                    USING (model_version, dataset_version, prompt_version, environment, branch_name)
+                WINDOW w AS (PARTITION BY r.model_version, r.dataset_version, r.prompt_version, r.environment, r.branch_name
+                             ORDER BY r.ord)) y
+            WINDOW v AS (PARTITION BY y.model_version, y.dataset_version, y.prompt_version, y.environment, y.branch_name
+                         ORDER BY y.ord),
+                   later AS (PARTITION BY y.model_version, y.dataset_version, y.prompt_version, y.environment, y.branch_name
+                             ORDER BY y.ord DESC)) x
+          LEFT JOIN (SELECT ord, jsonb_object_agg(metric_name, value ORDER BY position) AS metrics FROM bench_import_metrics
+                      GROUP BY ord) m USING (ord)
         """
 
     /// The writes: each series' current snapshot, when a run of the batch supersedes it,
     /// loses its flag at that run's time; then the audit rows, metric rows, snapshots and
     /// testbeds, in input order.
-    static let write = """
+    static let write: [String] = [
+        """
+        ANALYZE bench_import_plan
+        """,
+        """
         UPDATE benchmark_snapshots b SET is_current = FALSE, last_updated_at = f.at
           FROM (SELECT DISTINCT ON (r.model_version, r.dataset_version, r.prompt_version, r.environment, r.branch_name)
                        r.model_version, r.dataset_version, r.prompt_version, r.environment, r.branch_name, r.created_at AS at
                   FROM bench_import_runs r JOIN bench_import_plan p USING (ord) WHERE p.becomes_current
                  ORDER BY r.model_version, r.dataset_version, r.prompt_version, r.environment, r.branch_name, r.ord) f
          WHERE b.model_version = f.model_version AND b.dataset_version = f.dataset_version AND b.prompt_version = f.prompt_version
-           AND b.environment = f.environment AND b.branch_name = f.branch_name AND b.is_current;
-        WITH inserted AS (
-            INSERT INTO benchmark_transactions (id, transaction_type, commit_sha, branch_name, commit_time, commit_author, is_dirty,
-                   model_version, model_provider, dataset_version, dataset_size, prompt_version, environment, run_id, triggered_by,
-                   metrics, duration_seconds, tags, notes, snapshot_version, created_at)
-            SELECT r.id, 'run', r.commit_sha, r.branch_name, r.commit_time, r.commit_author, r.is_dirty, r.model_version,
-                   r.model_provider, r.dataset_version, r.dataset_size, r.prompt_version, r.environment, r.run_id, r.triggered_by,
-                   p.metrics, r.duration_seconds, r.tags, r.notes, p.snapshot_version, r.created_at
-              FROM bench_import_runs r JOIN bench_import_plan p USING (ord) ORDER BY r.ord
-            RETURNING seq, id)
+           AND b.environment = f.environment AND b.branch_name = f.branch_name AND b.is_current
+        """,
+        """
+        INSERT INTO benchmark_transactions (seq, id, transaction_type, commit_sha, branch_name, commit_time, commit_author, is_dirty,
+               model_version, model_provider, dataset_version, dataset_size, prompt_version, environment, run_id, triggered_by,
+               metrics, duration_seconds, tags, notes, snapshot_version, created_at)
+        SELECT r.seq, r.id, 'run', r.commit_sha, r.branch_name, r.commit_time, r.commit_author, r.is_dirty, r.model_version,
+               r.model_provider, r.dataset_version, r.dataset_size, r.prompt_version, r.environment, r.run_id, r.triggered_by,
+               p.metrics, r.duration_seconds, r.tags, r.notes, p.snapshot_version, r.created_at
+          FROM bench_import_runs r JOIN bench_import_plan p USING (ord) ORDER BY r.ord
+        """,
+        """
         INSERT INTO benchmark_metrics (transaction_seq, position, metric_name, value, unit, samples)
-        SELECT i.seq, m.position, m.metric_name, m.value, m.unit, m.samples
-          FROM inserted i JOIN bench_import_runs r ON r.id = i.id JOIN bench_import_metrics m ON m.ord = r.ord;
+        SELECT r.seq, m.position, m.metric_name, m.value, m.unit, m.samples
+          FROM bench_import_runs r JOIN bench_import_metrics m USING (ord)
+        """,
+        """
         INSERT INTO benchmark_snapshots (transaction_id, model_version, model_provider, dataset_version, prompt_version, environment,
                branch_name, commit_sha, commit_time, snapshot_version, metrics, f1_score, precision_score, recall_score, latency_ms,
                analysis_cost, is_current, is_active, created_at, last_updated_at)
@@ -181,8 +203,11 @@ enum PostgresImportSQL {
                (p.metrics ->> 'precision')::double precision, (p.metrics ->> 'recall')::double precision,
                (p.metrics ->> 'latency_ms')::double precision, (p.metrics ->> 'analysis_cost')::double precision,
                p.is_current, TRUE, r.created_at, p.last_updated_at
-          FROM bench_import_runs r JOIN bench_import_plan p USING (ord) ORDER BY r.ord;
-        SELECT bench_record_testbed(id, testbed, architecture, cpu_model, cores, memory_bytes, os, os_id, kernel, toolchain)
-          FROM bench_import_runs WHERE testbed IS NOT NULL ORDER BY ord;
+          FROM bench_import_runs r JOIN bench_import_plan p USING (ord) ORDER BY r.ord
+        """,
         """
+        SELECT bench_record_testbed(id, testbed, architecture, cpu_model, cores, memory_bytes, os, os_id, kernel, toolchain)
+          FROM bench_import_runs WHERE testbed IS NOT NULL ORDER BY ord
+        """,
+    ]
 }
