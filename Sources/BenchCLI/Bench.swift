@@ -25,11 +25,15 @@ public struct Bench: ParsableCommand {
     public static func start() async -> Never {
         StandardInput.protect()
         let arguments = Array(CommandLine.arguments.dropFirst())
-        if let unknown = Mistypes.unknownCommand(arguments) {
-            Terminal.error(unknown.message, hint: unknown.hint)
-            Foundation.exit(BenchExitCode.badInput.rawValue)
-        }
         do {
+            if let hook = Hook.calledByGit(arguments) {
+                try Hook.perform(hook, session: GlobalOptions.session())
+                Foundation.exit(BenchExitCode.success.rawValue)
+            }
+            if let unknown = Mistypes.unknownCommand(arguments) {
+                Terminal.error(unknown.message, hint: unknown.hint)
+                Foundation.exit(BenchExitCode.badInput.rawValue)
+            }
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()

@@ -14,6 +14,12 @@ struct GlobalOptions: ParsableArguments {
     /// The command's session: the repository it works in and, opened when first needed,
     /// the store `--database` (else BENCH_DATABASE_URL, else bench.toml) names.
     func session(readConfig: Bool = true) throws(BenchError) -> Session {
+        try Self.session(repo: repo, database: database, readConfig: readConfig)
+    }
+
+    /// The session of a command run in `repo` (default: here) on `database` (default: from
+    /// BENCH_DATABASE_URL or bench.toml).
+    static func session(repo: String? = nil, database: String? = nil, readConfig: Bool = true) throws(BenchError) -> Session {
         let session = try Session(path: repo ?? FileManager.default.currentDirectoryPath, database: database,
                                   environment: ProcessInfo.processInfo.environment, readConfig: readConfig)
         session.onNotice = Terminal.note

@@ -13,11 +13,26 @@ public enum Direction: String, Sendable, Codable, CaseIterable {
         if lowered == "rme" { return .lower }
         let higherIsBetter = ["per_second", "per_sec", "/s", "ops", "throughput", "qps", "rps", "accuracy", "f1",
                               "precision", "recall", "score", "success", "hit_rate"]
-        if higherIsBetter.contains(where: { lowered.contains($0) }) { return .higher }
+        if higherIsBetter.contains(where: { lowered.utf8.contains(bytes: $0.utf8) }) { return .higher }
         let lowerIsBetter = ["latency", "time", "cost", "error", "memory", "duration", "ns/op", "b/op", "allocs", "bytes",
                              "loss", "rss", "wall", "cpu", "seconds", "_ms", "_ns", "_us", "size",
                              "stderr", "perplexity"]
-        if lowerIsBetter.contains(where: { lowered.contains($0) }) { return .lower }
+        if lowerIsBetter.contains(where: { lowered.utf8.contains(bytes: $0.utf8) }) { return .lower }
         return .higher
+    }
+}
+
+extension String.UTF8View {
+    /// Whether `needle`'s bytes occur in these, found by a plain scan: for the short names
+    /// bench matches, faster than `String.contains(_:)`, which builds a search table per call
+    /// (and pays for its hashed collection's first use at start-up).
+    func contains(bytes needle: String.UTF8View) -> Bool {
+        guard let first = needle.first else { return true }
+        var start = startIndex
+        while let found = self[start...].firstIndex(of: first) {
+            if self[found...].starts(with: needle) { return true }
+            start = index(after: found)
+        }
+        return false
     }
 }

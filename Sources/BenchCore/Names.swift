@@ -4,10 +4,15 @@ public enum Names {
     /// The longest name accepted, in characters.
     public static let maxLength = 200
 
-    /// Characters that reorder text on screen (Unicode's bidirectional controls): a name
-    /// holding one can show in a table as something it is not.
-    static let bidirectionalControls: Set<UInt32> = [0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
-                                                     0x2066, 0x2067, 0x2068, 0x2069]
+    /// Whether the scalar reorders text on screen (Unicode's bidirectional controls): a name
+    /// holding one can show in a table as something it is not. A switch, not a Set, so that no
+    /// hashed collection's first use is paid at start-up.
+    static func isBidirectionalControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
 
     /// Throws when the name is empty or only white space, too long, or holds control
     /// characters (bidirectional controls included).
@@ -26,7 +31,7 @@ public enum Names {
             throw FormatError(field: field, message: "is \(name.count) characters long; the limit is \(maxLength)",
                               hint: "shorten the name to \(maxLength) characters or fewer")
         }
-        if let bidi = name.unicodeScalars.first(where: { bidirectionalControls.contains($0.value) }) {
+        if let bidi = name.unicodeScalars.first(where: isBidirectionalControl) {
             let code = "U+" + String(bidi.value, radix: 16, uppercase: true).leftPadded(to: 4)
             throw FormatError(field: field, message: "contains a bidirectional control character (\(code))",
                               hint: "remove it: it reorders the text around it on screen")

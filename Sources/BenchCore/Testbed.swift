@@ -195,9 +195,9 @@ public struct TestbedEpoch: Sendable, Equatable {
         self.range = range
     }
 
-    /// The epochs of snapshots given oldest first, oldest first (one, for a history on one
-    /// testbed; none, for no snapshots).
-    public static func of(_ oldestFirst: [Snapshot]) -> [TestbedEpoch] {
+    /// The epochs of snapshots (or a metric's points) given oldest first, oldest first (one,
+    /// for a history on one testbed; none, for no snapshots).
+    public static func of(_ oldestFirst: [some VersionedRun]) -> [TestbedEpoch] {
         Testbed.epochs(oldestFirst.map(\.testbed)).map { range in
             TestbedEpoch(testbed: oldestFirst[range].lazy.compactMap(\.testbed).first, firstVersion: oldestFirst[range.lowerBound].version,
                          lastVersion: oldestFirst[range.upperBound - 1].version, range: range)

@@ -19,7 +19,7 @@ enum Panels {
         var byTime: Bool
 
         /// A point's place on the axis.
-        func position(_ snapshot: Snapshot) -> Double { byTime ? snapshot.createdAt.timeIntervalSince1970 : Double(snapshot.version) }
+        func position(_ point: MetricPoint) -> Double { byTime ? point.createdAt.timeIntervalSince1970 : Double(point.version) }
 
         /// The label of a place: `v120`, or a date.
         func label(_ value: Double) -> String {
@@ -48,7 +48,7 @@ enum Panels {
     static func panel(_ trend: Trend, metric: String, color: Int, axis: Axis, marks: [Mark], id: Int) -> String {
         let points = trend.points, drawn = trend.drawn.isEmpty ? Array(points.indices) : trend.drawn
         let colour = Charts.palette[color % Charts.palette.count]
-        let value = { (index: Int) in points[index].metrics[metric]!.value }
+        let value = { (index: Int) in points[index].metric.value }
         var bounds = drawn.map(value) + drawn.compactMap { trend.medians.indices.contains($0) ? trend.medians[$0] : nil }
         bounds += drawn.compactMap { trend.limit($0) }.flatMap { [$0.lower, $0.upper].compactMap { $0 } }
         let low = bounds.min() ?? 0, high = bounds.max() ?? 1
@@ -84,7 +84,7 @@ enum Panels {
                 + "<title>\(HTML.escape(mark.label))</title></line>"
         }
         for index in drawn {
-            guard let interval = Trend.interval(points[index], metric: metric) else { continue }
+            guard let interval = Trend.interval(points[index]) else { continue }
             svg += "<line x1=\"\(at(x(index)))\" x2=\"\(at(x(index)))\" y1=\"\(at(y(interval.lowerBound)))\" y2=\"\(at(y(interval.upperBound)))\" stroke=\"\(colour)\" stroke-opacity=\"0.5\"/>"
         }
         svg += "<path class=\"raw\" d=\"\(path(drawn) { y(value($0)) })\" stroke=\"\(colour)\"/>"

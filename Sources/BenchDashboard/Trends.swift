@@ -21,7 +21,7 @@ enum TrendRange: String, CaseIterable, Sendable {
 /// One series' values of a metric over its active versions, oldest first.
 struct Trend: Sendable {
     var series: SeriesKey
-    var points: [Snapshot]
+    var points: [MetricPoint]
     /// The commits of the points, for hover labels.
     var commits: [String: CommitSummary]
     /// Indices of the points where `bench changes` finds a change.
@@ -43,8 +43,8 @@ struct Trend: Sendable {
     var drawn: [Int] = []
 
     /// The 95% confidence interval of the mean of a run's samples, when it kept two or more.
-    static func interval(_ snapshot: Snapshot, metric: String) -> ClosedRange<Double>? {
-        guard let samples = snapshot.metrics[metric]?.samples, samples.count >= 2 else { return nil }
+    static func interval(_ point: MetricPoint) -> ClosedRange<Double>? {
+        guard let samples = point.metric.samples, samples.count >= 2 else { return nil }
         return Summary(samples).meanInterval()
     }
 
@@ -65,11 +65,11 @@ struct Trend: Sendable {
     }
 
     /// What hovering a point says: the version, the commit (sha, subject, author, date) and the value.
-    func label(_ snapshot: Snapshot, metric: String) -> String {
-        let commit = commits[snapshot.commitSha]
-        let when = Timestamp.short(commit?.time ?? snapshot.createdAt)
+    func label(_ point: MetricPoint, metric: String) -> String {
+        let commit = commits[point.commitSha]
+        let when = Timestamp.short(commit?.time ?? point.createdAt)
         let who = commit.map { " · \($0.subject) · \($0.author)" } ?? ""
-        return "\(series.modelVersion) v\(snapshot.version) · \(snapshot.commitSha.prefix(7))\(who) · \(when) · \(metric) = \(snapshot.metrics[metric]?.value ?? 0)"
+        return "\(series.modelVersion) v\(point.version) · \(point.commitSha.prefix(7))\(who) · \(when) · \(metric) = \(point.metric.value)"
     }
 }
 
@@ -91,11 +91,11 @@ enum TrendBound: Sendable, Equatable {
         }
     }
 
-    /// Whether `snapshot` is at or after this bound (`start`), or at or before it.
-    func admits(_ snapshot: Snapshot, start: Bool) -> Bool {
+    /// Whether `point` is at or after this bound (`start`), or at or before it.
+    func admits(_ point: MetricPoint, start: Bool) -> Bool {
         switch self {
-        case .version(let version): start ? snapshot.version >= version : snapshot.version <= version
-        case .time(let date): start ? snapshot.createdAt >= date : snapshot.createdAt <= date
+        case .version(let version): start ? point.version >= version : point.version <= version
+        case .time(let date): start ? point.createdAt >= date : point.createdAt <= date
         }
     }
 }
@@ -119,21 +119,21 @@ enum Trends {
         let start = request.range.start
         // Each series' whole active history (the band and the median of a narrowed range's
         // first points need the results before them), and the positions in range.
-        var histories: [(measured: [Snapshot], kept: [Int])] = []
+        var histories: [(measured: [MetricPoint], kept: [Int])] = []
         var trends: [Trend] = try series.compactMap { key in
             let model = session.config.verdictModel(of: metric, series: key.modelVersion)
-            let measured = try SnapshotQueries(session).versions(of: key).reversed().filter { $0.isActive && $0.metrics[metric] != nil }
+            let measured = try SnapshotQueries(session).points(of: key, metric: metric)
             let kept = measured.indices.filter { index in
-                let snapshot = measured[index]
-                return (start.map { snapshot.createdAt >= $0 } ?? true) && (request.from?.admits(snapshot, start: true) ?? true)
-                    && (request.to?.admits(snapshot, start: false) ?? true)
+                let point = measured[index]
+                return (start.map { point.createdAt >= $0 } ?? true) && (request.from?.admits(point, start: true) ?? true)
+                    && (request.to?.admits(point, start: false) ?? true)
             }
             guard !kept.isEmpty else { return nil }
             histories.append((measured, kept))
             let points = kept.map { measured[$0] }
-            let medians = measured.map { $0.metrics[metric]!.value }.rollingMedian(window: model.window)
+            let medians = measured.map(\.metric.value).rollingMedian(window: model.window)
             let drawn = Downsample.minMax(x: points.map { request.byTime ? $0.createdAt.timeIntervalSince1970 : Double($0.version) },
-                                          y: points.map { $0.metrics[metric]!.value }, columns: Panels.columns)
+                                          y: points.map(\.metric.value), columns: Panels.columns)
             return Trend(series: key, points: points, commits: [:], changes: [], model: model, epochs: TestbedEpoch.of(points),
                          medians: kept.map { medians[$0] }, drawn: drawn)
         }
@@ -146,12 +146,12 @@ enum Trends {
             // every point for the API), each from the results before it.
             let (measured, kept) = histories[index]
             let shown = request.everyPoint ? Array(kept.indices) : Array(Set(trends[index].drawn + page.filter { $0.trend == index }.map(\.point))).sorted()
-            let band = Limit.band(measured.map { $0.metrics[metric]!.value }, times: measured.map(\.createdAt.timeIntervalSince1970),
+            let band = Limit.band(measured.map(\.metric.value), times: measured.map(\.createdAt.timeIntervalSince1970),
                                   model: trends[index].model, direction: session.config.direction(of: metric), at: shown.map { kept[$0] })
             trends[index].limits = Dictionary(uniqueKeysWithValues: zip(shown, band).compactMap { point, limit in limit.map { (point, $0) } })
             // Within each testbed epoch, as `bench changes` looks for them.
             guard trends[index].points.count <= changePointLimit else { continue }
-            let values = trends[index].points.map { $0.metrics[metric]!.value }
+            let values = trends[index].points.map(\.metric.value)
             trends[index].changes = trends[index].epochs.flatMap { epoch in
                 ChangePointDetector().detect(Array(values[epoch.range])).map { $0.index + epoch.range.lowerBound }
             }

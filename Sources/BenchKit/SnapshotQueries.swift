@@ -91,6 +91,12 @@ public struct SnapshotQueries {
         do { return try store.history(of: series, limit: limit) } catch { throw BenchError(error) }
     }
 
+    /// One metric over a series' active versions, oldest first (what a chart of it draws).
+    public func points(of series: SeriesKey, metric: String) throws(BenchError) -> [MetricPoint] {
+        let store = try session.readStore()
+        do { return try store.points(of: series, metric: metric) } catch { throw BenchError(error) }
+    }
+
     /// Per-metric deltas from version `from` to version `to`.
     public func compare(_ filter: SeriesFilter, from: Int, to: Int) throws(BenchError) -> Comparison {
         let key = try session.oneSeries(filter)

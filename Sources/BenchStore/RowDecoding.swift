@@ -73,6 +73,18 @@ enum StoreSQL {
         """
     }
 
+    /// One metric's value at each active version of the series `condition` names, oldest
+    /// first; the metric's name is the parameter after the condition's.
+    static func points(_ dialect: SQLDialect, where condition: SQLCondition) -> String {
+        """
+        SELECT s.snapshot_version AS snapshot_version, s.commit_sha AS commit_sha, \(dialect.timestamp("s.created_at")) AS created_at,
+               t.testbed AS testbed, m.value AS value, m.unit AS unit, m.samples AS samples
+        FROM benchmark_snapshots s JOIN benchmark_transactions t ON t.id = s.transaction_id
+        JOIN benchmark_metrics m ON m.transaction_seq = t.seq AND m.metric_name = \(dialect.parameter(condition.values.count + 1))
+        WHERE \(condition.sql) AND \(dialect.isSet("s.is_active")) ORDER BY s.snapshot_version
+        """
+    }
+
     /// The metric rows' columns, with the run (`transaction_seq`) they belong to.
     static let metrics = "SELECT transaction_seq, metric_name, value, unit, samples FROM benchmark_metrics"
 
@@ -139,6 +151,15 @@ extension NamedMetric {
     init(row: some StoreRow) {
         self.init(name: row.text("metric_name"), metric: MetricValue(
             value: row.double("value"), unit: row.optionalText("unit"), samples: row.optionalNumbers("samples")))
+    }
+}
+
+extension MetricPoint {
+    /// A row of `StoreSQL.points`.
+    init(row: some StoreRow) {
+        self.init(version: Int(row.int("snapshot_version")), commitSha: row.text("commit_sha"), createdAt: row.date("created_at"),
+                  testbed: row.optionalText("testbed"),
+                  metric: MetricValue(value: row.double("value"), unit: row.optionalText("unit"), samples: row.optionalNumbers("samples")))
     }
 }
 

@@ -100,6 +100,11 @@ public protocol Store: AnyObject, AlertStore, DeliveryQueue {
     /// (left empty) when `metrics` is false, for bookkeeping over long histories.
     func history(of series: SeriesKey, limit: Int?, before: Int?, metrics: Bool) throws(StoreError) -> [Snapshot]
 
+    /// One metric over a series' active versions, oldest first: each version that has it, with
+    /// its commit, time, testbed and the metric's value (what a chart of it draws), read
+    /// without the rest of each snapshot or its other metrics.
+    func points(of series: SeriesKey, metric: String) throws(StoreError) -> [MetricPoint]
+
     /// Makes `version` the current snapshot of the series (a rollback), or the newest
     /// active version when `version` is nil (undoing one). Throws `.notFound` for a
     /// version the series does not have.

@@ -110,6 +110,28 @@ import Testing
         #expect(!refused.stderr.contains("not on PATH"))
     }
 
+    /// A clone whose bench is gone (uninstalled, or a teammate without it) still pushes, with
+    /// one line saying the hook did nothing, and an earlier hook still runs first.
+    @Test func aHookWhoseBenchIsGoneLetsThePushGoAndSaysSo() throws {
+        let setup = try Setup(install: false)
+        let hooks = setup.box.path + "/.git/hooks"
+        try FileManager.default.createDirectory(atPath: hooks, withIntermediateDirectories: true)
+        let userHook = "#!/bin/sh\ncat > \"$(git rev-parse --git-dir)/user-hook-saw\"\n"
+        #expect(FileManager.default.createFile(atPath: hooks + "/pre-push", contents: Data(userHook.utf8), attributes: [.posixPermissions: 0o755]))
+        #expect(try setup.box.bench("hooks", "install").status == 0)
+        let gone = ["PATH": "/usr/bin:/bin", "BENCH": setup.box.path + "/no-such-bench"]
+        for chained in [true, false] {
+            if !chained { try FileManager.default.removeItem(atPath: hooks + "/pre-push.bench-saved") }
+            _ = try setup.commitScore(chained ? "0.9" : "0.8", "another commit")
+            let pushed = try setup.push(environment: gone)
+            #expect(pushed.status == 0, "\(pushed.stderr)")
+            #expect(pushed.stderr.contains("bench: not on PATH; the pre-push hook did nothing"), "\(pushed.stderr)")
+            #expect(setup.remoteMain() == (try setup.box.fixture.sha("HEAD")))
+        }
+        let saw = try String(contentsOfFile: setup.box.path + "/.git/user-hook-saw", encoding: .utf8)
+        #expect(saw.contains("refs/heads/main"), "the earlier hook ran first with git's ref lines")
+    }
+
     /// One slow run does not stop a push: the hook measures again and pools the runs; a
     /// real regression stays one after the reruns.
     @Test func theHookMeasuresAgainBeforeBlocking() throws {

@@ -179,4 +179,21 @@ import Testing
         percentage.kind = .percentage
         #expect(Limit.band(values, model: percentage, direction: .lower).allSatisfy { $0 == nil }, "no history model, no band")
     }
+
+    /// A band over a long history computes each window size's quantile once and reuses it:
+    /// the limits are those of each point drawn alone (a quantile found afresh), for windows
+    /// of every size (max-age cuts them) and every distribution model.
+    @Test(arguments: [VerdictModel.Kind.auto, .tTest, .zScore, .logNormal])
+    func aBandReusesItsQuantilesWithoutChangingALimit(kind: VerdictModel.Kind) {
+        var generator = SeededGenerator(seed: 7)
+        let values = (0..<400).map { index in 100 + Double(index % 50) / 10 + Double.random(in: -3...3, using: &generator) }
+        let times = values.indices.map { Double($0) + Double($0 % 7) * 0.9 }
+        var model = VerdictModel()
+        (model.kind, model.window, model.minRuns, model.maxAge) = (kind, 25, 4, 18)
+        let band = Limit.band(values, times: times, model: model, direction: .lower)
+        let alone = values.indices.map { Limit.band(values, times: times, model: model, direction: .lower, at: [$0])[0] }
+        #expect(band == alone)
+        #expect(Set(band.compactMap { $0?.windowSize }).count > 5, "windows of many sizes")
+        #expect(band.compactMap { $0 }.count > 350)
+    }
 }

@@ -66,6 +66,28 @@ import Testing
         }
     }
 
+    /// `/api/current` answers a repeated read with the body it encoded before; a run recorded
+    /// or a rollback between two requests shows in the second all the same.
+    @Test func currentShowsARecordOnTheNextRequest() async throws {
+        let setup = try Fixture()
+        try await setup.application.test(.router) { client in
+            func f1() async throws -> [Double] {
+                let snapshots = try await client.json("/api/current", as: [[String: Any]].self) ?? []
+                return snapshots.filter { $0["model_version"] as? String == "clf" }.compactMap { ($0["metrics"] as? [String: Double])?["f1"] }
+            }
+            #expect(try await f1() == [0.85])
+            #expect(try await f1() == [0.85], "the same body again")
+            let file = setup.fixture.root + "/new.json"
+            try Data("{\"model_version\": \"clf\", \"metrics\": {\"f1\": 0.97}}".utf8).write(to: URL(fileURLWithPath: file))
+            let recorded = try BenchBinary.run(["record", "--input", file], in: setup.fixture.path)
+            #expect(recorded.status == 0, "\(recorded.stderr)")
+            #expect(try await f1() == [0.97], "the new run, on the next request")
+            let rolledBack = try BenchBinary.run(["checkout", "clf", "--version", "1"], in: setup.fixture.path)
+            #expect(rolledBack.status == 0, "\(rolledBack.stderr)")
+            #expect(try await f1() == [0.90], "the rollback, on the next request")
+        }
+    }
+
     @Test func badParametersAndUnknownSeries() async throws {
         let setup = try Fixture()
         try await setup.application.test(.router) { client in

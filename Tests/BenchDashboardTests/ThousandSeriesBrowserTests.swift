@@ -48,6 +48,9 @@ struct ThousandSeriesBrowserTests {
             let milliseconds = Date().timeIntervalSince(start) * 1000
             print(name.padding(toLength: 22, withPad: " ", startingAt: 0) + String(format: "%9.1f %7.1f", Double(bytes) / 1024, milliseconds))
             #expect(bytes > 0, "\(name) answers")
+            if ["current", "comparison"].contains(name) {
+                #expect(bytes <= 300 * 1024, "\(name) weighs at most 300 KB at a thousand series: \(bytes / 1024) KB")
+            }
             for (width, scheme) in [(1280, "light"), (640, "light"), (1280, "dark")] {
                 try browser.setViewport(width: width, height: 900)
                 try browser.setColorScheme(scheme)
@@ -69,15 +72,20 @@ struct ThousandSeriesBrowserTests {
         }
         try browser.setViewport(width: 1280, height: 900)
 
-        // Current: a row per series, regressions first; the filter box as you type; a header sorted from the keyboard.
+        // Current: a row per series that moved, regressions first, the unchanged folded into a
+        // count with a link that lists them; the filter box as you type; a header sorted from the keyboard.
         try browser.navigate(server.base + "/")
-        #expect(try browser.evaluate("document.querySelectorAll('#current tbody tr').length") as? Int == Self.series)
+        #expect(try browser.evaluate("document.querySelectorAll('#current tbody tr').length") as? Int == 200, "100 regressed and 100 improved")
         #expect(try browser.evaluate("document.querySelector('.tile.regressed strong').textContent") as? String == "100")
         #expect((try browser.evaluate("document.querySelector('#current tbody tr').innerText") as? String)?.contains("regressed") == true)
+        #expect(try browser.evaluate("document.querySelector('p.folded').textContent") as? String == "800 unchanged series folded: show them.")
+        try browser.evaluate("document.querySelector('p.folded a').click()")
+        try browser.waitForEvent("Page.loadEventFired")
+        #expect(try browser.evaluate("document.querySelectorAll('#current tbody tr').length") as? Int == Self.series)
         try browser.evaluate("document.getElementById('filter').focus()")
         try browser.type("model-099")
         #expect(try browser.evaluate("document.querySelectorAll('#current tbody tr:not([hidden])').length") as? Int == 10, "model-0990 … model-0999")
-        #expect(try browser.evaluate("location.search") as? String == "?q=model-099", "the filter is kept in the address")
+        #expect(try browser.evaluate("location.search") as? String == "?unchanged=show&q=model-099", "the filter is kept in the address")
         #expect(try browser.evaluate("document.getElementById('filter-count').textContent") as? String == "10 of 1000 series")
         try browser.evaluate("Array.from(document.querySelectorAll('#current th button')).find(function (b) { return b.textContent === 'Δ f1'; }).focus()")
         try browser.press("Enter")
@@ -111,8 +119,12 @@ struct ThousandSeriesBrowserTests {
 
         // Comparison: two commits across every series, worst change first.
         try browser.navigate(server.base + "/compare?by=commit&a=HEAD~1&b=HEAD")
-        #expect(try browser.evaluate("document.querySelectorAll('#sides tbody tr').length") as? Int == 2 * Self.series)
+        #expect(try browser.evaluate("document.querySelectorAll('#sides tbody tr').length") as? Int == 200, "the f1 of 200 series moved")
         #expect((try browser.evaluate("document.querySelector('#sides tbody tr').innerText") as? String)?.contains("worse") == true)
+        #expect(try browser.evaluate("document.querySelector('p.folded').textContent") as? String == "1800 unchanged rows folded: show them.")
+        try browser.evaluate("document.querySelector('p.folded a').click()")
+        try browser.waitForEvent("Page.loadEventFired")
+        #expect(try browser.evaluate("document.querySelectorAll('#sides tbody tr').length") as? Int == 2 * Self.series)
         #expect(browser.errors.isEmpty, "\(browser.errors)")
         #expect(browser.requests.allSatisfy { $0.hasPrefix(server.base) }, "nothing but the dashboard: \(browser.requests.filter { !$0.hasPrefix(server.base) })")
     }

@@ -18,8 +18,13 @@ extension Bench {
         var arguments: [String] = []
 
         func run() throws {
+            try Self.perform(name, session: global.session())
+        }
+
+        /// The hook's work, shared by `run()` and git's own calls (`calledByGit`).
+        static func perform(_ name: HookName, session: @autoclosure () throws(BenchError) -> Session) throws {
             Interrupts.shared.install()
-            let session = try global.session()
+            let session = try session()
             let progress = ProgressLine()
             let runner = HookRunner(session, progress: progress.show)
             let outcome = runner.run(name) { String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
@@ -36,6 +41,18 @@ extension Bench {
             for message in outcome.messages { Terminal.note(message) }
             for event in outcome.alerts { Terminal.note(AlertViews.event(event)) }
             if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+        }
+
+        /// The hook git asked for, when the command line is exactly what an installed hook
+        /// passes (`hook NAME` and git's own arguments, none an option). git runs the hooks on
+        /// every push, merge and rebase, and the command-line parser's reflection (first-time
+        /// protocol-conformance lookups) is about a fifth of a hook's time, so these calls skip
+        /// it; anything else (`--help`, `--repo`, a mistyped name) goes through the parser.
+        static func calledByGit(_ arguments: [String]) -> HookName? {
+            guard arguments.count >= 2, arguments[0] == configuration.commandName,
+                  let name = HookName(rawValue: arguments[1]),
+                  !arguments.dropFirst(2).contains(where: { $0.hasPrefix("-") }) else { return nil }
+            return name
         }
     }
 }

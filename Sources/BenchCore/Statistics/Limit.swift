@@ -18,8 +18,10 @@ public struct Limit: Sendable, Equatable {
     /// (too few results, no spread, non-positive values for log-normal). The distribution
     /// models' limits bound the central `confidence` interval (a 99% prediction interval
     /// leaves 0.5% on each side).
+    /// `quantiles` gives the distribution's quantile for a window of n results (the band
+    /// passes one that remembers each n's: finding Student's t by bisection costs 300 CDFs).
     public static func draw(_ kind: VerdictModel.Kind, window: [Double], candidate: Double, direction: Direction,
-                            model: VerdictModel) -> Limit? {
+                            model: VerdictModel, quantiles: QuantileCache? = nil) -> Limit? {
         let n = window.count
         switch kind {
         case .auto, .percentage:
@@ -39,11 +41,11 @@ public struct Limit: Sendable, Equatable {
             let score: (Double) -> Double   // P(X ≤ x) under the model, on the model's scale
             if kind == .tTest {
                 spread = summary.standardDeviation * (1 + 1 / Double(n)).squareRoot()
-                quantile = Quantiles.student((1 + model.confidence) / 2, df: Double(n - 1))
+                quantile = quantiles?.student(n: n) ?? Quantiles.student((1 + model.confidence) / 2, df: Double(n - 1))
                 score = { Quantiles.studentCDF($0, df: Double(n - 1)) }
             } else {
                 spread = summary.standardDeviation
-                quantile = Quantiles.normal((1 + model.confidence) / 2)
+                quantile = quantiles?.normal ?? Quantiles.normal((1 + model.confidence) / 2)
                 score = SpecialFunctions.normalCDF
             }
             guard spread > 0 else { return nil }

@@ -13,11 +13,15 @@ struct ComparisonRequest: Sendable {
     var quality: String?
     /// `?by=commit|branch|testbed&a=…&b=…`: two sides to set side by side (nil: none asked).
     var sides: (kind: SideKind, a: String, b: String)?
+    /// `?unchanged=show`: the rows of the two sides' table where nothing changed are listed
+    /// too, not folded into a count.
+    var showUnchanged = false
 
     init(_ query: Query = Query()) throws(DashboardError) {
         models = query.all("model")
         scope = Scope(query)
         cost = query.get("cost")
+        showUnchanged = Folding.shows(query)
         quality = query.get("metric")
         let a = query.get("a") ?? "", b = query.get("b") ?? ""
         guard let kind = SideKind(rawValue: query.get("by") ?? "commit") else {
@@ -115,7 +119,7 @@ struct ComparisonController: ViewController {
                 let scored = snapshots.enumerated().compactMap { index, snapshot in snapshot.metrics[metric].map { (index, $0.value) } }
                 if let winner = (higher ? scored.max { $0.1 < $1.1 } : scored.min { $0.1 < $1.1 }), scored.count > 1 { best[metric] = winner.0 }
             }
-            let sides = try request.sides.map { try SideBySide.load(session, kind: $0.kind, a: $0.a, b: $0.b, scope: request.scope) }
+            let sides = try request.sides.map { try SideBySide.load(session, kind: $0.kind, a: $0.a, b: $0.b, branch: request.scope.branch, environment: request.scope.environment) }
             return ComparisonView(request: request, snapshots: snapshots, metrics: metrics, best: best, sideBySide: sides)
         }
     }

@@ -11,6 +11,8 @@ struct CurrentView: PageView {
     var statuses: [SeriesKey: SeriesStatus]
     /// `?q=`: the rows shown are the series whose name holds it (the page's filter box).
     var filter = ""
+    /// `?unchanged=show`: the unchanged series are listed too, not folded into a count.
+    var showUnchanged = false
 
     var title: String { "Current snapshot" }
 }
@@ -22,6 +24,7 @@ struct CurrentRequest: Sendable {
     var scope: Scope
     var statuses = true
     var filter = ""
+    var showUnchanged = false
 }
 
 /// The current view: the page `/` and `/api/current`.
@@ -32,10 +35,15 @@ struct CurrentController: ViewController {
     static let apiPaths = ["/api/current"]
 
     static func ask(_ query: Query, _ context: BasicRequestContext, api: Bool) -> CurrentRequest {
-        CurrentRequest(scope: Scope(query), statuses: !api, filter: query.get("q") ?? "")
+        CurrentRequest(scope: Scope(query), statuses: !api, filter: query.get("q") ?? "", showUnchanged: Folding.shows(query))
     }
 
     static func json(_ view: CurrentView) -> [SnapshotJSON] { view.snapshots.map(SnapshotJSON.init) }
+
+    /// `/api/current`'s bodies, by the snapshots they encode (the JSON is theirs alone).
+    static let encoded = EncodedBodies<[Snapshot]>()
+
+    func apiResponse(_ view: CurrentView) -> Response { Self.encoded.response(for: view.snapshots) { Self.json(view) } }
 
     /// The current snapshots of the scope, with their statuses and recent versions when asked.
     func load(_ request: CurrentRequest) async throws -> CurrentView {
@@ -44,7 +52,7 @@ struct CurrentController: ViewController {
             let board = request.statuses ? try RegressionBoard(session).statuses(recent: Sparkline.length, of: snapshots) : []
             return CurrentView(scope: request.scope, snapshots: snapshots,
                                statuses: Dictionary(board.map { ($0.current.series, $0) }, uniquingKeysWith: { first, _ in first }),
-                               filter: request.filter)
+                               filter: request.filter, showUnchanged: request.showUnchanged)
         }
     }
 }

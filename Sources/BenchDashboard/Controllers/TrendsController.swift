@@ -93,10 +93,10 @@ struct TrendJSON: Encodable, Sendable {
     init(_ trend: Trend, metric: String) {
         series = trend.series
         self.metric = metric
-        points = trend.points.enumerated().map { index, snapshot in
+        points = trend.points.enumerated().map { index, point in
             let limit = trend.limit(index)
-            return PointJSON(snapshot_version: snapshot.version, commit_sha: snapshot.commitSha, created_at: Timestamp.format(snapshot.createdAt),
-                             value: snapshot.metrics[metric]!.value, lower_limit: limit?.lower, upper_limit: limit?.upper,
+            return PointJSON(snapshot_version: point.version, commit_sha: point.commitSha, created_at: Timestamp.format(point.createdAt),
+                             value: point.metric.value, lower_limit: limit?.lower, upper_limit: limit?.upper,
                              rolling_median: trend.medians.indices.contains(index) ? trend.medians[index] : nil)
         }
     }

@@ -22,6 +22,8 @@ protocol ViewController: Sendable {
     func load(_ ask: Ask) async throws -> View
     /// The view as the API answers it.
     static func json(_ view: View) -> JSON
+    /// The API's response: the view's JSON, encoded (a view may keep what it encoded).
+    func apiResponse(_ view: View) -> Response
 
     func addRoutes(to router: Router<BasicRequestContext>)
 }
@@ -31,6 +33,7 @@ extension ViewController {
     static var refreshes: Bool { true }
 
     func addRoutes(to router: Router<BasicRequestContext>) { addViewRoutes(to: router) }
+    func apiResponse(_ view: View) -> Response { Replies.json(Self.json(view)) }
 
     /// The page and API routes.
     func addViewRoutes(to router: Router<BasicRequestContext>) {
@@ -43,7 +46,7 @@ extension ViewController {
         }
         for path in Self.apiPaths {
             router.get(RouterPath(path)) { request, context in
-                JSONBody(Self.json(try await load(try Self.ask(Query(request), context, api: true))))
+                apiResponse(try await load(try Self.ask(Query(request), context, api: true)))
             }
         }
     }

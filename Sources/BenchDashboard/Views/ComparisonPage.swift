@@ -10,7 +10,7 @@ extension ComparisonView {
         let kept = request.models.map { "<input type=\"hidden\" name=\"model\" value=\"\(HTML.escape($0))\">" }.joined()
         let form = links.controls("<form method=\"get\" action=\"/compare\" class=\"controls\">\(kept)\(request.scope.fields) <button>Show</button></form>")
         guard let first = snapshots.first else { return form + "<p>No results recorded yet.</p>" }
-        let sides = links.controls(sidesForm) + (sideBySide.map { Self.table($0, links) } ?? "")
+        let sides = links.controls(sidesForm) + (sideBySide.map { Self.table($0, links, fold: links.live && !request.showUnchanged, scope: request.scope) } ?? "")
         guard snapshots.count <= Self.columnLimit else {
             return sides + "<h2>Series by series</h2>" + form + "<p class=\"muted\">\(snapshots.count) series: too many to set side by side as columns. "
                 + "Pick up to \(Self.columnLimit) with <code>?model=a&amp;model=b</code>, or compare two commits, branches or testbeds above.</p>"
@@ -65,14 +65,16 @@ extension ComparisonView {
 
     /// The two sides' table: a row per series and metric, A, B, the change as `bench compare`
     /// writes it, and the verdict; worse first, then by the size of the change. Each header sorts.
-    static func table(_ sides: SideBySide, _ links: Links) -> String {
-        let rows = sides.rows.flatMap { row in row.deltas.map { (row, $0) } }.sorted { left, right in
+    /// With `fold`, the rows where nothing changed are counted under the table, not listed.
+    static func table(_ sides: SideBySide, _ links: Links, fold: Bool = false, scope: Scope = Scope()) -> String {
+        let every = sides.rows.flatMap { row in row.deltas.map { (row, $0) } }.sorted { left, right in
             let rank = { (delta: MetricDelta) in [MetricDelta.Verdict.worse, .better, .added, .removed, .same].firstIndex(of: delta.verdict) ?? 5 }
             return (rank(left.1), -abs(left.1.percent ?? 0), left.0.series.description) < (rank(right.1), -abs(right.1.percent ?? 0), right.0.series.description)
         }
-        guard !rows.isEmpty else {
+        guard !every.isEmpty else {
             return "<p>Nothing measured on either side.</p>"
         }
+        let rows = fold ? every.filter { $0.1.verdict != .same } : every
         func header(_ text: String, numeric: Bool = false) -> String {
             "<th\(numeric ? " class=\"num\"" : "")>" + (links.live ? "<button type=\"button\">\(HTML.escape(text))</button>" : HTML.escape(text)) + "</th>"
         }
@@ -90,14 +92,16 @@ extension ComparisonView {
                 + "<td class=\"num\" data-v=\"\(delta.percent.map { "\($0)" } ?? "")\"><span class=\"\(style)\">\(delta.percent.map(Figures.percent) ?? "")</span></td>"
                 + "<td><span class=\"\(style)\">\(verdict)</span></td></tr>"
         }.joined(separator: "\n")
-        let counts = Dictionary(grouping: rows, by: { $0.1.verdict }).mapValues(\.count)
+        let counts = Dictionary(grouping: every, by: { $0.1.verdict }).mapValues(\.count)
         // A commit reads as its sha and subject; a branch or testbed is in the form above already.
         let named = sides.kind == .commit ? "<strong>A</strong> \(HTML.escape(sides.labels.a)) → <strong>B</strong> \(HTML.escape(sides.labels.b)) " : "A → B "
         let summary = "<p>\(named)"
             + "<span class=\"muted\">(two \(sides.kind.plural)) · \(sides.rows.count) series · </span>"
             + "<span class=\"regressed\">\(counts[.worse] ?? 0) worse</span> · <span class=\"improved\">\(counts[.better] ?? 0) better</span>"
             + " · \(counts[.same] ?? 0) same</p>"
+        let show = "/compare?by=\(sides.kind.rawValue)&amp;a=\(HTML.component(sides.a))&amp;b=\(HTML.component(sides.b))\(scope.link)&amp;unchanged=show"
         return summary + "<div class=\"scroll\"><table id=\"sides\" class=\"compact sortable\">\(head)<tbody>\n\(body)\n</tbody></table></div>"
+            + Folding.note(every.count - rows.count, what: "unchanged rows", show: show)
             + links.controls(HTML.script(TableScript.code))
     }
 }

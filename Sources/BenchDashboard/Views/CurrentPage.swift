@@ -12,12 +12,19 @@ extension CurrentView {
         let names = NamedMetric.names(in: snapshots.map(\.metrics))
         let ordered = self.ordered
         let needle = filter.lowercased()
-        let shown = ordered.filter { needle.isEmpty || Self.name($0).contains(needle) }.count
+        // Unchanged series fold into a count (a thousand rows weigh a megabyte); a name
+        // filter or `?unchanged=show` lists them, and a file (the report) always does.
+        let fold = links.live && needle.isEmpty && !showUnchanged
+        let listed = fold ? ordered.filter { statuses[$0.series]?.verdict != .unchanged } : ordered
+        let folded = ordered.count - listed.count
+        let shown = listed.filter { needle.isEmpty || Self.name($0).contains(needle) }.count
         let form = links.controls("<form method=\"get\" action=\"/\" class=\"controls\" role=\"search\">"
             + "<label>series <input id=\"filter\" type=\"search\" name=\"q\" value=\"\(HTML.escape(filter))\" placeholder=\"filter by name\" "
             + "autocomplete=\"off\" data-table=\"current\"></label> \(scope.fields) <button>Filter</button> "
-            + "<span class=\"muted\" id=\"filter-count\" data-total=\"\(ordered.count)\">\(shown) of \(ordered.count) series</span></form>")
-        return summary + form + table(ordered, names: names, needle: needle, links) + links.controls(HTML.script(TableScript.code))
+            + "<span class=\"muted\" id=\"filter-count\" data-total=\"\(listed.count)\">\(shown) of \(listed.count) series</span></form>")
+        return summary + form + table(listed, names: names, needle: needle, links)
+            + Folding.note(folded, what: "unchanged series", show: "/?" + (scope.link.isEmpty ? "" : String(scope.link.dropFirst(5)) + "&amp;") + "unchanged=show")
+            + links.controls(HTML.script(TableScript.code))
             + Leaders.section(snapshots, names: names)
     }
 

@@ -44,7 +44,7 @@ extension TrendsView {
                 + epochs.flatMap { TestbedEpoch.changes($0.epochs) }.map(HTML.escape).joined(separator: "; ")
                 + "); change points are looked for within each testbed.")
         }
-        if trends.contains(where: { $0.points.contains { Trend.interval($0, metric: metric) != nil } }) {
+        if trends.contains(where: { $0.points.contains { Trend.interval($0) != nil } }) {
             notes.append("Bars: the 95% confidence interval of the mean of each run's samples.")
         }
         return notes.map { "<p class=\"muted\">\($0)</p>" }.joined()
@@ -56,16 +56,16 @@ extension TrendsView {
         let metric = request.metric
         let (rows, pages) = Trends.tablePage(trends, page: request.page)
         let page = min(request.page, pages)
-        let sampled = trends.contains { $0.points.contains { Trend.interval($0, metric: metric) != nil } }
+        let sampled = trends.contains { $0.points.contains { Trend.interval($0) != nil } }
         let cells = rows.map { row -> [String] in
-            let trend = trends[row.trend], snapshot = trend.points[row.point]
-            let value = snapshot.metrics[metric]!
-            let commit = trend.commits[snapshot.commitSha]
-            return [HTML.escape(trend.series.description), "v\(snapshot.version)", links.commit(snapshot.commitSha),
-                    HTML.escape(commit.map { "\($0.subject) · \($0.author)" } ?? ""), HTML.escape(Timestamp.short(snapshot.createdAt)),
+            let trend = trends[row.trend], point = trend.points[row.point]
+            let value = point.metric
+            let commit = trend.commits[point.commitSha]
+            return [HTML.escape(trend.series.description), "v\(point.version)", links.commit(point.commitSha),
+                    HTML.escape(commit.map { "\($0.subject) · \($0.author)" } ?? ""), HTML.escape(Timestamp.short(point.createdAt)),
                     HTML.number(value.value, unit: value.unit), HTML.escape(Trend.limits(trend.limit(row.point)) ?? ""),
                     trend.medians.indices.contains(row.point) ? HTML.number(trend.medians[row.point]) : ""]
-                + (sampled ? [Trend.interval(snapshot, metric: metric).map { "\(HTML.number($0.lowerBound)) – \(HTML.number($0.upperBound))" } ?? ""] : [])
+                + (sampled ? [Trend.interval(point).map { "\(HTML.number($0.lowerBound)) – \(HTML.number($0.upperBound))" } ?? ""] : [])
         }
         let total = trends.reduce(0) { $0 + $1.points.count }
         func link(_ target: Int, _ text: String) -> String {

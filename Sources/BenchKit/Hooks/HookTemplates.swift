@@ -47,15 +47,19 @@ public enum HookTemplates {
             "BENCH=\"${BENCH:-\(bench)}\"",
             "[ -x \"$BENCH\" ] || BENCH=bench",
         ]
+        let onPath = "command -v \"$BENCH\" >/dev/null 2>&1 || { echo \"bench: not on PATH; the \(name) hook did nothing\" >&2; exit 0; }"
+        // Without an earlier hook, bench takes git's input and the script's place (exec): no
+        // copy of the input and no extra process, which is most of what a shell wrapper costs.
         if readsInput {
             lines += [
-                "input=$(cat)",
                 "# A hook that was here before bench runs first, with the same input; its failure counts as before.",
                 "if [ -x \"$0.bench-saved\" ]; then",
+                "    input=$(cat)",
                 "    printf '%s\\n' \"$input\" | \"$0.bench-saved\" \"$@\" || exit $?",
+                "    " + onPath,
+                "    printf '%s\\n' \"$input\" | \"$BENCH\" hook \(name) \"$@\"",
+                "    exit",
                 "fi",
-                "command -v \"$BENCH\" >/dev/null 2>&1 || { echo \"bench: not on PATH; the \(name) hook did nothing\" >&2; exit 0; }",
-                "printf '%s\\n' \"$input\" | \"$BENCH\" hook \(name) \"$@\"",
             ]
         } else {
             lines += [
@@ -63,10 +67,9 @@ public enum HookTemplates {
                 "if [ -x \"$0.bench-saved\" ]; then",
                 "    \"$0.bench-saved\" \"$@\" || exit $?",
                 "fi",
-                "command -v \"$BENCH\" >/dev/null 2>&1 || { echo \"bench: not on PATH; the \(name) hook did nothing\" >&2; exit 0; }",
-                "exec \"$BENCH\" hook \(name) \"$@\"",
             ]
         }
+        lines += [onPath, "exec \"$BENCH\" hook \(name) \"$@\""]
         return lines.joined(separator: "\n") + "\n"
     }
 }

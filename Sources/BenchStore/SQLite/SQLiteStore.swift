@@ -296,6 +296,11 @@ public final class SQLiteStore: Store {
                              order: "s.snapshot_version DESC" + (limit.map { " LIMIT \(max(0, $0))" } ?? ""), metrics: metrics)
     }
 
+    public func points(of series: SeriesKey, metric: String) throws(StoreError) -> [MetricPoint] {
+        let condition = Self.dialect.condition(series, prefix: "s.")
+        return try db.prepare(StoreSQL.points(Self.dialect, where: condition)).rows(bindings(condition) + [.text(metric)]) { MetricPoint(row: $0) }
+    }
+
     public func baselines(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
         let condition = Self.dialect.condition(filter, prefix: "s.")
         return try snapshots(where: "\(Self.dialect.isSet("s.is_baseline")) AND \(condition.sql)", bindings(condition),

@@ -1,40 +1,42 @@
 import BenchCore
-import BenchKit
 
 /// What two sides of a comparison are: two commits, two branches, or two testbeds.
-enum SideKind: String, CaseIterable, Sendable {
+public enum SideKind: String, CaseIterable, Sendable {
     case commit, branch, testbed
 
     /// `commits`, `branches`, `testbeds`.
-    var plural: String { self == .branch ? "branches" : rawValue + "s" }
+    public var plural: String { self == .branch ? "branches" : rawValue + "s" }
 }
 
 /// Two commits, branches or testbeds side by side across every series: per series and
 /// metric, the value on each side and the change from A to B, by the metric's direction, as
-/// `bench compare` prints it for two versions of one series.
-struct SideBySide: Sendable {
+/// `bench compare` prints it for two versions of one series. The dashboard's Comparison
+/// view reads it here, so any front that compares two sides shares this one loader.
+public struct SideBySide: Sendable {
     /// One series' metrics on both sides (a side it was not measured on is nil).
-    struct Row: Sendable {
-        var series: SeriesKey
-        var a: Snapshot?
-        var b: Snapshot?
-        var deltas: [MetricDelta]
+    public struct Row: Sendable {
+        public var series: SeriesKey
+        public var a: Snapshot?
+        public var b: Snapshot?
+        public var deltas: [MetricDelta]
     }
 
-    var kind: SideKind
-    var a: String
-    var b: String
+    public var kind: SideKind
+    public var a: String
+    public var b: String
     /// Each side as it reads: the short sha and subject of a commit, else as asked.
-    var labels: (a: String, b: String)
-    var rows: [Row]
+    public var labels: (a: String, b: String)
+    public var rows: [Row]
 
     /// Versions a testbed comparison looks back through for each series' newest result on a testbed.
-    static let testbedWindow = 200
+    public static let testbedWindow = 200
 
     /// The two sides read through BenchKit, matched by lineage (the series without its branch:
-    /// two branches of one series compare). The current series of `scope` are the ones a
-    /// branch or testbed comparison looks at; a commit's are those measured at it.
-    static func load(_ session: Session, kind: SideKind, a: String, b: String, scope: Scope) throws -> SideBySide {
+    /// two branches of one series compare). The current series of `branch` (every branch when
+    /// nil) and `environment` are the ones a branch or testbed comparison looks at; a commit's
+    /// are those measured at it (in `environment`, when given). Throws `.badInput` for a
+    /// revision the clone does not have.
+    public static func load(_ session: Session, kind: SideKind, a: String, b: String, branch: String?, environment: String?) throws -> SideBySide {
         var labels = (a: a, b: b)
         var left: [SeriesKey: Snapshot] = [:], right: [SeriesKey: Snapshot] = [:]
         func lineage(_ key: SeriesKey) -> SeriesKey { var key = key; key.branchName = ""; return key }
@@ -47,16 +49,16 @@ struct SideBySide: Sendable {
                 let label = "\(entry.commit.short) \(entry.commit.subject)"
                 if side == 0 { labels.a = label } else { labels.b = label }
                 // Reruns at one commit: the newest counts.
-                let measured = entry.snapshots.filter { scope.environment == nil || $0.series.environment == scope.environment }
+                let measured = entry.snapshots.filter { environment == nil || $0.series.environment == environment }
                 for snapshot in measured where snapshot.isActive {
                     if side == 0 { left[lineage(snapshot.series)] = snapshot } else { right[lineage(snapshot.series)] = snapshot }
                 }
             }
         case .branch:
-            for snapshot in try SnapshotQueries(session).current(branch: a, environment: scope.environment) { left[lineage(snapshot.series)] = snapshot }
-            for snapshot in try SnapshotQueries(session).current(branch: b, environment: scope.environment) { right[lineage(snapshot.series)] = snapshot }
+            for snapshot in try SnapshotQueries(session).current(branch: a, environment: environment) { left[lineage(snapshot.series)] = snapshot }
+            for snapshot in try SnapshotQueries(session).current(branch: b, environment: environment) { right[lineage(snapshot.series)] = snapshot }
         case .testbed:
-            for current in try SnapshotQueries(session).current(branch: scope.branch, environment: scope.environment) {
+            for current in try SnapshotQueries(session).current(branch: branch, environment: environment) {
                 let versions = try SnapshotQueries(session).versions(of: current.series, limit: testbedWindow).filter(\.isActive)
                 if let newest = versions.first(where: { $0.testbed == a }) { left[lineage(current.series)] = newest }
                 if let newest = versions.first(where: { $0.testbed == b }) { right[lineage(current.series)] = newest }
