@@ -21,9 +21,9 @@ head -n $(( files * per_file / series )) "$store/shas" > "$work/shas"
 python3 "$here/scale-data.py" results "$work/shas" "$series" "$work/json" "$per_file"
 
 url="${BENCH_TEST_DATABASE_URL%/*}/bench_scale"
-psql_url="$BENCH_TEST_DATABASE_URL"
-bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-"$bindir/psql" -q "$psql_url" -c "CREATE DATABASE bench_scale" > /dev/null
+bindirs=(/usr/lib/postgresql/*/bin)
+bindir=$(printf '%s\n' "${bindirs[@]}" | sort -V | tail -n 1)
+"$bindir/psql" -q "$BENCH_TEST_DATABASE_URL" -c "CREATE DATABASE bench_scale" > /dev/null
 (cd "$store/repo" && "$bench" db migrate --database "$url" > /dev/null)
 
 total_ms=0 total=0 index=0
