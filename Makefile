@@ -85,7 +85,7 @@ lint-ci:
 	actionlint .github/workflows/*.yml
 	check-jsonschema --builtin-schema vendor.github-actions action.yml
 	check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
-	shellcheck -x scripts/action.sh scripts/install.sh scripts/install-test.sh Tests/Stand-ins/gh Benchmarks/scale.sh Benchmarks/scale-store.sh Benchmarks/dashboard-speed.sh
+	shellcheck -x scripts/action.sh scripts/install.sh scripts/install-test.sh Tests/Stand-ins/gh Benchmarks/scale.sh Benchmarks/scale-store.sh Benchmarks/scale-postgres.sh Benchmarks/dashboard-speed.sh
 
 # ArgumentParser's generate-manual (the tool behind its generate-manual plugin), built from
 # the checked-out swift-argument-parser: it writes the man page from bench's command tree.

@@ -2,8 +2,9 @@
 # `make bench-scale BENCH`: bench on a store of 1,000,000 transactions (50 series × 20,000
 # commits, 4 metrics each) against the same commands on a store of 1,000 (50 series × 20
 # commits): the figures of issue 16. Each command's median over 10 runs (hyperfine -N,
-# 2 warm-ups), its peak memory (one run under /usr/bin/time) and its goal, the import rate
-# and the bytes per transaction. Prints figures; asserts nothing.
+# 2 warm-ups), its peak memory (one run under /usr/bin/time) and its goal, the import rates
+# (SQLite, and PostgreSQL in a throwaway cluster: PG_FILES files of 100,000, default 10) and
+# the bytes per transaction. Prints figures; asserts nothing.
 #
 # The stores (a generated git repository with its .git/bench/bench.sqlite3) are built once
 # under SCALE_DIR (default .build-scale) and kept: building the 1M store takes minutes. A
@@ -15,8 +16,8 @@ bench=$(realpath "$1")
 here=$(cd "$(dirname "$0")" && pwd)
 data=$(mkdir -p "${SCALE_DIR:-.build-scale}" && cd "${SCALE_DIR:-.build-scale}" && pwd)
 case "${SCALE:-full}" in
-    full) commits=20000 series=50 runs=10 warmup=2 ;;
-    small) commits=2000 series=5 runs=3 warmup=1 ;;
+    full) commits=20000 series=50 runs=10 warmup=2 pg_files=10 ;;
+    small) commits=2000 series=5 runs=3 warmup=1 pg_files=1 ;;
     *) echo "error: SCALE=${SCALE}: unknown size; use SCALE=full or SCALE=small" >&2; exit 2 ;;
 esac
 big="$((commits * series / 1000))k"
@@ -130,3 +131,8 @@ for store in 1k "$big"; do
     echo "$store store: $(cat "$data/$store/built")"
     echo "$store store: $transactions transactions, $bytes bytes on disk, $(( bytes / transactions )) bytes per transaction"
 done
+
+# The PostgreSQL import rate, into a throwaway cluster of its own (Benchmarks/scale-postgres.sh):
+# the same generated history, one `bench import` per 100,000 results.
+echo
+"$here/../scripts/with-postgres.sh" "$here/scale-postgres.sh" "$bench" "$data/$big" "${PG_FILES:-$pg_files}"

@@ -131,6 +131,24 @@ public struct JSONParser {
 
     private mutating func parseString() throws(FormatError) -> String {
         index += 1
+        // The common case, a string without escapes: one validated copy of its bytes.
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                guard let text = String(validating: bytes[start..<index - 1], as: UTF8.self) else { throw error("the string is not valid UTF-8") }
+                return text
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            index += 1
+        }
+        index = start
+        return try parseEscapedString()
+    }
+
+    /// The rest of a string (after its opening quote) that holds escapes or must fail.
+    private mutating func parseEscapedString() throws(FormatError) -> String {
         var scalars = String.UnicodeScalarView()
         var chunkStart = index
         var utf8: [UInt8] = []

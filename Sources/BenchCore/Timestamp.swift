@@ -49,8 +49,9 @@ public enum Timestamp {
         return text.prefix(10) + " " + text.dropFirst(11).prefix(5)
     }
 
-    /// The format bench writes (`2026-11-22T10:00:00.000Z`), read by hand: a store read
-    /// parses two or three times per snapshot, and the format styles cost microseconds each.
+    /// The format bench writes (`2026-11-22T10:00:00.000Z`, or without the milliseconds), read
+    /// by hand: a store read parses two or three times per snapshot, an import once per result,
+    /// and the format styles cost microseconds each.
     public static func parseCanonical(_ text: String) -> Date? {
         var utf8 = text.utf8.makeIterator()
         var bytes: [UInt8] = []
@@ -59,8 +60,10 @@ public enum Timestamp {
             bytes.append(byte)
             if bytes.count > 24 { return nil }
         }
-        guard bytes.count == 24, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A,
-              bytes[16] == 0x3A, bytes[19] == 0x2E, bytes[23] == 0x5A else { return nil }
+        // Also without the milliseconds (`2026-11-22T10:00:00Z`), as most tools write UTC.
+        let whole = bytes.count == 20 && bytes[19] == 0x5A
+        guard whole || (bytes.count == 24 && bytes[19] == 0x2E && bytes[23] == 0x5A), bytes[4] == 0x2D, bytes[7] == 0x2D,
+              bytes[10] == 0x54, bytes[13] == 0x3A, bytes[16] == 0x3A else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
             for index in range {
@@ -71,7 +74,7 @@ public enum Timestamp {
             return value
         }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
-              let minute = number(14..<16), let second = number(17..<19), let millisecond = number(20..<23),
+              let minute = number(14..<16), let second = number(17..<19), let millisecond = whole ? 0 : number(20..<23),
               (1...12).contains(month), hour < 24, minute < 60, second < 60 else { return nil }
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
         let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]

@@ -35,7 +35,10 @@ public struct Importer {
         let head = try workspace.head()
         var commitCache: [String: CommitInfo?] = [:]
         let now = Date()
+        // Once, not per result: without $USER it reads the account database each time.
+        let actor = workspace.actor
         var runs: [RunRecord] = []
+        runs.reserveCapacity(results.count)
         for result in results {
             let revision = result.commitSha ?? "HEAD"
             if commitCache[revision] == nil { commitCache[revision] = try lookUp(revision) }
@@ -48,7 +51,7 @@ public struct Importer {
                 modelProvider: result.modelProvider, metrics: result.metrics,
                 provenance: Provenance(commitSha: sha, commitTime: commit?.time, commitAuthor: commit?.authorName,
                                        isDirty: result.isDirty ?? false,
-                                       runId: result.runId, triggeredBy: result.triggeredBy ?? workspace.actor,
+                                       runId: result.runId, triggeredBy: result.triggeredBy ?? actor,
                                        tags: result.tags ?? [], notes: result.notes, datasetSize: result.datasetSize,
                                        durationSeconds: result.durationSeconds, testbed: result.testbed),
                 createdAt: result.createdAt ?? now))

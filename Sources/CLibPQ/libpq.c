@@ -23,6 +23,9 @@ static struct {
     char *(*fname)(const PGresult *, int);
     char *(*getvalue)(const PGresult *, int, int);
     int (*getisnull)(const PGresult *, int, int);
+    int (*putCopyData)(PGconn *, const char *, int);
+    int (*putCopyEnd)(PGconn *, const char *);
+    PGresult *(*getResult)(PGconn *);
     int (*libVersion)(void);
 } pq;
 
@@ -63,6 +66,9 @@ static void load(void) {
     BIND(fname, "PQfname");
     BIND(getvalue, "PQgetvalue");
     BIND(getisnull, "PQgetisnull");
+    BIND(putCopyData, "PQputCopyData");
+    BIND(putCopyEnd, "PQputCopyEnd");
+    BIND(getResult, "PQgetResult");
     BIND(libVersion, "PQlibVersion");
 #undef BIND
 }
@@ -93,4 +99,7 @@ int PQnfields(const PGresult *res) { return ready() ? pq.nfields(res) : 0; }
 char *PQfname(const PGresult *res, int field_num) { return ready() ? pq.fname(res, field_num) : NULL; }
 char *PQgetvalue(const PGresult *res, int tup_num, int field_num) { return ready() ? pq.getvalue(res, tup_num, field_num) : NULL; }
 int PQgetisnull(const PGresult *res, int tup_num, int field_num) { return ready() ? pq.getisnull(res, tup_num, field_num) : 1; }
+int PQputCopyData(PGconn *conn, const char *buffer, int nbytes) { return ready() ? pq.putCopyData(conn, buffer, nbytes) : -1; }
+int PQputCopyEnd(PGconn *conn, const char *errormsg) { return ready() ? pq.putCopyEnd(conn, errormsg) : -1; }
+PGresult *PQgetResult(PGconn *conn) { return ready() ? pq.getResult(conn) : NULL; }
 int PQlibVersion(void) { return ready() ? pq.libVersion() : 0; }

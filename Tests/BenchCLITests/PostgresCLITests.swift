@@ -66,6 +66,40 @@ struct PostgresCLITests {
         #expect(read.status == 0)
     }
 
+    /// `bench import` into the shared store (COPY into staging tables, then INSERT … SELECT)
+    /// keeps the roles: a reader is refused with the reason and nothing is written; a writer
+    /// imports every run, each series current at its newest.
+    @Test func aReaderCannotImportAWriterCan() throws {
+        let url = try migratedURL()
+        let suffix = UUID().uuidString.prefix(8).lowercased()
+        try PostgresFixture.run("CREATE ROLE imp_reader_\(suffix) LOGIN PASSWORD 'reader-pw' IN ROLE bench_reader",
+                                database: URL(string: url)!.lastPathComponent)
+        try PostgresFixture.run("CREATE ROLE imp_writer_\(suffix) LOGIN PASSWORD 'writer-pw' IN ROLE bench_writer",
+                                database: URL(string: url)!.lastPathComponent)
+        let database = URL(string: url)!.lastPathComponent
+        let box = try Sandbox(committing: "c1")
+        let results = (0..<300).map { index in
+            #"{"model_version": "m\#(index % 3)", "created_at": "2026-01-01T00:\#(String(format: "%02d", index / 6)):\#(String(format: "%02d", index % 60))Z", "#
+                + #""metrics": {"f1": \#(0.5 + Double(index) / 1000)}}"#
+        }
+        let file = try box.resultFile("[" + results.joined(separator: ",\n") + "]", name: "history.json")
+        let reader = PostgresFixture.url(url, database: database, user: "imp_reader_\(suffix)", password: "reader-pw")
+        let refused = try BenchBinary.run(["import", file], in: box.path, environment: ["BENCH_DATABASE_URL": reader])
+        #expect(refused.status == 3)
+        #expect(refused.stderr.contains("permission denied"))
+        #expect(refused.stderr.contains("hint: this database user may not do that: recording needs the bench_writer role"))
+        let empty = try BenchBinary.run(["db", "status"], in: box.path, environment: ["BENCH_DATABASE_URL": url])
+        #expect(empty.stdout.contains("rows: 0 transactions, 0 snapshots"))
+
+        let writer = PostgresFixture.url(url, database: database, user: "imp_writer_\(suffix)", password: "writer-pw")
+        let imported = try BenchBinary.run(["import", file], in: box.path, environment: ["BENCH_DATABASE_URL": writer])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("imported 300 runs into 3 series"))
+        let current = try BenchBinary.run(["current", "--json"], in: box.path, environment: ["BENCH_DATABASE_URL": reader])
+        let snapshots = try Sandbox.json(current) as? [[String: Any]]
+        #expect(snapshots?.compactMap { $0["snapshot_version"] as? Int } == [100, 100, 100])
+    }
+
     @Test func badURLsAndCredentials() throws {
         let admin = try #require(PostgresFixture.adminURL)
         let box = try Sandbox(committing: "c1")

@@ -106,6 +106,9 @@ import Testing
             let parsed = try #require(Timestamp.parseCanonical(text), "\(text)")
             #expect((parsed.timeIntervalSince1970 * 1000).rounded() == (expected.timeIntervalSince1970 * 1000).rounded(), "\(text)")
             #expect(Timestamp.format(parsed) == text)
+            // The same second without milliseconds, as most tools write it (and imports read it).
+            let whole = String(text.prefix(19)) + "Z"
+            #expect(Timestamp.parseCanonical(whole) == (try Date.ISO8601FormatStyle().parse(whole)), "\(whole)")
         }
         for bad in ["2023-02-29T00:00:00.000Z", "2026-13-01T00:00:00.000Z", "2026-04-31T00:00:00.000Z", "2026-11-22T24:00:00.000Z",
                     "2026-11-22 10:00:00.000Z", "2026-11-22T10:00:00.000+", "2026-11-22T10:00:00.00Z"] {

@@ -7,7 +7,11 @@ import Foundation
 public enum BenchJSONFormat {
     /// Parses and validates every result in the text; throws the first problem found.
     public static func parse(_ bytes: [UInt8]) throws(FormatError) -> [BenchResult] {
-        let root = try JSONParser.parse(bytes)
+        try parse(try JSONParser.parse(bytes))
+    }
+
+    /// Reads every result of a parsed document; throws the first problem found.
+    static func parse(_ root: JSONNode) throws(FormatError) -> [BenchResult] {
         switch root.value {
         case .object:
             return [try result(from: root, path: "")]

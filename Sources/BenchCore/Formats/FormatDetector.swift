@@ -8,12 +8,13 @@ enum FormatDetector {
         var missing: String
     }
 
-    static func detect(_ bytes: [UInt8]) throws(FormatError) -> ResultFormat {
+    /// The format of `bytes`; `json` is their JSON tree when they parse as JSON (nil when not).
+    static func detect(_ bytes: [UInt8], json: JSONNode?) throws(FormatError) -> ResultFormat {
         let tried = "tried " + ResultFormat.detectable.map(\.rawValue).joined(separator: ", ")
         let hint = "name the format with --format or format = \"…\" (see `bench formats`)"
         let candidates: [(ResultFormat, [Mark])]
         var isJSON = false
-        if let node = try? JSONParser.parse(bytes) {
+        if let node = json {
             candidates = jsonMarks(node)
             isJSON = true
         } else if let text = String(validating: bytes, as: UTF8.self) {

@@ -82,20 +82,6 @@ public final class PostgresStore: Store {
         }
     }
 
-    public func importRuns(_ runs: [RunRecord], time: RunTime, progress: (Int) -> Void) throws(StoreError) {
-        try connection.transaction { () throws(StoreError) in
-            var written = 0
-            for start in stride(from: 0, to: runs.count, by: Self.importBatch) {
-                let batch = Array(runs[start..<min(start + Self.importBatch, runs.count)])
-                try recordBatch(batch, time: time)
-                let before = written
-                written += batch.count
-                if written / importProgressStep > before / importProgressStep { progress(written) }
-            }
-        }
-        progress(runs.count)
-    }
-
     public func prunePlan(_ policy: PrunePolicy) throws(StoreError) -> [PruneGroup] {
         let (sql, values) = StoreSQL.pruneGroups(Self.dialect, policy)
         return try connection.execute(sql, values).rows { PruneGroup(row: $0) }
@@ -112,47 +98,6 @@ public final class PostgresStore: Store {
         // VACUUM cannot run inside a transaction: one statement of its own.
         try connection.executeScript("VACUUM (ANALYZE) benchmark_metrics, benchmark_snapshots, benchmark_transactions")
         return removed
-    }
-
-    /// Runs an import sends in one statement.
-    static let importBatch = 1000
-
-    /// Records runs through `bench_record_run`, in order, in one statement per batch: each
-    /// argument is an array of the runs' values, unnested into rows (the function is volatile,
-    /// so PostgreSQL calls it row by row after the ORDER BY), which spares a round trip per run.
-    private func recordBatch(_ runs: [RunRecord], time: RunTime) throws(StoreError) {
-        func columns(_ rows: [RunRecord], _ values: [(RunRecord) -> String?]) -> [String?] {
-            values.map { value in Self.nullableArray(rows.map(value)) }
-        }
-        let runColumns: [(RunRecord) -> String?] = [
-            { $0.id }, { $0.provenance.commitSha }, { $0.series.branchName }, { $0.series.modelVersion }, { $0.modelProvider },
-            { $0.series.datasetVersion }, { $0.provenance.datasetSize.map { String($0) } }, { $0.series.promptVersion },
-            { $0.series.environment }, { $0.provenance.runId }, { $0.provenance.triggeredBy }, { Self.details($0.metrics) },
-            { $0.provenance.durationSeconds.map { JSONText.number($0) } }, { Self.array($0.provenance.tags) }, { $0.provenance.notes },
-            { $0.provenance.commitTime.map { Timestamp.format($0) } }, { $0.provenance.commitAuthor },
-            { $0.provenance.isDirty ? "true" : "false" }, { time == .atWrite ? nil : Timestamp.format($0.createdAt) },
-        ]
-        let casts = ["", "", "", "", "", "", "::integer", "", "", "", "", "::jsonb", "::double precision", "::text[]", "",
-                     "::timestamptz", "", "::boolean", "::timestamptz"]
-        try connection.execute(Self.unnesting("bench_record_run", casts), columns(runs, runColumns))
-        let measured = runs.filter { $0.provenance.testbed != nil }
-        guard !measured.isEmpty else { return }
-        let testbedColumns: [(RunRecord) -> String?] = [
-            { $0.id }, { $0.provenance.testbed }, { $0.fingerprint?.architecture }, { $0.fingerprint?.cpuModel },
-            { $0.fingerprint.map { String($0.cores) } }, { $0.fingerprint.map { String($0.memoryBytes) } }, { $0.fingerprint?.os },
-            { $0.fingerprint?.osID }, { $0.fingerprint?.kernel }, { $0.fingerprint?.toolchain },
-        ]
-        try connection.execute(Self.unnesting("bench_record_testbed", ["", "", "", "", "::integer", "::bigint", "", "", "", ""]),
-                               columns(measured, testbedColumns))
-    }
-
-    /// `SELECT function(a1, a2…) FROM unnest($1::text[], $2::text[]…)` in the arrays' order,
-    /// each argument cast as `casts` says.
-    private static func unnesting(_ function: String, _ casts: [String]) -> String {
-        let names = casts.indices.map { "a\($0 + 1)" }
-        return "SELECT \(function)(" + zip(names, casts).map { "r.\($0)\($1)" }.joined(separator: ", ") + ") FROM unnest("
-            + casts.indices.map { "$\($0 + 1)::text[]" }.joined(separator: ", ") + ") WITH ORDINALITY AS r("
-            + names.joined(separator: ", ") + ", o) ORDER BY r.o"
     }
 
     /// A PostgreSQL array literal of text that may hold NULLs.

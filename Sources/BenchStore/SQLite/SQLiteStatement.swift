@@ -47,10 +47,15 @@ final class SQLiteStatement {
             case .null: sqlite3_bind_null(handle, index)
             case .integer(let number): sqlite3_bind_int64(handle, index, number)
             case .real(let number): sqlite3_bind_double(handle, index, number)
-            case .text(let text):
-                // By byte count, so text with a NUL inside is stored whole.
-                text.utf8CString.withUnsafeBufferPointer { buffer in
-                    sqlite3_bind_text(handle, index, buffer.baseAddress, Int32(buffer.count - 1), bench_sqlite_transient())
+            case .text(var text):
+                // By byte count, so text with a NUL inside is stored whole; from the string's
+                // own UTF-8 storage (SQLite copies it), without a C string made per value.
+                text.withUTF8 { buffer in
+                    // An empty string may have no storage: still a text of length 0, not NULL.
+                    guard let base = buffer.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, bench_sqlite_transient()) }
+                    return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                        sqlite3_bind_text(handle, index, $0, Int32(buffer.count), bench_sqlite_transient())
+                    }
                 }
             }
             guard rc == SQLITE_OK else { throw database.error(rc, "cannot bind parameter \(index)") }

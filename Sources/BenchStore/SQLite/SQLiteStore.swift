@@ -63,23 +63,6 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func importRuns(_ runs: [RunRecord], time: RunTime, progress: (Int) -> Void) throws(StoreError) {
-        // A bulk write touches pages all over the indexes (transaction ids are random): a
-        // larger page cache for this connection keeps them in memory instead of re-reading them.
-        try db.execute("PRAGMA cache_size = -\(Self.importCacheKiB)")
-        defer { try? db.execute("PRAGMA cache_size = -2000") }
-        try db.writeTransaction { () throws(StoreError) in
-            for (index, run) in runs.enumerated() {
-                _ = try insertRun(run, time: time)
-                if (index + 1) % importProgressStep == 0 { progress(index + 1) }
-            }
-        }
-        progress(runs.count)
-    }
-
-    /// The page cache of an import, in KiB (SQLite's default is 2,000).
-    static let importCacheKiB = 65_536
-
     public func existingTransactions(_ ids: [String]) throws(StoreError) -> Set<String> {
         var found = Set<String>()
         for start in stride(from: 0, to: ids.count, by: 500) {
@@ -112,10 +95,10 @@ public final class SQLiteStore: Store {
         return removed
     }
 
-    private static let dialect = SQLDialect.sqlite
+    static let dialect = SQLDialect.sqlite
 
     /// The condition's text values, bound as text.
-    private func bindings(_ condition: SQLCondition) -> [SQLiteValue] { condition.values.map { .text($0) } }
+    func bindings(_ condition: SQLCondition) -> [SQLiteValue] { condition.values.map { .text($0) } }
 
     /// A series' five key columns, in the order the INSERTs below list them.
     private func seriesValues(_ series: SeriesKey) -> [SQLiteValue] {
@@ -143,15 +126,7 @@ public final class SQLiteStore: Store {
         let seq = try insertEntry(id: run.id, kind: .run, series: run.series, provider: run.modelProvider,
                                   provenance: run.provenance, metrics: run.metrics, version: Int(version), at: now)
         if let testbed = run.provenance.testbed { try registerTestbed(testbed, run.fingerprint, at: now) }
-        let insertMetric = try db.prepare("""
-            INSERT INTO benchmark_metrics (transaction_seq, position, metric_name, value, unit, samples)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-            """)
-        for (position, metric) in run.metrics.enumerated() {
-            try insertMetric.run([.integer(seq), .integer(Int64(position)), .text(metric.name), .real(metric.metric.value),
-                                  metric.metric.unit.map { .text($0) } ?? .null,
-                                  metric.metric.samples.map { .text(JSONText.numbers($0)) } ?? .null])
-        }
+        try insertMetrics(run.metrics, of: seq)
         // An imported run becomes current unless the series already has a newer one (older
         // history must not replace today's figures); a run recorded now is the newest.
         let currentCreatedAt = time == .atWrite ? nil : try db.prepare("""
@@ -159,23 +134,41 @@ public final class SQLiteStore: Store {
             """).rows(bindings(inSeries)) { $0.text("created_at") }.first
         let becomesCurrent = currentCreatedAt.map { now >= $0 } ?? true
         if becomesCurrent { try move(.current, in: run.series, to: nil, at: createdAt) }
+        try insertSnapshot(run, version: version, at: now, current: becomesCurrent, lastUpdated: now)
+        return db.lastInsertRowID
+    }
+
+    /// Writes the metric rows of audit row `seq`, in their order.
+    func insertMetrics(_ metrics: [NamedMetric], of seq: Int64) throws(StoreError) {
+        let insertMetric = try db.prepare("""
+            INSERT INTO benchmark_metrics (transaction_seq, position, metric_name, value, unit, samples)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            """)
+        for (position, metric) in metrics.enumerated() {
+            try insertMetric.run([.integer(seq), .integer(Int64(position)), .text(metric.name), .real(metric.metric.value),
+                                  metric.metric.unit.map { .text($0) } ?? .null,
+                                  metric.metric.samples.map { .text(JSONText.numbers($0)) } ?? .null])
+        }
+    }
+
+    /// Writes a run's snapshot row: version `version` of its series, recorded at `at`.
+    func insertSnapshot(_ run: RunRecord, version: Int64, at now: String, current: Bool, lastUpdated: String) throws(StoreError) {
         let named = { (name: String) -> SQLiteValue in run.metrics[name].map { .real($0.value) } ?? .null }
         try db.prepare("""
             INSERT INTO benchmark_snapshots (transaction_id, model_version, dataset_version, prompt_version, environment,
                 branch_name, model_provider, commit_sha, commit_time, snapshot_version, metrics, f1_score, precision_score,
                 recall_score, latency_ms, analysis_cost, is_current, is_active, created_at, last_updated_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?18, 1, ?17, ?17)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?18, 1, ?17, ?19)
             """).run([.text(run.id)] + seriesValues(run.series) + [
                 run.modelProvider.map { .text($0) } ?? .null, .text(run.provenance.commitSha),
                 run.provenance.commitTime.map { .text(Timestamp.format($0)) } ?? .null,
                 .integer(version), .text(JSONText.flatMetrics(run.metrics)),
                 named("f1"), named("precision"), named("recall"), named("latency_ms"), named("analysis_cost"),
-                .text(now), .integer(becomesCurrent ? 1 : 0)])
-        return db.lastInsertRowID
+                .text(now), .integer(current ? 1 : 0), .text(lastUpdated)])
     }
 
     @discardableResult
-    private func insertEntry(id: String, kind: TransactionKind, series: SeriesKey, provider: String?,
+    func insertEntry(id: String, kind: TransactionKind, series: SeriesKey, provider: String?,
                              provenance: Provenance, metrics: [NamedMetric], version: Int?, at: String) throws(StoreError) -> Int64 {
         try db.prepare("""
             INSERT INTO benchmark_transactions (id, transaction_type, model_version, dataset_version, prompt_version,
@@ -202,7 +195,7 @@ public final class SQLiteStore: Store {
 
     /// Keeps what testbed `name` is: the newest facts known (none, for a run imported by name
     /// only, changes nothing). `bench_record_testbed` does the same in the shared store.
-    private func registerTestbed(_ name: String, _ fingerprint: Fingerprint?, at: String) throws(StoreError) {
+    func registerTestbed(_ name: String, _ fingerprint: Fingerprint?, at: String) throws(StoreError) {
         let facts: [SQLiteValue] = fingerprint.map { print in
             [.text(print.architecture), .text(print.cpuModel), .integer(Int64(print.cores)), .integer(print.memoryBytes),
              .text(print.os), .text(print.osID), .text(print.kernel), print.toolchain.map { .text($0) } ?? .null]

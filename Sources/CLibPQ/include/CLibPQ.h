@@ -44,6 +44,9 @@ int PQnfields(const PGresult *res);
 char *PQfname(const PGresult *res, int field_num);
 char *PQgetvalue(const PGresult *res, int tup_num, int field_num);
 int PQgetisnull(const PGresult *res, int tup_num, int field_num);
+int PQputCopyData(PGconn *conn, const char *buffer, int nbytes);
+int PQputCopyEnd(PGconn *conn, const char *errormsg);
+PGresult *PQgetResult(PGconn *conn);
 /// libpq's version (150004 for 15.4), or 0 when libpq cannot be loaded.
 int PQlibVersion(void);
 

@@ -1,0 +1,213 @@
+import BenchCore
+import Foundation
+
+/// A bulk import into the shared store, set-based: each batch of runs is streamed with COPY
+/// into temporary staging tables, then written with one INSERT … SELECT per table. Versions
+/// and the current flag are worked out once per series, from the series' newest version and
+/// current snapshot (two index lookups), not per run.
+///
+/// The outcome is `bench_record_run`'s, run by run, in input order: the same rows, versions,
+/// current flags and times (a superseded current snapshot's `last_updated_at` is the time of
+/// the run that superseded it). A run given a time becomes current when it is no older than
+/// the series' current snapshot and every earlier run of the batch (what the row-by-row rule
+/// amounts to); a run recorded now always does. The series' advisory locks are taken as
+/// `bench_record_run` takes them, and the writes go through the tables' grants and
+/// row-level security: a role that may not write is refused by the first write, and the
+/// transaction leaves nothing. Change these statements with `bench_record_run`
+/// (`PostgresSchema.recordTimes`); `ImportEquivalenceTests` holds them to it.
+extension PostgresStore {
+    public func importRuns(_ runs: [RunRecord], time: RunTime, progress: (Int) -> Void) throws(StoreError) {
+        try importRuns(runs, time: time, batch: Self.importBatch, progress: progress)
+    }
+
+    /// `importRuns` staging `batch` runs at a time (tests use small batches to cross them).
+    func importRuns(_ runs: [RunRecord], time: RunTime, batch size: Int, progress: (Int) -> Void) throws(StoreError) {
+        try connection.transaction { () throws(StoreError) in
+            try connection.executeScript(PostgresImportSQL.staging)
+            var written = 0
+            for start in stride(from: 0, to: runs.count, by: size) {
+                let batch = runs[start..<min(start + size, runs.count)]
+                try importBatch(batch, time: time)
+                let before = written
+                written += batch.count
+                if written / importProgressStep > before / importProgressStep { progress(written) }
+            }
+        }
+        progress(runs.count)
+    }
+
+    /// Runs an import stages and writes at once.
+    static let importBatch = 20_000
+
+    private func importBatch(_ runs: ArraySlice<RunRecord>, time: RunTime) throws(StoreError) {
+        try connection.executeScript("TRUNCATE bench_import_runs, bench_import_metrics, bench_import_plan")
+        var runRows: [[String?]] = [], metricRows: [[String?]] = []
+        runRows.reserveCapacity(runs.count)
+        metricRows.reserveCapacity(runs.count * 4)
+        for (offset, run) in runs.enumerated() {
+            let ord = String(offset), print = run.fingerprint, provenance = run.provenance
+            runRows.append([
+                ord, run.id, provenance.commitSha, run.series.branchName, run.series.modelVersion, run.modelProvider,
+                run.series.datasetVersion, provenance.datasetSize.map { String($0) }, run.series.promptVersion,
+                run.series.environment, provenance.runId, provenance.triggeredBy,
+                provenance.durationSeconds.map { JSONText.number($0) }, Self.array(provenance.tags), provenance.notes,
+                provenance.commitTime.map { Timestamp.format($0) }, provenance.commitAuthor, provenance.isDirty ? "t" : "f",
+                time == .atWrite ? nil : Timestamp.format(run.createdAt), provenance.testbed, print?.architecture,
+                print?.cpuModel, print.map { String($0.cores) }, print.map { String($0.memoryBytes) }, print?.os,
+                print?.osID, print?.kernel, print?.toolchain,
+            ])
+            for (position, metric) in run.metrics.enumerated() {
+                metricRows.append([ord, String(position), metric.name, JSONText.number(metric.metric.value), metric.metric.unit,
+                                   metric.metric.samples.map { "{" + $0.map { JSONText.number($0) }.joined(separator: ",") + "}" }])
+            }
+        }
+        try connection.copy(PostgresImportSQL.copyRuns, rows: runRows)
+        try connection.copy(PostgresImportSQL.copyMetrics, rows: metricRows)
+        try connection.executeScript(PostgresImportSQL.lockAndTime)
+        try connection.execute(PostgresImportSQL.plan, [time == .atWrite ? "true" : "false"])
+        for statement in PostgresImportSQL.write { try connection.execute(statement) }
+    }
+}
+
+/// The statements of `PostgresStore.importRuns`, in the order it runs them.
+enum PostgresImportSQL {
+    /// The staging tables, dropped with the transaction. `ord` is a run's place in its batch.
+    static let staging = """
+        CREATE TEMP TABLE bench_import_runs (
+            ord integer PRIMARY KEY, seq bigint, id text, commit_sha text, branch_name text, model_version text, model_provider text,
+            dataset_version text, dataset_size integer, prompt_version text, environment text, run_id text,
+            triggered_by text, duration_seconds double precision, tags text[], notes text, commit_time timestamptz,
+            commit_author text, is_dirty boolean, created_at timestamptz, testbed text, architecture text, cpu_model text,
+            cores integer, memory_bytes bigint, os text, os_id text, kernel text, toolchain text
+        ) ON COMMIT DROP;
+        CREATE TEMP TABLE bench_import_metrics (
+            ord integer, position integer, metric_name text, value double precision, unit text, samples double precision[]
+        ) ON COMMIT DROP;
+        CREATE INDEX ON bench_import_metrics (ord);
+        CREATE TEMP TABLE bench_import_plan (
+            ord integer PRIMARY KEY, snapshot_version integer, metrics jsonb, becomes_current boolean, is_current boolean,
+            last_updated_at timestamptz
+        ) ON COMMIT DROP;
+        """
+
+    static let copyRuns = """
+        COPY bench_import_runs (ord, id, commit_sha, branch_name, model_version, model_provider, dataset_version, dataset_size,
+            prompt_version, environment, run_id, triggered_by, duration_seconds, tags, notes, commit_time, commit_author,
+            is_dirty, created_at, testbed, architecture, cpu_model, cores, memory_bytes, os, os_id, kernel, toolchain) FROM STDIN
+        """
+
+    static let copyMetrics = "COPY bench_import_metrics (ord, position, metric_name, value, unit, samples) FROM STDIN"
+
+    /// The batch's series locked in one order (as `bench_record_run` locks each), then the
+    /// time of each run recorded now read under those locks, in input order, to the
+    /// millisecond as `bench_record_run` reads it; and each run's audit row number, from the
+    /// table's sequence in input order (a subquery's ORDER BY is kept: it is not flattened).
+    static let lockAndTime = """
+        ANALYZE bench_import_runs;
+        ANALYZE bench_import_metrics;
+        SELECT bench_lock_series(model_version, dataset_version, prompt_version, environment, branch_name)
+          FROM (SELECT DISTINCT model_version, dataset_version, prompt_version, environment, branch_name FROM bench_import_runs
+                 ORDER BY 1, 2, 3, 4, 5) s;
+        UPDATE bench_import_runs r SET created_at = t.at
+          FROM (SELECT ord, date_trunc('milliseconds', clock_timestamp()) AS at
+                  FROM (SELECT ord FROM bench_import_runs WHERE created_at IS NULL ORDER BY ord) o) t
+         WHERE r.ord = t.ord;
+        UPDATE bench_import_runs r SET seq = t.seq
+          FROM (SELECT ord, nextval('benchmark_transactions_seq_seq') AS seq FROM (SELECT ord FROM bench_import_runs ORDER BY ord) o) t
+         WHERE r.ord = t.ord;
+        """
+
+    /// Each run's version, metrics object, final current flag and `last_updated_at`, in one
+    /// pass of window functions over the batch (no join of derived sets, whose sizes the
+    /// planner cannot know). `$1`: whether the runs are recorded now (each becomes current).
+    /// A run given a time becomes current when it is no older than the series' current
+    /// snapshot and every earlier run of the series in the batch: those runs' times never
+    /// fall, so the next one's is the least that follows (read newest first, so the frame
+    /// only grows). `OFFSET 0` keeps the series' two lookups once per series, not per run. The last run of a series to become
+    /// current stays current; each earlier one was superseded at the time of the next.
+    static let plan = """
+        INSERT INTO bench_import_plan (ord, snapshot_version, metrics, becomes_current, is_current, last_updated_at)
+        SELECT x.ord, x.snapshot_version,
+               coalesce(m.metrics, '{}'::jsonb),
+               x.becomes_current, x.becomes_current AND x.next_current IS NULL,
+               CASE WHEN x.becomes_current THEN coalesce(x.next_current, x.created_at) ELSE x.created_at END
+          FROM (
+            SELECT y.*,
+                   CASE WHEN $1::boolean THEN lead(y.created_at) OVER v
+                        ELSE min(CASE WHEN y.becomes_current THEN y.created_at END)
+                             OVER (later ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) END AS next_current
+              FROM (
+                SELECT r.ord, r.created_at, r.model_version, r.dataset_version, r.prompt_version, r.environment, r.branch_name,
+                       s.newest_version + row_number() OVER w AS snapshot_version,
+                       $1::boolean OR coalesce(r.created_at >= greatest(s.current_created,
+                           max(r.created_at) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)), TRUE) AS becomes_current
+                  FROM bench_import_runs r JOIN (
+                    SELECT k.*,
+                           (SELECT coalesce(max(b.snapshot_version), 0) FROM benchmark_snapshots b
+                             WHERE b.model_version = k.model_version AND b.dataset_version = k.dataset_version
+                               AND b.prompt_version = k.prompt_version AND b.environment = k.environment
+                               AND b.branch_name = k.branch_name) AS newest_version,
+                           (SELECT b.created_at FROM benchmark_snapshots b
+                             WHERE b.model_version = k.model_version AND b.dataset_version = k.dataset_version
+                               AND b.prompt_version = k.prompt_version AND b.environment = k.environment
+                               AND b.branch_name = k.branch_name AND b.is_current) AS current_created
+                      FROM (SELECT DISTINCT model_version, dataset_version, prompt_version, environment, branch_name
+                              FROM bench_import_runs) k OFFSET 0) s
+                    USING (model_version, dataset_version, prompt_version, environment, branch_name)
+                WINDOW w AS (PARTITION BY r.model_version, r.dataset_version, r.prompt_version, r.environment, r.branch_name
+                             ORDER BY r.ord)) y
+            WINDOW v AS (PARTITION BY y.model_version, y.dataset_version, y.prompt_version, y.environment, y.branch_name
+                         ORDER BY y.ord),
+                   later AS (PARTITION BY y.model_version, y.dataset_version, y.prompt_version, y.environment, y.branch_name
+                             ORDER BY y.ord DESC)) x
+          LEFT JOIN (SELECT ord, jsonb_object_agg(metric_name, value ORDER BY position) AS metrics FROM bench_import_metrics
+                      GROUP BY ord) m USING (ord)
+        """
+
+    /// The writes: each series' current snapshot, when a run of the batch supersedes it,
+    /// loses its flag at that run's time; then the audit rows, metric rows, snapshots and
+    /// testbeds, in input order.
+    static let write: [String] = [
+        """
+        ANALYZE bench_import_plan
+        """,
+        """
+        UPDATE benchmark_snapshots b SET is_current = FALSE, last_updated_at = f.at
+          FROM (SELECT DISTINCT ON (r.model_version, r.dataset_version, r.prompt_version, r.environment, r.branch_name)
+                       r.model_version, r.dataset_version, r.prompt_version, r.environment, r.branch_name, r.created_at AS at
+                  FROM bench_import_runs r JOIN bench_import_plan p USING (ord) WHERE p.becomes_current
+                 ORDER BY r.model_version, r.dataset_version, r.prompt_version, r.environment, r.branch_name, r.ord) f
+         WHERE b.model_version = f.model_version AND b.dataset_version = f.dataset_version AND b.prompt_version = f.prompt_version
+           AND b.environment = f.environment AND b.branch_name = f.branch_name AND b.is_current
+        """,
+        """
+        INSERT INTO benchmark_transactions (seq, id, transaction_type, commit_sha, branch_name, commit_time, commit_author, is_dirty,
+               model_version, model_provider, dataset_version, dataset_size, prompt_version, environment, run_id, triggered_by,
+               metrics, duration_seconds, tags, notes, snapshot_version, created_at)
+        SELECT r.seq, r.id, 'run', r.commit_sha, r.branch_name, r.commit_time, r.commit_author, r.is_dirty, r.model_version,
+               r.model_provider, r.dataset_version, r.dataset_size, r.prompt_version, r.environment, r.run_id, r.triggered_by,
+               p.metrics, r.duration_seconds, r.tags, r.notes, p.snapshot_version, r.created_at
+          FROM bench_import_runs r JOIN bench_import_plan p USING (ord) ORDER BY r.ord
+        """,
+        """
+        INSERT INTO benchmark_metrics (transaction_seq, position, metric_name, value, unit, samples)
+        SELECT r.seq, m.position, m.metric_name, m.value, m.unit, m.samples
+          FROM bench_import_runs r JOIN bench_import_metrics m USING (ord)
+        """,
+        """
+        INSERT INTO benchmark_snapshots (transaction_id, model_version, model_provider, dataset_version, prompt_version, environment,
+               branch_name, commit_sha, commit_time, snapshot_version, metrics, f1_score, precision_score, recall_score, latency_ms,
+               analysis_cost, is_current, is_active, created_at, last_updated_at)
+        SELECT r.id, r.model_version, r.model_provider, r.dataset_version, r.prompt_version, r.environment, r.branch_name,
+               r.commit_sha, r.commit_time, p.snapshot_version, p.metrics, (p.metrics ->> 'f1')::double precision,
+               (p.metrics ->> 'precision')::double precision, (p.metrics ->> 'recall')::double precision,
+               (p.metrics ->> 'latency_ms')::double precision, (p.metrics ->> 'analysis_cost')::double precision,
+               p.is_current, TRUE, r.created_at, p.last_updated_at
+          FROM bench_import_runs r JOIN bench_import_plan p USING (ord) ORDER BY r.ord
+        """,
+        """
+        SELECT bench_record_testbed(id, testbed, architecture, cpu_model, cores, memory_bytes, os, os_id, kernel, toolchain)
+          FROM bench_import_runs WHERE testbed IS NOT NULL ORDER BY ord
+        """,
+    ]
+}

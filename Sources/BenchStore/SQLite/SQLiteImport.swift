@@ -1,0 +1,109 @@
+import BenchCore
+import Foundation
+
+/// A bulk import into the embedded store. Versions and current flags are worked out in
+/// memory, once per series (its newest version and current snapshot read once, by index),
+/// so each run costs only its inserts: no per-run version query, no per-run UPDATE of the
+/// flag it takes from the run before. Each snapshot is written with its final flags; a
+/// series' current snapshot that the import supersedes loses its flag in one UPDATE.
+///
+/// The outcome is `insertRun`'s, run by run, in input order: the same rows, versions,
+/// current flags and times (a run superseded by a later run of the import keeps, as
+/// `last_updated_at`, the time of the run that superseded it). `ImportEquivalenceTests`
+/// holds the two to each other.
+extension SQLiteStore {
+    public func importRuns(_ runs: [RunRecord], time: RunTime, progress: (Int) -> Void) throws(StoreError) {
+        // The writes land all over the commit indexes: a larger page cache for this
+        // connection keeps those pages in memory instead of re-reading them.
+        try db.execute("PRAGMA cache_size = -\(Self.importCacheKiB)")
+        // The import's references are to rows it writes itself, in the same transaction (a
+        // metric row to its run's audit row, a snapshot to its audit row): checking each cost
+        // an index lookup per row and could find nothing wrong. Every other write checks them.
+        // (The pragma does nothing inside a transaction: it is set before.)
+        try db.execute("PRAGMA foreign_keys = OFF")
+        defer { try? db.execute("PRAGMA foreign_keys = ON; PRAGMA cache_size = -2000") }
+        try db.writeTransaction { () throws(StoreError) in
+            // BEGIN IMMEDIATE holds the only write lock: times read now cannot be overtaken.
+            let times = runs.map { Timestamp.format(time == .atWrite ? Date() : $0.createdAt) }
+            let plan = try plan(runs, times: times, recordedNow: time == .atWrite)
+            for (id, at) in plan.superseded {
+                try db.prepare("UPDATE benchmark_snapshots SET is_current = 0, last_updated_at = ?2 WHERE id = ?1")
+                    .run([.integer(id), .text(at)])
+            }
+            for (index, run) in runs.enumerated() {
+                let now = times[index]
+                let seq = try insertEntry(id: run.id, kind: .run, series: run.series, provider: run.modelProvider,
+                                          provenance: run.provenance, metrics: run.metrics, version: Int(plan.versions[index]), at: now)
+                if let testbed = run.provenance.testbed { try registerTestbed(testbed, run.fingerprint, at: now) }
+                try insertMetrics(run.metrics, of: seq)
+                try insertSnapshot(run, version: plan.versions[index], at: now, current: plan.current[index],
+                                   lastUpdated: plan.lastUpdated[index] ?? now)
+                if (index + 1) % importProgressStep == 0 { progress(index + 1) }
+            }
+        }
+        progress(runs.count)
+    }
+
+    /// The page cache of an import, in KiB (SQLite's default is 2,000).
+    static let importCacheKiB = 65_536
+
+    /// What recording `runs` one by one would leave: each run's version, whether it ends
+    /// current, and the time a later run of the import superseded it (nil: never); and the
+    /// series' earlier current snapshots that a run supersedes, with that run's time.
+    private struct ImportPlan {
+        var versions: [Int64] = []
+        var current: [Bool] = []
+        var lastUpdated: [String?] = []
+        var superseded: [(id: Int64, at: String)] = []
+    }
+
+    /// One series as the import goes: its newest version, and its current snapshot (a
+    /// stored one by id, or a run of the import by index) with that snapshot's time.
+    private struct SeriesState {
+        var newestVersion: Int64
+        var storedCurrent: Int64?
+        var importedCurrent: Int?
+        var currentTime: String?
+    }
+
+    private func plan(_ runs: [RunRecord], times: [String], recordedNow: Bool) throws(StoreError) -> ImportPlan {
+        var plan = ImportPlan(versions: [], current: Array(repeating: false, count: runs.count),
+                              lastUpdated: Array(repeating: nil, count: runs.count))
+        plan.versions.reserveCapacity(runs.count)
+        var states: [SeriesKey: SeriesState] = [:]
+        for (index, run) in runs.enumerated() {
+            var state: SeriesState
+            if let known = states[run.series] { state = known } else { state = try storedState(of: run.series) }
+            state.newestVersion += 1
+            plan.versions.append(state.newestVersion)
+            // `insertRun`'s rule: a run recorded now is the newest; an imported one becomes
+            // current unless the series' current snapshot is newer.
+            let now = times[index]
+            if recordedNow || state.currentTime.map({ now >= $0 }) ?? true {
+                if let earlier = state.importedCurrent {
+                    plan.current[earlier] = false
+                    plan.lastUpdated[earlier] = now
+                } else if let stored = state.storedCurrent {
+                    plan.superseded.append((stored, now))
+                }
+                state.storedCurrent = nil
+                state.importedCurrent = index
+                state.currentTime = now
+                plan.current[index] = true
+            }
+            states[run.series] = state
+        }
+        return plan
+    }
+
+    /// A series' newest version and current snapshot in the store: two index lookups.
+    private func storedState(of series: SeriesKey) throws(StoreError) -> SeriesState {
+        let inSeries = Self.dialect.condition(series)
+        let newest = try db.prepare("SELECT COALESCE(MAX(snapshot_version), 0) AS version FROM benchmark_snapshots WHERE \(inSeries.sql)")
+            .rows(bindings(inSeries)) { $0.int("version") }.first ?? 0
+        let current = try db.prepare("""
+            SELECT id, created_at FROM benchmark_snapshots WHERE \(inSeries.sql) AND \(Self.dialect.isSet("is_current"))
+            """).rows(bindings(inSeries)) { ($0.int("id"), $0.text("created_at")) }.first
+        return SeriesState(newestVersion: newest, storedCurrent: current?.0, importedCurrent: nil, currentTime: current?.1)
+    }
+}
