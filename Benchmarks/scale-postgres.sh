@@ -36,3 +36,11 @@ for part in "$work"/json/part-*.json; do
     echo "PostgreSQL import, file $index of $files: $per_file transactions in $((ms / 1000)).$((ms % 1000 / 100)) s, $(( per_file * 1000 / ms )) transactions/s (store then holds $total)"
 done
 echo "PostgreSQL import: $total transactions in $((total_ms / 1000)).$((total_ms % 1000 / 100)) s, $(( total * 1000 / total_ms )) transactions/s"
+
+# One result recorded into a series the import filled (model-01 at HEAD: 1 of 50 series, so
+# files × 2,000 versions), as `bench record` against the shared store does it: a figure that
+# grows with the series is a query that reads the whole series.
+printf '{"model_version": "model-01", "metrics": {"precision": 0.86, "recall": 0.84, "f1": 0.85, "latency_ms": 401}}\n' > "$work/result.json"
+(cd "$store/repo" && hyperfine -N --warmup 2 --runs 20 --export-json "$work/record.json" \
+    "$bench record --input $work/result.json --database $url" > /dev/null 2>&1)
+python3 -c 'import json, sys; r = json.load(open(sys.argv[1]))["results"][0]; print("PostgreSQL record one result into a series of %d versions: %.1f ms (median of 20)" % (int(sys.argv[2]) * 2000, r["median"] * 1000))' "$work/record.json" "$files"

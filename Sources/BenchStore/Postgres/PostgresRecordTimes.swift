@@ -44,7 +44,43 @@ extension PostgresSchema {
     \#(Self.upsertFunction(createdAt: "NULL"))
     """#
 
-    /// `bench_record_run`'s name and arguments (migrations 1 and 4).
+    /// Migration 8: `bench_record_run` finds the series' next version and its current
+    /// snapshot through their indexes. Migration 4 asked both of one aggregate over every
+    /// version of the series, so each record read the whole series (20,000 rows for a series
+    /// of 20,000 versions) and recording slowed as history grew. The same rules, as SQLite's
+    /// `insertRun` has them: current unless the series' current snapshot is newer.
+    static let recordByIndex = #"""
+    \#(Self.recordRunHeader)
+    DECLARE
+        v_dataset TEXT := coalesce(p_dataset_version, '');
+        v_prompt TEXT := coalesce(p_prompt_version, '');
+        v_environment TEXT := coalesce(p_environment, 'local');
+        v_created TIMESTAMPTZ;
+        v_metrics JSONB;
+        v_seq BIGINT;
+        v_version INTEGER;
+        v_current_created TIMESTAMPTZ;
+        v_is_current BOOLEAN;
+        v_snapshot BIGINT;
+    BEGIN
+        PERFORM bench_lock_series(p_model_version, v_dataset, v_prompt, v_environment, p_branch_name);
+        v_created := coalesce(p_created_at, date_trunc('milliseconds', clock_timestamp()));
+        SELECT coalesce(jsonb_object_agg(d ->> 'name', (d ->> 'value')::double precision ORDER BY o), '{}'::jsonb)
+          INTO v_metrics FROM jsonb_array_elements(p_details) WITH ORDINALITY AS e(d, o);
+        -- The newest version: one step down the series' unique (…, snapshot_version) index.
+        SELECT coalesce(max(snapshot_version), 0) + 1 INTO v_version FROM benchmark_snapshots
+         WHERE model_version = p_model_version AND dataset_version = v_dataset AND prompt_version = v_prompt
+           AND environment = v_environment AND branch_name = p_branch_name;
+        -- The current snapshot: at most one, through idx_snapshots_one_current.
+        SELECT created_at INTO v_current_created FROM benchmark_snapshots
+         WHERE model_version = p_model_version AND dataset_version = v_dataset AND prompt_version = v_prompt
+           AND environment = v_environment AND branch_name = p_branch_name AND is_current;
+        v_is_current := p_created_at IS NULL OR v_current_created IS NULL OR v_current_created <= v_created;
+    \#(Self.recordRunRows)
+    \#(Self.recordRunEnd)
+    """#
+
+    /// `bench_record_run`'s name and arguments (migrations 1, 4 and 8).
     static let recordRunHeader = #"""
     CREATE OR REPLACE FUNCTION bench_record_run(
         p_id TEXT, p_commit_sha TEXT, p_branch_name TEXT, p_model_version TEXT, p_model_provider TEXT,
@@ -55,7 +91,7 @@ extension PostgresSchema {
     RETURNS BIGINT LANGUAGE plpgsql AS $$
     """#
 
-    /// How `bench_record_run` writes a run's audit row and metric rows (migrations 1 and 4).
+    /// How `bench_record_run` writes a run's audit row and metric rows (migrations 1, 4 and 8).
     static let recordRunRows = #"""
         INSERT INTO benchmark_transactions (id, transaction_type, commit_sha, branch_name, commit_time, commit_author, is_dirty,
                model_version, model_provider, dataset_version, dataset_size, prompt_version, environment, run_id, triggered_by,
@@ -71,7 +107,7 @@ extension PostgresSchema {
           FROM jsonb_array_elements(p_details) WITH ORDINALITY AS e(d, o);
     """#
 
-    /// How `bench_record_run` ends (migrations 1 and 4): the series' current flag moves to
+    /// How `bench_record_run` ends (migrations 1, 4 and 8): the series' current flag moves to
     /// the new snapshot when `v_is_current`, and the snapshot row is written.
     static let recordRunEnd = #"""
         IF v_is_current THEN

@@ -19,6 +19,7 @@ public enum PostgresSchema {
         (5, "testbeds", testbeds),
         (6, "alerts", alerts),
         (7, "notification deliveries", notifications),
+        (8, "record through the series' indexes", recordByIndex),
     ]
 
     /// Every migration, in order, as one script.
