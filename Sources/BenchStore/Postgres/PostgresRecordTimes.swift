@@ -17,21 +17,11 @@ extension PostgresSchema {
     -- SQLiteStore.insertRun keeps the same rules in Swift for the embedded store; change
     -- both together (StoreConformanceTests records the same runs into both and compares).
     \#(Self.recordRunHeader)
-    DECLARE
-        v_dataset TEXT := coalesce(p_dataset_version, '');
-        v_prompt TEXT := coalesce(p_prompt_version, '');
-        v_environment TEXT := coalesce(p_environment, 'local');
-        v_created TIMESTAMPTZ;
-        v_metrics JSONB;
-        v_seq BIGINT;
-        v_version INTEGER;
-        v_is_current BOOLEAN;
-        v_snapshot BIGINT;
+    \#(Self.recordRunDeclarations(created: "", currentTime: false))
     BEGIN
         PERFORM bench_lock_series(p_model_version, v_dataset, v_prompt, v_environment, p_branch_name);
         v_created := coalesce(p_created_at, date_trunc('milliseconds', clock_timestamp()));
-        SELECT coalesce(jsonb_object_agg(d ->> 'name', (d ->> 'value')::double precision ORDER BY o), '{}'::jsonb)
-          INTO v_metrics FROM jsonb_array_elements(p_details) WITH ORDINALITY AS e(d, o);
+    \#(Self.recordRunMetrics)
         SELECT coalesce(max(snapshot_version), 0) + 1,
                p_created_at IS NULL OR coalesce(bool_and(NOT is_current OR created_at <= v_created), TRUE)
           INTO v_version, v_is_current FROM benchmark_snapshots
@@ -51,30 +41,13 @@ extension PostgresSchema {
     /// `insertRun` has them: current unless the series' current snapshot is newer.
     static let recordByIndex = #"""
     \#(Self.recordRunHeader)
-    DECLARE
-        v_dataset TEXT := coalesce(p_dataset_version, '');
-        v_prompt TEXT := coalesce(p_prompt_version, '');
-        v_environment TEXT := coalesce(p_environment, 'local');
-        v_created TIMESTAMPTZ;
-        v_metrics JSONB;
-        v_seq BIGINT;
-        v_version INTEGER;
-        v_current_created TIMESTAMPTZ;
-        v_is_current BOOLEAN;
-        v_snapshot BIGINT;
+    \#(Self.recordRunDeclarations(created: "", currentTime: true))
     BEGIN
         PERFORM bench_lock_series(p_model_version, v_dataset, v_prompt, v_environment, p_branch_name);
         v_created := coalesce(p_created_at, date_trunc('milliseconds', clock_timestamp()));
-        SELECT coalesce(jsonb_object_agg(d ->> 'name', (d ->> 'value')::double precision ORDER BY o), '{}'::jsonb)
-          INTO v_metrics FROM jsonb_array_elements(p_details) WITH ORDINALITY AS e(d, o);
-        -- The newest version: one step down the series' unique (…, snapshot_version) index.
-        SELECT coalesce(max(snapshot_version), 0) + 1 INTO v_version FROM benchmark_snapshots
-         WHERE model_version = p_model_version AND dataset_version = v_dataset AND prompt_version = v_prompt
-           AND environment = v_environment AND branch_name = p_branch_name;
-        -- The current snapshot: at most one, through idx_snapshots_one_current.
-        SELECT created_at INTO v_current_created FROM benchmark_snapshots
-         WHERE model_version = p_model_version AND dataset_version = v_dataset AND prompt_version = v_prompt
-           AND environment = v_environment AND branch_name = p_branch_name AND is_current;
+    \#(Self.recordRunMetrics)
+    \#(Self.recordRunNextVersion)
+    \#(Self.recordRunCurrentTime)
         v_is_current := p_created_at IS NULL OR v_current_created IS NULL OR v_current_created <= v_created;
     \#(Self.recordRunRows)
     \#(Self.recordRunEnd)
@@ -89,6 +62,44 @@ extension PostgresSchema {
         p_tags TEXT[], p_notes TEXT, p_commit_time TIMESTAMPTZ, p_commit_author TEXT, p_is_dirty BOOLEAN,
         p_created_at TIMESTAMPTZ)
     RETURNS BIGINT LANGUAGE plpgsql AS $$
+    """#
+
+    /// `bench_record_run`'s variables (migrations 1, 4 and 8): `created` initializes
+    /// `v_created`; `currentTime` declares `v_current_created`, the series' current time.
+    static func recordRunDeclarations(created: String, currentTime: Bool) -> String {
+        let head = ["DECLARE",
+                    "    v_dataset TEXT := coalesce(p_dataset_version, '');",
+                    "    v_prompt TEXT := coalesce(p_prompt_version, '');",
+                    "    v_environment TEXT := coalesce(p_environment, 'local');",
+                    "    v_created TIMESTAMPTZ\(created);",
+                    "    v_metrics JSONB;",
+                    "    v_seq BIGINT;",
+                    "    v_version INTEGER;"]
+        let current = currentTime ? ["    v_current_created TIMESTAMPTZ;"] : []
+        return (head + current + ["    v_is_current BOOLEAN;", "    v_snapshot BIGINT;"]).joined(separator: "\n")
+    }
+
+    /// How `bench_record_run` makes the run's metrics object from `p_details`, in order
+    /// (migrations 1, 4 and 8).
+    static let recordRunMetrics = #"""
+        SELECT coalesce(jsonb_object_agg(d ->> 'name', (d ->> 'value')::double precision ORDER BY o), '{}'::jsonb)
+          INTO v_metrics FROM jsonb_array_elements(p_details) WITH ORDINALITY AS e(d, o);
+    """#
+
+    /// The series' next version: one step down its unique (…, snapshot_version) index
+    /// (migrations 1 and 8).
+    static let recordRunNextVersion = #"""
+        SELECT coalesce(max(snapshot_version), 0) + 1 INTO v_version FROM benchmark_snapshots
+         WHERE model_version = p_model_version AND dataset_version = v_dataset AND prompt_version = v_prompt
+           AND environment = v_environment AND branch_name = p_branch_name;
+    """#
+
+    /// The time of the series' current snapshot, if it has one: one row of
+    /// idx_snapshots_one_current (migrations 1 and 8).
+    static let recordRunCurrentTime = #"""
+        SELECT created_at INTO v_current_created FROM benchmark_snapshots
+         WHERE model_version = p_model_version AND dataset_version = v_dataset AND prompt_version = v_prompt
+           AND environment = v_environment AND branch_name = p_branch_name AND is_current;
     """#
 
     /// How `bench_record_run` writes a run's audit row and metric rows (migrations 1, 4 and 8).

@@ -133,28 +133,13 @@ public enum PostgresSchema {
     -- follows them too, and in Swift for the embedded SQLite store (SQLiteStore.insertRun).
     -- Change both together: a test records the same runs into both stores and compares them.
     \#(Self.recordRunHeader)
-    DECLARE
-        v_dataset TEXT := coalesce(p_dataset_version, '');
-        v_prompt TEXT := coalesce(p_prompt_version, '');
-        v_environment TEXT := coalesce(p_environment, 'local');
-        v_created TIMESTAMPTZ := coalesce(p_created_at, now());
-        v_metrics JSONB;
-        v_seq BIGINT;
-        v_version INTEGER;
-        v_current_created TIMESTAMPTZ;
-        v_is_current BOOLEAN;
-        v_snapshot BIGINT;
+    \#(Self.recordRunDeclarations(created: " := coalesce(p_created_at, now())", currentTime: true))
     BEGIN
         PERFORM bench_lock_series(p_model_version, v_dataset, v_prompt, v_environment, p_branch_name);
-        SELECT coalesce(jsonb_object_agg(d ->> 'name', (d ->> 'value')::double precision ORDER BY o), '{}'::jsonb)
-          INTO v_metrics FROM jsonb_array_elements(p_details) WITH ORDINALITY AS e(d, o);
-        SELECT coalesce(max(snapshot_version), 0) + 1 INTO v_version FROM benchmark_snapshots
-         WHERE model_version = p_model_version AND dataset_version = v_dataset AND prompt_version = v_prompt
-           AND environment = v_environment AND branch_name = p_branch_name;
+    \#(Self.recordRunMetrics)
+    \#(Self.recordRunNextVersion)
     \#(Self.recordRunRows)
-        SELECT created_at INTO v_current_created FROM benchmark_snapshots
-         WHERE model_version = p_model_version AND dataset_version = v_dataset AND prompt_version = v_prompt
-           AND environment = v_environment AND branch_name = p_branch_name AND is_current;
+    \#(Self.recordRunCurrentTime)
         v_is_current := v_current_created IS NULL OR v_created >= v_current_created;
     \#(Self.recordRunEnd)
 
