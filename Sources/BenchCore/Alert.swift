@@ -10,6 +10,15 @@ public enum AlertStatus: String, Sendable, Codable, CaseIterable {
 
     /// Whether the alert still asks for attention (and blocks a second one on its series × metric).
     public var isLive: Bool { self == .open || self == .acknowledged }
+
+    /// The live statuses: what alert lists show when not asked for others.
+    public static let live: Set<AlertStatus> = [.open, .acknowledged]
+
+    /// The statuses a word of `bench alerts --status` or `?status=` selects: one status, or
+    /// every one for `all`; nil for any other word.
+    public static func selection(_ word: String) -> Set<AlertStatus>? {
+        word == "all" ? Set(allCases) : AlertStatus(rawValue: word).map { [$0] }
+    }
 }
 
 /// Why an alert was dismissed.

@@ -23,7 +23,7 @@ public struct AlertDesk {
     public init(_ session: Session) { self.session = session }
 
     /// The alerts of the given statuses (live ones by default), newest first.
-    public func alerts(_ statuses: Set<AlertStatus> = [.open, .acknowledged]) throws(BenchError) -> [Alert] {
+    public func alerts(_ statuses: Set<AlertStatus> = AlertStatus.live) throws(BenchError) -> [Alert] {
         let store = try session.readStore()
         do { return try store.alerts(statuses, series: SeriesFilter()) } catch { throw BenchError(error) }
     }
@@ -125,7 +125,7 @@ public struct AlertDesk {
         var events: [AlertEvent] = []
         do {
             var live: [LiveKey: Alert] = [:]
-            for alert in try store.alerts([.open, .acknowledged], series: SeriesFilter(branchName: defaultBranch)) {
+            for alert in try store.alerts(AlertStatus.live, series: SeriesFilter(branchName: defaultBranch)) {
                 live[LiveKey(series: alert.series, metric: alert.metric)] = alert
             }
             for (candidate, baseline, checks) in judged {

@@ -133,7 +133,7 @@ extension AlertWriter {
             let series = alert.series
             // Looked for first, so that a refused alert takes no id (ids count 1, 2, 3…); the
             // index still refuses a second one should another writer race this one.
-            if try alerts([.open, .acknowledged], series: SeriesFilter(series)).contains(where: { $0.metric == alert.metric }) { return nil }
+            if try alerts(AlertStatus.live, series: SeriesFilter(series)).contains(where: { $0.metric == alert.metric }) { return nil }
             let now = Timestamp.format(at)
             let values: [String?] = [series.modelVersion, series.datasetVersion, series.promptVersion, series.environment,
                                      series.branchName, alert.metric, alert.unit, alert.direction.rawValue,
@@ -164,7 +164,7 @@ extension AlertWriter {
                 throw StoreError(kind: .conflict, message: "alert #\(id) is \(before.status.rawValue): only an alert that is \(allowed) can be \(change.event.rawValue)",
                                  hint: "see it with `bench alerts --status all`")
             }
-            if change.event == .reopened, let live = try alerts([.open, .acknowledged], series: SeriesFilter(before.series))
+            if change.event == .reopened, let live = try alerts(AlertStatus.live, series: SeriesFilter(before.series))
                 .first(where: { $0.metric == before.metric }) {
                 throw StoreError(kind: .conflict, message: "alert #\(id) cannot be reopened: \(before.series) \(before.metric) has alert #\(live.id) open",
                                  hint: "triage alert #\(live.id) instead")

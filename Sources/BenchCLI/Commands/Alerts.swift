@@ -22,9 +22,7 @@ extension Bench {
         enum StatusChoice: String, ExpressibleByArgument, CaseIterable {
             case open, acknowledged, dismissed, resolved, all
 
-            var statuses: Set<AlertStatus> {
-                self == .all ? Set(AlertStatus.allCases) : [AlertStatus(rawValue: rawValue)!]
-            }
+            var statuses: Set<AlertStatus> { AlertStatus.selection(rawValue)! }
         }
 
         struct List: ParsableCommand {
@@ -38,7 +36,7 @@ extension Bench {
             @OptionGroup var output: OutputOptions
 
             func run() throws {
-                let alerts = try AlertDesk(global.session()).alerts(status?.statuses ?? [.open, .acknowledged])
+                let alerts = try AlertDesk(global.session()).alerts(status?.statuses ?? AlertStatus.live)
                 if output.json { JSONOutput.print(alerts.map(AlertJSON.init)); return }
                 guard !alerts.isEmpty else {
                     Terminal.out(status == nil ? "No open alerts." : "No \(status == .all ? "" : status!.rawValue + " ")alerts.")

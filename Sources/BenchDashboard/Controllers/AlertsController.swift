@@ -27,12 +27,11 @@ struct AlertsController: Sendable {
 
     /// `?status=open|acknowledged|dismissed|resolved|all`; live alerts (open and acknowledged) when absent.
     static func statuses(_ query: Query) throws(BenchError) -> Set<AlertStatus> {
-        guard let text = query.get("status"), !text.isEmpty else { return [.open, .acknowledged] }
-        if text == "all" { return Set(AlertStatus.allCases) }
-        guard let status = AlertStatus(rawValue: text) else {
+        guard let text = query.get("status"), !text.isEmpty else { return AlertStatus.live }
+        guard let statuses = AlertStatus.selection(text) else {
             throw BenchError(.badInput, "status '\(text)' is not one of open, acknowledged, dismissed, resolved, all", hint: "e.g. ?status=all")
         }
-        return [status]
+        return statuses
     }
 
     @Sendable func list(_ request: Request, context: BasicRequestContext) async throws -> JSONBody<[AlertJSON]> {
