@@ -45,23 +45,12 @@ public enum Names {
     /// Whether a metric's name says it measures something that cannot be negative: a time,
     /// a latency, a duration, a cost, memory or a size.
     public static func isNonNegativeQuantity(_ metric: String) -> Bool {
-        // An ASCII name (nearly all) is searched byte by byte: an import checks every metric
-        // of every result, and String's search compares characters.
-        if metric.utf8.allSatisfy({ $0 < 0x80 }) {
-            let lowered = metric.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
-            return quantityBytes.contains { word in
-                lowered.count >= word.count && (0...(lowered.count - word.count)).contains { start in
-                    word.indices.allSatisfy { lowered[start + $0] == word[$0] }
-                }
-            }
-        }
         let lowered = metric.lowercased()
-        return quantityWords.contains { lowered.contains($0) }
+        return quantityWords.contains { lowered.utf8.contains(bytes: $0.utf8) }
     }
 
     private static let quantityWords = ["latency", "time", "duration", "cost", "memory", "bytes", "size", "rss", "allocs", "seconds",
                                         "_ms", "_ns", "_us", "/op"]
-    private static let quantityBytes = quantityWords.map { Array($0.utf8) }
 }
 
 extension String {
