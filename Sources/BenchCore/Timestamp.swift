@@ -20,12 +20,30 @@ public enum Timestamp {
         let day = dayOfYear - (153 * shifted + 2) / 5 + 1
         let month = shifted < 10 ? shifted + 3 : shifted - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func padded(_ value: Int64, _ width: Int) -> String {
-            let digits = String(value)
-            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        guard (0...9999).contains(year) else {
+            func padded(_ value: Int64, _ width: Int) -> String {
+                let digits = String(value)
+                return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+            }
+            return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))T\(padded(secondOfDay / 3600, 2)):"
+                + "\(padded(secondOfDay / 60 % 60, 2)):\(padded(secondOfDay % 60, 2)).\(padded(fraction, 3))Z"
         }
-        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))T\(padded(secondOfDay / 3600, 2)):"
-            + "\(padded(secondOfDay / 60 % 60, 2)):\(padded(secondOfDay % 60, 2)).\(padded(fraction, 3))Z"
+        // A four-digit year (every date bench meets): the 24 bytes written in place, one
+        // allocation instead of a string per field (a history of 20,000 versions formats
+        // 40,000 times).
+        return String(unsafeUninitializedCapacity: 24) { bytes in
+            func put(_ value: Int64, _ width: Int, at offset: Int) {
+                var rest = value
+                for place in stride(from: offset + width - 1, through: offset, by: -1) {
+                    bytes[place] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
+                    rest /= 10
+                }
+            }
+            put(year, 4, at: 0); bytes[4] = 0x2D; put(month, 2, at: 5); bytes[7] = 0x2D; put(day, 2, at: 8)
+            bytes[10] = 0x54; put(secondOfDay / 3600, 2, at: 11); bytes[13] = 0x3A; put(secondOfDay / 60 % 60, 2, at: 14)
+            bytes[16] = 0x3A; put(secondOfDay % 60, 2, at: 17); bytes[19] = 0x2E; put(fraction, 3, at: 20); bytes[23] = 0x5A
+            return 24
+        }
     }
 
     private static func floorDivision(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
@@ -53,13 +71,12 @@ public enum Timestamp {
     /// by hand: a store read parses two or three times per snapshot, an import once per result,
     /// and the format styles cost microseconds each.
     public static func parseCanonical(_ text: String) -> Date? {
-        var utf8 = text.utf8.makeIterator()
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(24)
-        while let byte = utf8.next() {
-            bytes.append(byte)
-            if bytes.count > 24 { return nil }
-        }
+        var text = text
+        return text.withUTF8(parseCanonical(bytes:))
+    }
+
+    /// `parseCanonical` over the text's UTF-8, read in place.
+    private static func parseCanonical(bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         // Also without the milliseconds (`2026-11-22T10:00:00Z`), as most tools write UTC.
         let whole = bytes.count == 20 && bytes[19] == 0x5A
         guard whole || (bytes.count == 24 && bytes[19] == 0x2E && bytes[23] == 0x5A), bytes[4] == 0x2D, bytes[7] == 0x2D,
@@ -77,8 +94,12 @@ public enum Timestamp {
               let minute = number(14..<16), let second = number(17..<19), let millisecond = whole ? 0 : number(20..<23),
               (1...12).contains(month), hour < 24, minute < 60, second < 60 else { return nil }
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        guard (1...lengths[month - 1]).contains(day) else { return nil }
+        let length = switch month {
+        case 2: leap ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+        guard (1...length).contains(day) else { return nil }
         // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400

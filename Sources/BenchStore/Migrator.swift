@@ -1,3 +1,5 @@
+import Foundation
+
 /// One named, versioned change to a store's schema.
 struct Migration: Sendable, Equatable {
     let version: Int
@@ -37,6 +39,11 @@ struct Migrator {
         precondition(Set(migrations.map(\.name)).count == migrations.count, "migration names must be unique")
     }
 
+    /// Where a migration of an existing store is announced: standard error.
+    static func announce(_ line: String) {
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
     /// The version this binary brings a schema to.
     var newestVersion: Int { migrations.last?.version ?? 0 }
 
@@ -62,6 +69,11 @@ struct Migrator {
                 // Read again inside the transaction: another process may have migrated meanwhile.
                 let applied = try host.appliedVersion()
                 let pending = migrations.filter { $0.version > applied }
+                // A store that holds data may take a while (migration 7 of SQLite rewrites a
+                // million runs in about 15 s): say so, rather than hang without a word.
+                if applied > 0, let newest = pending.last?.version {
+                    Self.announce("bench: updating \(subject) from schema version \(applied) to \(newest), once; a large store takes a while\n")
+                }
                 for migration in pending {
                     try host.execute(script: migration.sql)
                     try host.recordApplied(migration)

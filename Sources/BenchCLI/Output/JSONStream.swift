@@ -29,6 +29,11 @@ struct JSONStream {
         if buffer.count >= Self.flushSize { flush() }
     }
 
+    mutating func write(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.flushSize { flush() }
+    }
+
     /// A string literal, as `string(_:)` spells it, without making the quoted copy.
     mutating func writeString(_ text: String) {
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
@@ -91,12 +96,35 @@ struct SnapshotRowWriter {
     private var orders: [[String]: [String]] = [:]
     private var emptyObject: [Int: String] = [:]
 
+    /// The keys of a snapshot's object at one depth, each with what goes before it (the
+    /// comma, the line break and the indent), as bytes made once.
+    private struct Keys {
+        static let names = ["branch_name", "commit_sha", "commit_time", "created_at", "dataset_version", "environment",
+                            "inactive_reason", "is_active", "is_baseline", "is_current", "last_updated_at", "metrics",
+                            "model_provider", "model_version", "prompt_version", "samples", "snapshot_version", "testbed",
+                            "transaction_id", "units"]
+        let open: [UInt8], close: [UInt8], keys: [[UInt8]]
+
+        init(depth: Int) {
+            let outer = String(repeating: "  ", count: depth), inner = outer + "  "
+            open = Array((outer + "{\n").utf8)
+            close = Array(("\n" + outer + "}").utf8)
+            keys = Self.names.enumerated().map { Array((($0.offset == 0 ? "" : ",\n") + inner + "\"" + $0.element + "\" : ").utf8) }
+        }
+    }
+
+    private var keys: [Int: Keys] = [:]
+    private var lastNames: [String] = []
+    private var lastOrder: [String] = []
+
     /// The snapshot as an element of an array at `depth` (its `{` indented to it).
     mutating func write(_ snapshot: Snapshot, depth: Int, to stream: inout JSONStream) {
-        let outer = String(repeating: "  ", count: depth), inner = outer + "  "
-        func key(_ name: String, first: Bool = false) {
-            stream.write(first ? inner : ",\n" + inner)
-            stream.write("\"" + name + "\" : ")
+        let layout: Keys
+        if let known = keys[depth] { layout = known } else { layout = Keys(depth: depth); keys[depth] = layout }
+        var next = 0
+        func key() {
+            stream.write(bytes: layout.keys[next])
+            next += 1
         }
         func text(_ value: String?) {
             guard let value else { stream.write("null"); return }
@@ -117,36 +145,38 @@ struct SnapshotRowWriter {
         }
         let metrics = snapshot.metrics
         let order = self.order(metrics.map(\.name))
-        let byName = Dictionary(metrics.map { ($0.name, $0.metric) }, uniquingKeysWith: { first, _ in first })
-        stream.write(outer + "{\n")
-        key("branch_name", first: true); text(snapshot.series.branchName)
-        key("commit_sha"); text(snapshot.commitSha)
-        key("commit_time"); text(snapshot.commitTime.map(Timestamp.format))
-        key("created_at"); text(Timestamp.format(snapshot.createdAt))
-        key("dataset_version"); text(snapshot.series.datasetVersion)
-        key("environment"); text(snapshot.series.environment)
-        key("inactive_reason"); text(snapshot.inactiveReason)
-        key("is_active"); stream.write(snapshot.isActive ? "true" : "false")
-        key("is_baseline"); stream.write(snapshot.isBaseline ? "true" : "false")
-        key("is_current"); stream.write(snapshot.isCurrent ? "true" : "false")
-        key("last_updated_at"); text(Timestamp.format(snapshot.lastUpdatedAt))
-        key("metrics")
-        object(order, depth: depth + 1) { stream.write(JSONStream.number(byName[$0]!.value)) }
-        key("model_provider"); text(snapshot.modelProvider)
-        key("model_version"); text(snapshot.series.modelVersion)
-        key("prompt_version"); text(snapshot.series.promptVersion)
-        key("samples")
-        object(order.filter { byName[$0]!.samples != nil }, depth: depth + 1) { name in
-            let values = byName[name]!.samples!
+        // A snapshot has a few metrics: found by name in the list (the first of a name wins).
+        func metric(_ name: String) -> MetricValue { metrics.first { $0.name == name }!.metric }
+        stream.write(bytes: layout.open)
+        key(); text(snapshot.series.branchName)
+        key(); text(snapshot.commitSha)
+        key(); text(snapshot.commitTime.map(Timestamp.format))
+        key(); text(Timestamp.format(snapshot.createdAt))
+        key(); text(snapshot.series.datasetVersion)
+        key(); text(snapshot.series.environment)
+        key(); text(snapshot.inactiveReason)
+        key(); stream.write(snapshot.isActive ? "true" : "false")
+        key(); stream.write(snapshot.isBaseline ? "true" : "false")
+        key(); stream.write(snapshot.isCurrent ? "true" : "false")
+        key(); text(Timestamp.format(snapshot.lastUpdatedAt))
+        key()
+        object(order, depth: depth + 1) { stream.write(JSONStream.number(metric($0).value)) }
+        key(); text(snapshot.modelProvider)
+        key(); text(snapshot.series.modelVersion)
+        key(); text(snapshot.series.promptVersion)
+        key()
+        object(order.filter { metric($0).samples != nil }, depth: depth + 1) { name in
+            let values = metric(name).samples!
             guard !values.isEmpty else { stream.write(JSONStream.encoded(values, depth: depth + 2)); return }
+            let inner = String(repeating: "  ", count: depth + 1)
             stream.write("[\n" + values.map { inner + "    " + JSONStream.number($0) }.joined(separator: ",\n") + "\n" + inner + "  ]")
         }
-        key("snapshot_version"); stream.write(String(snapshot.version))
-        key("testbed"); text(snapshot.testbed)
-        key("transaction_id"); text(snapshot.transactionId)
-        key("units")
-        object(order.filter { byName[$0]!.unit != nil }, depth: depth + 1) { stream.writeString(byName[$0]!.unit!) }
-        stream.write("\n" + outer + "}")
+        key(); stream.write(String(snapshot.version))
+        key(); text(snapshot.testbed)
+        key(); text(snapshot.transactionId)
+        key()
+        object(order.filter { metric($0).unit != nil }, depth: depth + 1) { stream.writeString(metric($0).unit!) }
+        stream.write(bytes: layout.close)
     }
 
     /// `{}` as the encoder writes an empty object at `depth`.
@@ -159,6 +189,9 @@ struct SnapshotRowWriter {
 
     /// These names in the order `JSONEncoder`'s sorted keys put them.
     private mutating func order(_ names: [String]) -> [String] {
+        // The rows of a series nearly always name the metrics of the row before.
+        if names == lastNames { return lastOrder }
+        defer { lastNames = names; lastOrder = orders[names]! }
         if let known = orders[names] { return known }
         let made = Self.encoderOrder(names)
         orders[names] = made

@@ -134,6 +134,7 @@ enum SQLiteMigrations {
         );
         CREATE INDEX idx_notifications_due ON benchmark_notifications (status, next_attempt_at);
         """),
+        (7, "series-ordered versions and points", points),
     ]
 }
 

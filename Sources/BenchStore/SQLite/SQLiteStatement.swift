@@ -25,16 +25,19 @@ final class SQLiteStatement {
 
     deinit { sqlite3_finalize(handle) }
 
-    /// Column indexes by name; the first of two columns with one name wins.
-    private lazy var columnIndexes: [String: Int32] = {
-        var indexes: [String: Int32] = [:]
+    /// Column names by index; a second column of one name is left nameless, so the first wins.
+    private lazy var columnNames: [String] = {
+        var names: [String] = []
         for index in 0..<sqlite3_column_count(handle) {
-            guard let name = sqlite3_column_name(handle, index) else { continue }
-            let key = String(cString: name)
-            if indexes[key] == nil { indexes[key] = index }
+            let name = sqlite3_column_name(handle, index).map { String(cString: $0) } ?? ""
+            names.append(names.contains(name) ? "" : name)
         }
-        return indexes
+        return names
     }()
+
+    /// Where the next lookup by name starts: a row is read in about the order its columns
+    /// are selected, so the name is nearly always the next one (no hashing per value).
+    private var nextColumn = 0
 
     /// Binds values to `?1`, `?2`, … in order, clearing earlier bindings.
     @discardableResult
@@ -91,6 +94,9 @@ final class SQLiteStatement {
         return result
     }
 
+    /// How many columns each row has.
+    var columnCount: Int32 { sqlite3_column_count(handle) }
+
     func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
 
     func int(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
@@ -110,13 +116,22 @@ final class SQLiteStatement {
     func optionalInt(_ column: Int32) -> Int64? { isNull(column) ? nil : int(column) }
 }
 
-/// The current row, read by column name: a name → index map is built once per statement,
-/// from `sqlite3_column_name` (an alias when the SELECT gives one).
+/// The current row, read by column name: the names are read once per statement, from
+/// `sqlite3_column_name` (an alias when the SELECT gives one).
 extension SQLiteStatement: StoreRow {
     /// The index of `column` in this statement's result.
     func index(_ column: String) -> Int32 {
-        guard let index = columnIndexes[column] else { preconditionFailure("the query selects no column named \(column)") }
-        return index
+        let names = columnNames
+        var probe = nextColumn < names.count ? nextColumn : 0
+        for _ in names.indices {
+            let next = probe + 1 == names.count ? 0 : probe + 1
+            if names[probe] == column {
+                nextColumn = next
+                return Int32(probe)
+            }
+            probe = next
+        }
+        preconditionFailure("the query selects no column named \(column)")
     }
 
     func isNull(_ column: String) -> Bool { isNull(index(column)) }

@@ -280,16 +280,65 @@ public final class SQLiteStore: Store {
         return result
     }
 
+    /// A series' history from the series-ordered versions (SQLitePoints.swift): the
+    /// snapshots by id, their testbed and metrics from consecutive pages, where the runs'
+    /// own rows lie one page per version.
     public func history(of series: SeriesKey, limit: Int?, before: Int?, metrics: Bool) throws(StoreError) -> [Snapshot] {
-        let condition = Self.dialect.condition(series, prefix: "s.")
-        let cursor = before.map { _ in " AND s.snapshot_version < \(Self.dialect.parameter(condition.values.count + 1))" } ?? ""
-        return try snapshots(where: condition.sql + cursor, bindings(condition) + (before.map { [.integer(Int64($0))] } ?? []),
-                             order: "s.snapshot_version DESC" + (limit.map { " LIMIT \(max(0, $0))" } ?? ""), metrics: metrics)
+        let page: [SQLiteValue] = [.integer(before.map(Int64.init) ?? .max), .integer(limit.map { Int64(max(0, $0)) } ?? -1)]
+        var rows = try db.prepare(Self.seriesHistory).rows(seriesValues(series) + page) { Snapshot(row: $0) }
+        guard metrics, let newest = rows.first?.version, let oldest = rows.last?.version else { return rows }
+        // Both in version order: the points oldest first, the rows newest first.
+        let points = try db.prepare(Self.seriesPoints).rows(seriesValues(series) + [.integer(Int64(oldest)), .integer(Int64(newest))]) { row in
+            (Int(row.int("snapshot_version")), NamedMetric(row: row))
+        }
+        var index = rows.count - 1
+        for (version, metric) in points {
+            while index >= 0 && rows[index].version < version { index -= 1 }
+            guard index >= 0 else { break }
+            if rows[index].version == version { rows[index].metrics.append(metric) }
+        }
+        return rows
     }
 
+    /// A series' snapshots older than version `?6`, newest first, at most `?7` (-1: all).
+    private static let seriesHistory = """
+        SELECT s.id AS id, s.model_version AS model_version, s.dataset_version AS dataset_version,
+               s.prompt_version AS prompt_version, s.environment AS environment, s.branch_name AS branch_name,
+               s.snapshot_version AS snapshot_version, s.transaction_id AS transaction_id, s.commit_sha AS commit_sha,
+               s.commit_time AS commit_time, s.model_provider AS model_provider, s.is_current AS is_current,
+               s.is_baseline AS is_baseline, s.is_active AS is_active, s.inactive_reason AS inactive_reason,
+               s.created_at AS created_at, s.last_updated_at AS last_updated_at, v.testbed AS testbed
+        FROM benchmark_series r JOIN benchmark_versions v ON v.series_id = r.id JOIN benchmark_snapshots s ON s.id = v.snapshot_id
+        WHERE \(seriesIs) AND v.snapshot_version < ?6
+        ORDER BY v.snapshot_version DESC LIMIT ?7
+        """
+
+    /// Every metric of a series' versions `?6` to `?7`, by version, in each run's order.
+    private static let seriesPoints = """
+        SELECT p.snapshot_version AS snapshot_version, p.metric_name AS metric_name, p.value AS value, p.unit AS unit, p.samples AS samples
+        FROM benchmark_series r JOIN benchmark_points p ON p.series_id = r.id
+        WHERE \(seriesIs) AND p.snapshot_version BETWEEN ?6 AND ?7
+        ORDER BY p.snapshot_version, p.position
+        """
+
+    /// The series `r` whose key is `?1` to `?5` (the order of `seriesValues`).
+    private static let seriesIs = """
+        r.model_version = ?1 AND r.dataset_version = ?2 AND r.prompt_version = ?3 AND r.environment = ?4 AND r.branch_name = ?5
+        """
+
+    /// One metric (`?6`) at each active version of a series, oldest first, from the
+    /// series-ordered tables: a chart of 20,000 versions reads a few hundred consecutive pages.
+    private static let metricPoints = """
+        SELECT v.snapshot_version AS snapshot_version, v.commit_sha AS commit_sha, v.created_at AS created_at, v.testbed AS testbed,
+               p.value AS value, p.unit AS unit, p.samples AS samples
+        FROM benchmark_series r JOIN benchmark_versions v ON v.series_id = r.id
+        JOIN benchmark_points p ON p.series_id = v.series_id AND p.snapshot_version = v.snapshot_version
+        WHERE \(seriesIs) AND v.is_active = 1 AND p.metric_name = ?6
+        ORDER BY v.snapshot_version
+        """
+
     public func points(of series: SeriesKey, metric: String) throws(StoreError) -> [MetricPoint] {
-        let condition = Self.dialect.condition(series, prefix: "s.")
-        return try db.prepare(StoreSQL.points(Self.dialect, where: condition)).rows(bindings(condition) + [.text(metric)]) { MetricPoint(row: $0) }
+        try db.prepare(Self.metricPoints).rows(seriesValues(series) + [.text(metric)]) { MetricPoint(row: $0) }
     }
 
     public func baselines(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
