@@ -198,9 +198,17 @@ public struct TestbedEpoch: Sendable, Equatable {
     /// The epochs of snapshots (or a metric's points) given oldest first, oldest first (one,
     /// for a history on one testbed; none, for no snapshots).
     public static func of(_ oldestFirst: [some VersionedRun]) -> [TestbedEpoch] {
-        Testbed.epochs(oldestFirst.map(\.testbed)).map { range in
-            TestbedEpoch(testbed: oldestFirst[range].lazy.compactMap(\.testbed).first, firstVersion: oldestFirst[range.lowerBound].version,
-                         lastVersion: oldestFirst[range.upperBound - 1].version, range: range)
+        let names = oldestFirst.map { $0.testbed }
+        return Testbed.epochs(names).map { range in
+            // The epoch's first known testbed: a plain scan (a history of unknown testbeds
+            // is one epoch of 20,000 versions, read for every chart).
+            var testbed: String?
+            for index in range where names[index] != nil {
+                testbed = names[index]
+                break
+            }
+            return TestbedEpoch(testbed: testbed, firstVersion: oldestFirst[range.lowerBound].version,
+                                lastVersion: oldestFirst[range.upperBound - 1].version, range: range)
         }
     }
 

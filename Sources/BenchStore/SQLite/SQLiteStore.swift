@@ -326,19 +326,36 @@ public final class SQLiteStore: Store {
         r.model_version = ?1 AND r.dataset_version = ?2 AND r.prompt_version = ?3 AND r.environment = ?4 AND r.branch_name = ?5
         """
 
-    /// One metric (`?6`) at each active version of a series, oldest first, from the
-    /// series-ordered tables: a chart of 20,000 versions reads a few hundred consecutive pages.
-    private static let metricPoints = """
-        SELECT v.snapshot_version AS snapshot_version, v.commit_sha AS commit_sha, v.created_at AS created_at, v.testbed AS testbed,
-               p.value AS value, p.unit AS unit, p.samples AS samples
+    /// A series' active versions, oldest first: one range of the series-ordered versions.
+    private static let activeVersions = """
+        SELECT v.snapshot_version AS snapshot_version, v.commit_sha AS commit_sha, v.created_at AS created_at, v.testbed AS testbed
         FROM benchmark_series r JOIN benchmark_versions v ON v.series_id = r.id
-        JOIN benchmark_points p ON p.series_id = v.series_id AND p.snapshot_version = v.snapshot_version
-        WHERE \(seriesIs) AND v.is_active = 1 AND p.metric_name = ?6
-        ORDER BY v.snapshot_version
+        WHERE \(seriesIs) AND v.is_active = 1 ORDER BY v.snapshot_version
         """
 
+    /// One metric (`?6`) at each version of a series, oldest first: one range of the points.
+    private static let metricValues = """
+        SELECT p.snapshot_version AS snapshot_version, p.value AS value, p.unit AS unit, p.samples AS samples
+        FROM benchmark_series r JOIN benchmark_points p ON p.series_id = r.id
+        WHERE \(seriesIs) AND p.metric_name = ?6 ORDER BY p.snapshot_version
+        """
+
+    /// The active versions and the metric's values, each read as one range of consecutive
+    /// pages and merged here by version (a join would seek the points once per version).
     public func points(of series: SeriesKey, metric: String) throws(StoreError) -> [MetricPoint] {
-        try db.prepare(Self.metricPoints).rows(seriesValues(series) + [.text(metric)]) { MetricPoint(row: $0) }
+        let values = try db.prepare(Self.metricValues).rows(seriesValues(series) + [.text(metric)]) { row in
+            (version: Int(row.int("snapshot_version")),
+             metric: MetricValue(value: row.double("value"), unit: row.optionalText("unit"), samples: row.optionalNumbers("samples")))
+        }
+        guard !values.isEmpty else { return [] }
+        var next = 0
+        return try db.prepare(Self.activeVersions).rows(seriesValues(series)) { row throws(StoreError) -> MetricPoint? in
+            let version = Int(row.int("snapshot_version"))
+            while next < values.count && values[next].version < version { next += 1 }
+            guard next < values.count, values[next].version == version else { return nil }
+            return MetricPoint(version: version, commitSha: row.text("commit_sha"), createdAt: row.date("created_at"),
+                               testbed: row.optionalText("testbed"), metric: values[next].metric)
+        }.compactMap { $0 }
     }
 
     public func baselines(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
