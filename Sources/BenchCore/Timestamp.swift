@@ -75,8 +75,8 @@ public enum Timestamp {
         return text.withUTF8(parseCanonical(bytes:))
     }
 
-    /// `parseCanonical` over the text's UTF-8, read in place.
-    private static func parseCanonical(bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+    /// `parseCanonical` over UTF-8 read in place (a string's, or a database's column).
+    public static func parseCanonical(bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         // Also without the milliseconds (`2026-11-22T10:00:00Z`), as most tools write UTC.
         let whole = bytes.count == 20 && bytes[19] == 0x5A
         guard whole || (bytes.count == 24 && bytes[19] == 0x2E && bytes[23] == 0x5A), bytes[4] == 0x2D, bytes[7] == 0x2D,

@@ -130,7 +130,7 @@ enum Trends {
             }
             guard !kept.isEmpty else { return nil }
             histories.append((measured, kept))
-            let points = kept.map { measured[$0] }
+            let points = kept.count == measured.count ? measured : kept.map { measured[$0] }
             let medians = measured.map(\.metric.value).rollingMedian(window: model.window)
             let drawn = Downsample.minMax(x: points.map { request.byTime ? $0.createdAt.timeIntervalSince1970 : Double($0.version) },
                                           y: points.map(\.metric.value), columns: Panels.columns)

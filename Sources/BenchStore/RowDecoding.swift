@@ -14,6 +14,9 @@ protocol StoreRow {
     func text(_ column: String) -> String
     func optionalText(_ column: String) -> String?
     func bool(_ column: String) -> Bool
+    /// A timestamp written by `Timestamp.format` (or `SQLDialect.timestamp`); the epoch when
+    /// unreadable. A requirement, so that a store can read it without making a string.
+    func date(_ column: String) -> Date
     /// A list of strings, as the store keeps one (a JSON array in SQLite, `text[]` in PostgreSQL).
     func strings(_ column: String) -> [String]
     /// A list of numbers, as the store keeps one; nil for NULL.
@@ -21,7 +24,6 @@ protocol StoreRow {
 }
 
 extension StoreRow {
-    /// A timestamp written by `Timestamp.format` (or `SQLDialect.timestamp`); the epoch when unreadable.
     func date(_ column: String) -> Date { Timestamp.parse(text(column)) ?? Date(timeIntervalSince1970: 0) }
 
     func optionalDate(_ column: String) -> Date? { optionalText(column).flatMap(Timestamp.parse) }

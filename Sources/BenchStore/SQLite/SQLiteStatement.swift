@@ -1,3 +1,4 @@
+import BenchCore
 import CSQLite
 import Foundation
 
@@ -111,6 +112,13 @@ final class SQLiteStatement {
 
     func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
 
+    /// A time the store wrote, parsed from SQLite's own bytes (no string made for it).
+    func date(_ column: Int32) -> Date {
+        guard let pointer = sqlite3_column_text(handle, column) else { return Date(timeIntervalSince1970: 0) }
+        let bytes = UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, column)))
+        return Timestamp.parseCanonical(bytes: bytes) ?? Timestamp.parse(String(decoding: bytes, as: UTF8.self)) ?? Date(timeIntervalSince1970: 0)
+    }
+
     func optionalDouble(_ column: Int32) -> Double? { isNull(column) ? nil : double(column) }
 
     func optionalInt(_ column: Int32) -> Int64? { isNull(column) ? nil : int(column) }
@@ -140,6 +148,7 @@ extension SQLiteStatement: StoreRow {
     func double(_ column: String) -> Double { double(index(column)) }
     func optionalDouble(_ column: String) -> Double? { optionalDouble(index(column)) }
     func text(_ column: String) -> String { text(index(column)) }
+    func date(_ column: String) -> Date { date(index(column)) }
     func optionalText(_ column: String) -> String? { optionalText(index(column)) }
     /// SQLite has no boolean type: the stores write 1 and 0.
     func bool(_ column: String) -> Bool { int(index(column)) == 1 }
