@@ -167,8 +167,17 @@ import Testing
                                            "is_baseline", "is_active", "inactive_reason", "created_at", "last_updated_at"]),
             ("benchmark_testbeds", "name", ["name", "architecture", "cpu_model", "cores", "memory_bytes", "os", "os_id", "kernel", "toolchain"]),
         ]
+        // The embedded store's series-ordered tables: the import writes them itself, the
+        // record path by trigger (SQLitePoints.swift).
+        let derived: [(String, String, [String])] = store is SQLiteStore ? [
+            ("benchmark_series", "id", ["id", "model_version", "dataset_version", "prompt_version", "environment", "branch_name"]),
+            ("benchmark_versions", "series_id, snapshot_version", ["series_id", "snapshot_version", "snapshot_id", "commit_sha",
+                                                                  "created_at", "testbed", "is_active"]),
+            ("benchmark_points", "series_id, snapshot_version, position", ["series_id", "snapshot_version", "position", "metric_name",
+                                                                           "value", "unit", "samples"]),
+        ] : []
         var tables: [String: [String]] = [:]
-        for (table, order, columns) in queries {
+        for (table, order, columns) in queries + derived {
             let sql = "SELECT \(columns.joined(separator: ", ")) FROM \(table) ORDER BY \(order)"
             func line(_ row: some StoreRow) -> String {
                 let action = columns.contains("transaction_type") && row.text("transaction_type") != "run"

@@ -50,6 +50,10 @@ import Testing
         try expectDerived(store, "record")
         try store.importRuns((30..<60).map { run(clf, $0, testbed: "box-b") } + (0..<5).map { run(feature, $0) }, time: .given) { _ in }
         try expectDerived(store, "import")
+        // The import set the insert trigger aside and put it back: a record after it is kept.
+        _ = try store.record([run(ranker, 10, testbed: "box-c")], time: .given)
+        try expectDerived(store, "record after import")
+        #expect(try store.points(of: ranker, metric: "f1").last?.testbed == "box-c")
         _ = try store.checkout(clf, version: 12, by: action)
         _ = try store.setBaseline(clf, version: 5, by: action)
         try expectDerived(store, "checkout and baseline")

@@ -30,6 +30,12 @@ extension SQLiteStore {
                 try db.prepare("UPDATE benchmark_snapshots SET is_current = 0, last_updated_at = ?2 WHERE id = ?1")
                     .run([.integer(id), .text(at)])
             }
+            // The series-ordered rows (SQLitePoints.swift) are written here from what the
+            // import holds, instead of by the insert trigger, which looks each run up again
+            // and took as long as the rest of the import: the trigger is set aside inside
+            // this transaction and put back before it commits (a failure rolls both back).
+            try db.execute("DROP TRIGGER benchmark_snapshots_written")
+            var seriesIds: [SeriesKey: Int64] = [:]
             for (index, run) in runs.enumerated() {
                 let now = times[index]
                 let seq = try insertEntry(id: run.id, kind: .run, series: run.series, provider: run.modelProvider,
@@ -38,10 +44,48 @@ extension SQLiteStore {
                 try insertMetrics(run.metrics, of: seq)
                 try insertSnapshot(run, version: plan.versions[index], at: now, current: plan.current[index],
                                    lastUpdated: plan.lastUpdated[index] ?? now)
+                let snapshot = db.lastInsertRowID
+                let series: Int64
+                if let known = seriesIds[run.series] { series = known } else { series = try seriesId(run.series); seriesIds[run.series] = series }
+                try insertPoints(run, series: series, version: plan.versions[index], snapshot: snapshot, at: now)
                 if (index + 1) % importProgressStep == 0 { progress(index + 1) }
             }
+            try db.execute(SQLiteMigrations.snapshotsWritten)
         }
         progress(runs.count)
+    }
+
+    /// The number of a series in `benchmark_series`, numbered now when it is new.
+    private func seriesId(_ series: SeriesKey) throws(StoreError) -> Int64 {
+        let key: [SQLiteValue] = [.text(series.modelVersion), .text(series.datasetVersion), .text(series.promptVersion),
+                                  .text(series.environment), .text(series.branchName)]
+        try db.prepare("""
+            INSERT OR IGNORE INTO benchmark_series (model_version, dataset_version, prompt_version, environment, branch_name)
+            VALUES (?1, ?2, ?3, ?4, ?5)
+            """).run(key)
+        return try db.prepare("""
+            SELECT id FROM benchmark_series
+            WHERE model_version = ?1 AND dataset_version = ?2 AND prompt_version = ?3 AND environment = ?4 AND branch_name = ?5
+            """).rows(key) { $0.int(0) }.first ?? 0
+    }
+
+    /// A run's rows in the series-ordered tables, as the insert trigger writes them: its
+    /// version (commit, time, testbed, active) and each metric in the run's order.
+    private func insertPoints(_ run: RunRecord, series: Int64, version: Int64, snapshot: Int64, at now: String) throws(StoreError) {
+        try db.prepare("""
+            INSERT INTO benchmark_versions (series_id, snapshot_version, snapshot_id, commit_sha, created_at, testbed, is_active)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1)
+            """).run([.integer(series), .integer(version), .integer(snapshot), .text(run.provenance.commitSha), .text(now),
+                      run.provenance.testbed.map { .text($0) } ?? .null])
+        let insertPoint = try db.prepare("""
+            INSERT INTO benchmark_points (series_id, snapshot_version, position, metric_name, value, unit, samples)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            """)
+        for (position, metric) in run.metrics.enumerated() {
+            try insertPoint.run([.integer(series), .integer(version), .integer(Int64(position)), .text(metric.name),
+                                 .real(metric.metric.value), metric.metric.unit.map { .text($0) } ?? .null,
+                                 metric.metric.samples.map { .text(JSONText.numbers($0)) } ?? .null])
+        }
     }
 
     /// The page cache of an import, in KiB (SQLite's default is 2,000).

@@ -47,6 +47,22 @@ extension SQLiteMigrations {
         ORDER BY r.id, s.snapshot_version, m.position
         """
 
+    /// The trigger that copies a new snapshot into the series-ordered tables. A bulk import
+    /// sets it aside inside its transaction and writes those rows itself (`SQLiteImport`).
+    static let snapshotsWritten = """
+        CREATE TRIGGER benchmark_snapshots_written AFTER INSERT ON benchmark_snapshots BEGIN
+            INSERT OR IGNORE INTO benchmark_series (model_version, dataset_version, prompt_version, environment, branch_name)
+                VALUES (NEW.model_version, NEW.dataset_version, NEW.prompt_version, NEW.environment, NEW.branch_name);
+            INSERT INTO benchmark_versions (series_id, snapshot_version, snapshot_id, commit_sha, created_at, testbed, is_active)
+                VALUES (\(seriesId("NEW")), NEW.snapshot_version, NEW.id, NEW.commit_sha, NEW.created_at,
+                        (SELECT t.testbed FROM benchmark_transactions t WHERE t.id = NEW.transaction_id), NEW.is_active);
+            INSERT INTO benchmark_points (series_id, snapshot_version, position, metric_name, value, unit, samples)
+                SELECT \(seriesId("NEW")), NEW.snapshot_version, m.position, m.metric_name, m.value, m.unit, m.samples
+                FROM benchmark_transactions t JOIN benchmark_metrics m ON m.transaction_seq = t.seq
+                WHERE t.id = NEW.transaction_id;
+        END
+        """
+
     static let points = """
         -- Every series, numbered: the versions and points below name theirs by this id.
         CREATE TABLE benchmark_series (
@@ -87,17 +103,7 @@ extension SQLiteMigrations {
         INSERT INTO benchmark_versions \(versionsFromSnapshots);
         INSERT INTO benchmark_points \(pointsFromSnapshots);
 
-        CREATE TRIGGER benchmark_snapshots_written AFTER INSERT ON benchmark_snapshots BEGIN
-            INSERT OR IGNORE INTO benchmark_series (model_version, dataset_version, prompt_version, environment, branch_name)
-                VALUES (NEW.model_version, NEW.dataset_version, NEW.prompt_version, NEW.environment, NEW.branch_name);
-            INSERT INTO benchmark_versions (series_id, snapshot_version, snapshot_id, commit_sha, created_at, testbed, is_active)
-                VALUES (\(seriesId("NEW")), NEW.snapshot_version, NEW.id, NEW.commit_sha, NEW.created_at,
-                        (SELECT t.testbed FROM benchmark_transactions t WHERE t.id = NEW.transaction_id), NEW.is_active);
-            INSERT INTO benchmark_points (series_id, snapshot_version, position, metric_name, value, unit, samples)
-                SELECT \(seriesId("NEW")), NEW.snapshot_version, m.position, m.metric_name, m.value, m.unit, m.samples
-                FROM benchmark_transactions t JOIN benchmark_metrics m ON m.transaction_seq = t.seq
-                WHERE t.id = NEW.transaction_id;
-        END;
+        \(snapshotsWritten);
         CREATE TRIGGER benchmark_snapshots_activity AFTER UPDATE OF is_active ON benchmark_snapshots
         WHEN NEW.is_active IS NOT OLD.is_active BEGIN
             UPDATE benchmark_versions SET is_active = NEW.is_active
