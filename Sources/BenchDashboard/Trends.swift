@@ -109,52 +109,67 @@ enum Trends {
     /// costs the square of the length); a longer range says to narrow it.
     static let changePointLimit = 4_000
 
-    /// Every series of `current` (of `models`, when not empty; else the first `defaultSeries`)
-    /// that has the metric, with its whole active history within the range: each point's
-    /// limits (drawn from the results before it, so the band starts inside a narrowed range)
-    /// and rolling median, its testbed epochs and, where the range allows, its change points.
-    static func load(_ session: Session, metric: String, request: TrendsRequest, current: [Snapshot]) throws -> [Trend] {
+    /// The series charted: those of `current` that have the metric, the ones `request` names
+    /// (none named: the first `defaultSeries`).
+    static func chosen(_ current: [Snapshot], metric: String, request: TrendsRequest) -> [SeriesKey] {
         let withMetric = current.filter { $0.metrics[metric] != nil }.map(\.series)
-        let series = request.models.isEmpty ? Array(withMetric.prefix(defaultSeries)) : withMetric.filter { request.models.contains($0.modelVersion) }
+        return request.models.isEmpty ? Array(withMetric.prefix(defaultSeries)) : withMetric.filter { request.models.contains($0.modelVersion) }
+    }
+
+    /// One series' part of a trend, which needs nothing of the other series: its whole active
+    /// history (the band and the median of a narrowed range's first points need the results
+    /// before them), the positions in range, the medians, the points drawn, the testbed epochs
+    /// and the change points. The dashboard measures its panels side by side, each on a
+    /// session of its own. Nil when no point is in range.
+    struct Measured: Sendable {
+        var trend: Trend
+        var measured: [MetricPoint]
+        var kept: [Int]
+    }
+
+    static func measure(_ session: Session, _ key: SeriesKey, metric: String, request: TrendsRequest) throws -> Measured? {
         let start = request.range.start
-        // Each series' whole active history (the band and the median of a narrowed range's
-        // first points need the results before them), and the positions in range.
-        var histories: [(measured: [MetricPoint], kept: [Int])] = []
-        var trends: [Trend] = try series.compactMap { key in
-            let model = session.config.verdictModel(of: metric, series: key.modelVersion)
-            let measured = try SnapshotQueries(session).points(of: key, metric: metric)
-            let kept = measured.indices.filter { index in
-                let point = measured[index]
-                return (start.map { point.createdAt >= $0 } ?? true) && (request.from?.admits(point, start: true) ?? true)
-                    && (request.to?.admits(point, start: false) ?? true)
-            }
-            guard !kept.isEmpty else { return nil }
-            histories.append((measured, kept))
-            let points = kept.count == measured.count ? measured : kept.map { measured[$0] }
-            let medians = measured.map(\.metric.value).rollingMedian(window: model.window)
-            let drawn = Downsample.minMax(x: points.map { request.byTime ? $0.createdAt.timeIntervalSince1970 : Double($0.version) },
-                                          y: points.map(\.metric.value), columns: Panels.columns)
-            return Trend(series: key, points: points, commits: [:], changes: [], model: model, epochs: TestbedEpoch.of(points),
-                         medians: kept.map { medians[$0] }, drawn: drawn)
+        let model = session.config.verdictModel(of: metric, series: key.modelVersion)
+        let measured = try SnapshotQueries(session).points(of: key, metric: metric)
+        let kept = measured.indices.filter { index in
+            let point = measured[index]
+            return (start.map { point.createdAt >= $0 } ?? true) && (request.from?.admits(point, start: true) ?? true)
+                && (request.to?.admits(point, start: false) ?? true)
         }
+        guard !kept.isEmpty else { return nil }
+        let points = kept.count == measured.count ? measured : kept.map { measured[$0] }
+        let medians = measured.map(\.metric.value).rollingMedian(window: model.window)
+        let drawn = Downsample.minMax(x: points.map { request.byTime ? $0.createdAt.timeIntervalSince1970 : Double($0.version) },
+                                      y: points.map(\.metric.value), columns: Panels.columns)
+        var trend = Trend(series: key, points: points, commits: [:], changes: [], model: model, epochs: TestbedEpoch.of(points),
+                          medians: kept.map { medians[$0] }, drawn: drawn)
+        // Within each testbed epoch, as `bench changes` looks for them.
+        if points.count <= changePointLimit {
+            let values = points.map(\.metric.value)
+            trend.changes = trend.epochs.flatMap { epoch in
+                ChangePointDetector().detect(Array(values[epoch.range])).map { $0.index + epoch.range.lowerBound }
+            }
+        }
+        return Measured(trend: trend, measured: measured, kept: kept)
+    }
+
+    /// The trends of the measured series with what depends on all of them: the commits of
+    /// the raw table's page, and the limits at the points shown (the drawn ones and the page's).
+    static func finish(_ session: Session, _ measured: [Measured], metric: String, request: TrendsRequest) -> [Trend] {
+        var trends = measured.map(\.trend)
         // The commits of the raw table's page (series measured together share them: each read once).
         let page = tablePage(trends, page: request.page).rows
         let commits = CommitLog(session).summaries(page.map { trends[$0.trend].points[$0.point].commitSha })
+        let direction = session.config.direction(of: metric)
         for index in trends.indices {
             trends[index].commits = commits
             // The limits where they are shown: at the drawn points and the table's rows (at
             // every point for the API), each from the results before it.
-            let (measured, kept) = histories[index]
+            let (points, kept) = (measured[index].measured, measured[index].kept)
             let shown = request.everyPoint ? Array(kept.indices) : Array(Set(trends[index].drawn + page.filter { $0.trend == index }.map(\.point))).sorted()
-            let band = Limit.band(measured.map(\.metric.value), times: measured.map(\.createdAt.timeIntervalSince1970),
-                                  model: trends[index].model, direction: session.config.direction(of: metric), at: shown.map { kept[$0] })
+            let band = Limit.band(points.map(\.metric.value), times: points.map(\.createdAt.timeIntervalSince1970),
+                                  model: trends[index].model, direction: direction, at: shown.map { kept[$0] })
             trends[index].limits = Dictionary(uniqueKeysWithValues: zip(shown, band).compactMap { point, limit in limit.map { (point, $0) } })
-            // Within each testbed epoch, as `bench changes` looks for them.
-            guard trends[index].points.count <= changePointLimit else { continue }
-            let values = trends[index].points.map(\.metric.value)
-            trends[index].changes = trends[index].epochs.flatMap { epoch in
-                ChangePointDetector().detect(Array(values[epoch.range])).map { $0.index + epoch.range.lowerBound }
-            }
         }
         return trends
     }
