@@ -38,6 +38,7 @@ enum FuzzTarget: Sendable {
         switch self {
         case .format(let format):
             if let results = try? format.parse(bytes, name: "fuzz") { Invariants.check(results) }
+            if format == .benchJSON || format == .auto { Invariants.checkStreamed(bytes, detecting: format == .auto) }
         case .hookStdin:
             // As `bench hook pre-push` reads its standard input.
             Invariants.check(PushedRef.parse(String(decoding: bytes, as: UTF8.self)))

@@ -22,6 +22,13 @@ enum Invariants {
         }
     }
 
+    /// An array of bench-json results read element by element gives what its whole tree
+    /// gives; when the streamed read declines (nil), the tree's answer is the only one.
+    static func checkStreamed(_ bytes: [UInt8], detecting: Bool) {
+        guard let streamed = BenchJSONFormat.streamed(bytes, detecting: detecting) else { return }
+        require(streamed == (try? BenchJSONFormat.parse(bytes)), "the streamed results differ from the tree's")
+    }
+
     /// Pushed branches come from whole `refs/heads/` names and non-zero shas, as one field each.
     static func check(_ refs: [PushedRef]) {
         for ref in refs {

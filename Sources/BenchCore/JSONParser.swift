@@ -22,6 +22,21 @@ public struct JSONParser {
         return node
     }
 
+    /// Parses a document whose root is an array, handing each element to `body` as soon as it
+    /// is parsed instead of keeping it: a file of 100,000 results is never one tree. Returns
+    /// the number of elements, or nil when the root is not an array (then nothing was handed
+    /// over). Throws what `parse` throws for the same input, or what `body` throws.
+    public static func forEachElement(_ bytes: [UInt8], _ body: (JSONNode) throws(FormatError) -> Void) throws(FormatError) -> Int? {
+        var parser = JSONParser(bytes: bytes)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3; parser.lineStart = 3 }
+        parser.skipWhitespace()
+        guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "[") else { return nil }
+        let count = try parser.parseArray(handing: body)
+        parser.skipWhitespace()
+        if parser.index < bytes.count { throw parser.error("unexpected \(parser.describeCurrent()) after the end of the JSON value") }
+        return count
+    }
+
     private init(bytes: [UInt8]) { self.bytes = bytes }
 
     private var column: Int { index - lineStart + 1 }
@@ -113,18 +128,26 @@ public struct JSONParser {
     }
 
     private mutating func parseArray() throws(FormatError) -> JSONNode.Value {
+        var elements: [JSONNode] = []
+        _ = try parseArray { (element) throws(FormatError) in elements.append(element) }
+        return .array(elements)
+    }
+
+    /// An array, each element handed to `body` in order; returns how many there were.
+    private mutating func parseArray(handing body: (JSONNode) throws(FormatError) -> Void) throws(FormatError) -> Int {
         try enter()
         defer { depth -= 1 }
         index += 1
-        var elements: [JSONNode] = []
+        var count = 0
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return count }
         while true {
-            elements.append(try parseValue())
+            try body(try parseValue())
+            count += 1
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input, expected ',' or ']'") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
+            if bytes[index] == UInt8(ascii: "]") { index += 1; return count }
             throw error("unexpected \(describeCurrent()), expected ',' or ']'")
         }
     }

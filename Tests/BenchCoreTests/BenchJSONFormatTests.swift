@@ -38,6 +38,31 @@ import Testing
         #expect(results.map(\.modelVersion) == ["medgemma-v1.2", "b"])
     }
 
+    /// A bulk file, an array of results, is read element by element (never one tree), with
+    /// the same results as the tree; anything else, and any problem, is left to the tree, so
+    /// an error reads as it always has.
+    @Test func anArrayIsReadElementByElementAsTheTreeReadsIt() throws {
+        let array = "\u{FEFF} [\(Self.seedsExample),\n {\"model_version\": \"b\", \"metrics\": {\"f1\": {\"value\": 1, \"unit\": \"ms\"}}}] \n"
+        let bytes = Array(array.utf8)
+        let streamed = try #require(BenchJSONFormat.streamed(bytes, detecting: true))
+        #expect(streamed == (try BenchJSONFormat.parse(bytes)))
+        #expect(streamed.map(\.modelVersion) == ["medgemma-v1.2", "b"])
+        #expect(try ResultFormat.auto.parse(bytes) == streamed)
+        for declined in [Self.seedsExample, "[]", "[{\"benchmark\": \"x\", \"primaryMetric\": {}}]",
+                         "[{\"model_version\": \"m\", \"metrics\": {\"f1\": 1}}, {\"model_version\": \"m\"}]",
+                         "[{\"model_version\": \"m\", \"metrics\": {\"f1\": 1}}] x", "[{\"model_version\": \"m\", \"metrics\": {\"f1\": 1}},"] {
+            #expect(BenchJSONFormat.streamed(Array(declined.utf8), detecting: true) == nil, "\(declined)")
+        }
+        // Without detection (--format bench-json), the first element need not look like one.
+        #expect(BenchJSONFormat.streamed(Array("[{\"model_version\": \"m\", \"metrics\": {\"f1\": 1}}]".utf8), detecting: false)?.count == 1)
+        // The tree still reports a problem in the middle of a bulk file, with its place.
+        let error = #expect(throws: FormatError.self) {
+            try ResultFormat.auto.parse(Array("[{\"model_version\": \"m\", \"metrics\": {\"f1\": 1}},\n {\"model_version\": \"m\"}]".utf8))
+        }
+        #expect(error?.field == "[1].metrics")
+        #expect(error?.line == 2)
+    }
+
     @Test func readsValueUnitAndSamples() throws {
         let results = try parse("""
         {"model_version": "api", "metrics": {

@@ -10,6 +10,28 @@ public enum BenchJSONFormat {
         try parse(try JSONParser.parse(bytes))
     }
 
+    /// The results of an array of bench-json results, each made as its element is parsed and
+    /// the element dropped, so a bulk import's file is never held as one tree (100,000
+    /// results took 170 MB that way). `detecting`: only when the first element carries a
+    /// bench-json field, as format detection would decide. Nil when the input is not such an
+    /// array, or has any problem: then the whole-tree path reads it again and reports the
+    /// problem exactly as it always has.
+    public static func streamed(_ bytes: [UInt8], detecting: Bool) -> [BenchResult]? {
+        var results: [BenchResult] = []
+        do {
+            let count = try JSONParser.forEachElement(bytes) { (element) throws(FormatError) in
+                if detecting && results.isEmpty && !(element.has("model_version") || element.has("metrics")) {
+                    throw FormatError(message: "not bench-json")
+                }
+                results.append(try result(from: element, path: "[\(results.count)]."))
+            }
+            guard let count, count > 0 else { return nil }
+            return results
+        } catch {
+            return nil
+        }
+    }
+
     /// Reads every result of a parsed document; throws the first problem found.
     static func parse(_ root: JSONNode) throws(FormatError) -> [BenchResult] {
         switch root.value {

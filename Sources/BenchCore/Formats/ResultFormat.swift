@@ -52,6 +52,8 @@ public enum ResultFormat: String, Sendable, CaseIterable, Encodable {
     /// Units are normalised (`Units`); names and values are checked as bench-json's are.
     /// `time` has no output to parse and throws.
     public func parse(_ bytes: [UInt8], name: String? = nil) throws(FormatError) -> [BenchResult] {
+        // The bulk case, an array of bench-json results, is read without its whole tree.
+        if self == .auto || self == .benchJSON, let results = BenchJSONFormat.streamed(bytes, detecting: self == .auto) { return results }
         guard self == .auto else { return try parse(bytes, name: name, json: nil) }
         // JSON is parsed once: the detector and the format read the same tree (a bulk import's
         // file of 100,000 results took a fifth of the import to parse twice).
