@@ -23,3 +23,33 @@ public struct MetricDeltaJSON: Encodable, Sendable {
         verdict = delta.verdict.rawValue
     }
 }
+
+/// Two sides across every series, as `bench compare --by … --json` prints them and
+/// `/api/compare` returns them (`side_by_side`): each delta as `bench compare --json` writes
+/// it for two versions, with its series; worse first (`SideBySide.ordered`).
+public struct SideBySideJSON: Encodable, Sendable {
+    /// A series' delta: its key beside `bench compare --json`'s fields.
+    public struct DeltaJSON: Encodable, Sendable {
+        public var series: SeriesKey
+        public var delta: MetricDeltaJSON
+
+        enum CodingKeys: String, CodingKey { case series }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(series, forKey: .series)
+            try delta.encode(to: encoder)
+        }
+    }
+    public var by: String
+    public var a: String
+    public var b: String
+    public var deltas: [DeltaJSON]
+
+    public init(_ sides: SideBySide) {
+        by = sides.kind.rawValue
+        a = sides.a
+        b = sides.b
+        deltas = sides.ordered.map { DeltaJSON(series: $0.series, delta: MetricDeltaJSON($0.delta)) }
+    }
+}

@@ -28,6 +28,15 @@ public struct SideBySide: Sendable {
     public var labels: (a: String, b: String)
     public var rows: [Row]
 
+    /// Every series' deltas as one list, worse first, then better, added, removed and the
+    /// same, each by the size of the change (then by series): the order every front shows.
+    public var ordered: [(series: SeriesKey, delta: MetricDelta)] {
+        let rank = { (delta: MetricDelta) in [MetricDelta.Verdict.worse, .better, .added, .removed, .same].firstIndex(of: delta.verdict) ?? 5 }
+        return rows.flatMap { row in row.deltas.map { (row.series, $0) } }.sorted { left, right in
+            (rank(left.delta), -abs(left.delta.percent ?? 0), left.series.description) < (rank(right.delta), -abs(right.delta.percent ?? 0), right.series.description)
+        }
+    }
+
     /// Versions a testbed comparison looks back through for each series' newest result on a testbed.
     public static let testbedWindow = 200
 

@@ -77,6 +77,23 @@ enum Views {
             + table.render()
     }
 
+    /// Two sides across every series: a row per series and metric, worse first, with the
+    /// dashboard Comparison's columns and its summary line.
+    static func sideBySide(_ sides: SideBySide) -> String {
+        let every = sides.ordered
+        guard !every.isEmpty else { return "nothing measured on either side\n" }
+        var table = Table("SERIES", "METRIC", "A", "B", "DELTA", "")
+        for (series, delta) in every {
+            let figure = { (value: Double) in Units.describe(value, unit: delta.unit, metric: delta.name) }
+            let verdict = [MetricDelta.Verdict.better, .worse, .same].contains(delta.verdict) ? delta.verdict.rawValue : ""
+            table.add([series.description, delta.name, delta.from.map(figure) ?? "-", delta.to.map(figure) ?? "-", Formatting.delta(delta), verdict])
+        }
+        let counts = Dictionary(grouping: every, by: \.delta.verdict).mapValues(\.count)
+        return "A \(sides.labels.a) → B \(sides.labels.b) (two \(sides.kind.plural)) · \(sides.rows.count) series · "
+            + "\(counts[.worse] ?? 0) worse · \(counts[.better] ?? 0) better · \(counts[.same] ?? 0) same\n"
+            + table.render()
+    }
+
     /// A step summary of what a CI run recorded.
     static func recordedMarkdown(_ snapshots: [Snapshot], commit: String) -> String {
         var lines = ["### bench: recorded \(snapshots.count) result(s) at `\(commit)`", "", "| series | version | metrics |", "|---|---:|---|"]

@@ -64,36 +64,6 @@ struct CompareJSON: Encodable, Sendable {
     }
 }
 
-/// `side_by_side` in `/api/compare`: each delta as `bench compare --json` writes it, with its series.
-struct SideBySideJSON: Encodable, Sendable {
-    /// A series' delta: its key beside `bench compare --json`'s fields.
-    struct DeltaJSON: Encodable, Sendable {
-        var series: SeriesKey
-        var delta: MetricDeltaJSON
-
-        enum CodingKeys: String, CodingKey { case series }
-
-        func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(series, forKey: .series)
-            try delta.encode(to: encoder)
-        }
-    }
-    var by: String
-    var a: String
-    var b: String
-    var deltas: [DeltaJSON]
-
-    init(_ sides: SideBySide) {
-        by = sides.kind.rawValue
-        a = sides.a
-        b = sides.b
-        deltas = sides.rows.flatMap { row in
-            row.deltas.map { DeltaJSON(series: row.series, delta: MetricDeltaJSON($0)) }
-        }
-    }
-}
-
 /// The comparison view: the page `/compare` and `/api/compare`.
 struct ComparisonController: ViewController {
     let source: DashboardSource

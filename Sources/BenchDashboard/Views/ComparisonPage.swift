@@ -67,10 +67,7 @@ extension ComparisonView {
     /// writes it, and the verdict; worse first, then by the size of the change. Each header sorts.
     /// With `fold`, the rows where nothing changed are counted under the table, not listed.
     static func table(_ sides: SideBySide, _ links: Links, fold: Bool = false, scope: Scope = Scope()) -> String {
-        let every = sides.rows.flatMap { row in row.deltas.map { (row, $0) } }.sorted { left, right in
-            let rank = { (delta: MetricDelta) in [MetricDelta.Verdict.worse, .better, .added, .removed, .same].firstIndex(of: delta.verdict) ?? 5 }
-            return (rank(left.1), -abs(left.1.percent ?? 0), left.0.series.description) < (rank(right.1), -abs(right.1.percent ?? 0), right.0.series.description)
-        }
+        let every = sides.ordered
         guard !every.isEmpty else {
             return "<p>Nothing measured on either side.</p>"
         }
@@ -85,7 +82,7 @@ extension ComparisonView {
             let style = delta.verdict == .worse ? "regressed" : delta.verdict == .better ? "improved" : "muted"
             let absolute = delta.absolute.map { ($0 > 0 ? "+" : "") + HTML.escape(Figures.number($0)) } ?? (delta.from == nil ? "(new)" : "(gone)")
             let verdict = [MetricDelta.Verdict.better, .worse, .same].contains(delta.verdict) ? delta.verdict.rawValue : ""
-            return "<tr data-name=\"\(HTML.escape(row.series.description.lowercased()))\"><td>\(links.history(row.series, text: row.series.description))</td>"
+            return "<tr data-name=\"\(HTML.escape(row.description.lowercased()))\"><td>\(links.history(row, text: row.description))</td>"
                 + "<td>\(HTML.escape(delta.name))</td><td class=\"num\" data-v=\"\(delta.from.map { "\($0)" } ?? "")\">\(figure(delta.from))</td>"
                 + "<td class=\"num\" data-v=\"\(delta.to.map { "\($0)" } ?? "")\">\(figure(delta.to))</td>"
                 + "<td class=\"num\" data-v=\"\(delta.absolute.map { "\($0)" } ?? "")\">\(absolute)</td>"
