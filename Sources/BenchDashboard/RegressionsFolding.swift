@@ -23,6 +23,13 @@ struct RegressionsFolding: Sendable {
         parameters = Self.kept.flatMap { name in query.all(name).filter { !$0.isEmpty }.map { (name, $0) } }
     }
 
+    /// The request's parameters but `names`, as hidden fields: a form that sets one of them
+    /// keeps the others (the range unfolded, the threshold, the alerts' status, the scope).
+    func hiddenFields(except names: Set<String>) -> String {
+        parameters.filter { !names.contains($0.name) }
+            .map { "<input type=\"hidden\" name=\"\($0.name)\" value=\"\(HTML.escape($0.value))\">" }.joined()
+    }
+
     /// A range as its bisect command writes it: `GOOD..BAD`, short shas.
     static func key(good: String, bad: String) -> String { "\(Figures.short(good))..\(Figures.short(bad))" }
 

@@ -52,6 +52,19 @@ import Testing
                 // The mildest, folded before, has its buttons now that it is listed.
                 #expect(alerts.range(of: #"<tr data-alert="1"><td>1</td>.*data-action="ack""#, options: .regularExpression) != nil)
             }
+            // A form submitted from the unfolded range keeps it, with what else was asked.
+            try await client.execute(uri: "/regressions?range=\(range)&alerts=all&branch=main&threshold=5%25", method: .get) { response in
+                let page = String(buffer: response.body)
+                let statusForm = try #require(page.range(of: #"<form method="get" action="/regressions">alerts.*?</form>"#, options: .regularExpression).map { String(page[$0]) })
+                #expect(statusForm.contains("<input type=\"hidden\" name=\"range\" value=\"\(range)\">"))
+                #expect(statusForm.contains("<input type=\"hidden\" name=\"threshold\" value=\"5%\">"))
+                #expect(statusForm.contains("<input type=\"hidden\" name=\"branch\" value=\"main\">"))
+                #expect(!statusForm.contains("name=\"alerts\" value=\"all\">"), "the form's own field is its select")
+                let thresholdForm = try #require(page.range(of: #"(?s)<form method="get" action="/regressions" id="threshold">.*?</form>"#, options: [.regularExpression]).map { String(page[$0]) })
+                #expect(thresholdForm.contains("<input type=\"hidden\" name=\"range\" value=\"\(range)\">"))
+                #expect(thresholdForm.contains("<input type=\"hidden\" name=\"alerts\" value=\"all\">"))
+                #expect(!thresholdForm.contains("type=\"hidden\" name=\"branch\""), "the scope is in its own fields")
+            }
         }
         // The report has no server to follow a link to: it lists the whole range.
         let output = setup.fixture.root + "/report.html"

@@ -38,7 +38,7 @@ extension RegressionsView {
         let options = [("", "open and acknowledged")] + AlertStatus.allCases.map { ($0.rawValue, $0.rawValue) } + [("all", "all")]
         return "<form method=\"get\" action=\"/regressions\">alerts <select name=\"alerts\" aria-label=\"alerts\">"
             + options.map { "<option value=\"\($0.0)\"\($0.0 == chosen ? " selected" : "")>\($0.1)</option>" }.joined()
-            + "</select> <button>Show</button></form>"
+            + "</select>" + request.folding.hiddenFields(except: ["alerts"]) + " <button>Show</button></form>"
     }
 
     /// One alert's cells: its id, series, metric, figures, status and note, age, and buttons.

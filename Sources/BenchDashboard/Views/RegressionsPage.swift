@@ -62,7 +62,7 @@ extension RegressionsView {
         let value = min(threshold?.fraction ?? 0.05, 0.5)
         let label = threshold.map { HTML.escape($0.description) } ?? "bench.toml's, per metric"
         return """
-        <form method="get" action="/regressions" id="threshold">threshold <input type="range" min="0" max="0.5" step="0.005" value="\(value)" aria-label="threshold"\(threshold == nil ? "" : " name=\"threshold\"")> <output>\(label)</output> <a href="/regressions">reset</a> &nbsp; \(request.scope.fields) <button>Show</button>
+        <form method="get" action="/regressions" id="threshold">threshold <input type="range" min="0" max="0.5" step="0.005" value="\(value)" aria-label="threshold"\(threshold == nil ? "" : " name=\"threshold\"")> <output>\(label)</output> <a href="/regressions">reset</a> &nbsp; \(request.scope.fields)\(request.folding.hiddenFields(except: ["threshold", "branch", "environment"])) <button>Show</button>
         \(HTML.script(Self.sliderScript))</form>
         """
     }
