@@ -150,7 +150,19 @@ enum Trends {
                 ChangePointDetector().detect(Array(values[epoch.range])).map { $0.index + epoch.range.lowerBound }
             }
         }
+        // The API's limits are at every point: found here, with the series' other work.
+        if request.everyPoint {
+            trend.limits = limits(measured, kept: kept, at: Array(kept.indices), model: model, direction: session.config.direction(of: metric))
+        }
         return Measured(trend: trend, measured: measured, kept: kept)
+    }
+
+    /// The limits at the points `shown` (positions among the kept ones), each drawn from the
+    /// results before it; a point with too few before it has none.
+    static func limits(_ measured: [MetricPoint], kept: [Int], at shown: [Int], model: VerdictModel, direction: Direction) -> [Int: Limit] {
+        let band = Limit.band(measured.map(\.metric.value), times: measured.map(\.createdAt.timeIntervalSince1970),
+                              model: model, direction: direction, at: shown.map { kept[$0] })
+        return Dictionary(uniqueKeysWithValues: zip(shown, band).compactMap { point, limit in limit.map { (point, $0) } })
     }
 
     /// The trends of the measured series with what depends on all of them: the commits of
@@ -163,13 +175,12 @@ enum Trends {
         let direction = session.config.direction(of: metric)
         for index in trends.indices {
             trends[index].commits = commits
-            // The limits where they are shown: at the drawn points and the table's rows (at
-            // every point for the API), each from the results before it.
-            let (points, kept) = (measured[index].measured, measured[index].kept)
-            let shown = request.everyPoint ? Array(kept.indices) : Array(Set(trends[index].drawn + page.filter { $0.trend == index }.map(\.point))).sorted()
-            let band = Limit.band(points.map(\.metric.value), times: points.map(\.createdAt.timeIntervalSince1970),
-                                  model: trends[index].model, direction: direction, at: shown.map { kept[$0] })
-            trends[index].limits = Dictionary(uniqueKeysWithValues: zip(shown, band).compactMap { point, limit in limit.map { (point, $0) } })
+            // The page's limits where they are shown: at the drawn points and the table's rows
+            // (the API's, at every point, came with the measuring).
+            guard !request.everyPoint else { continue }
+            let shown = Array(Set(trends[index].drawn + page.filter { $0.trend == index }.map(\.point))).sorted()
+            trends[index].limits = limits(measured[index].measured, kept: measured[index].kept, at: shown,
+                                          model: trends[index].model, direction: direction)
         }
         return trends
     }

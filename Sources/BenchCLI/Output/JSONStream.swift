@@ -36,7 +36,7 @@ struct JSONStream {
 
     /// A string literal, as `string(_:)` spells it, without making the quoted copy.
     mutating func writeString(_ text: String) {
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
+        if JSONFragment.isPlain(text) {
             buffer.append(0x22)
             buffer.append(contentsOf: text.utf8)
             buffer.append(0x22)
@@ -64,28 +64,11 @@ struct JSONStream {
             .map { $0.offset == 0 || $0.element.isEmpty ? String($0.element) : indent + $0.element }.joined(separator: "\n")
     }
 
-    /// A string literal as `JSONEncoder` writes it: plain text as it is, anything to escape
-    /// through the encoder itself.
-    static func string(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) { return "\"" + text + "\"" }
-        return fragment(text)
-    }
+    /// A string literal as `JSONEncoder` writes it (`JSONFragment.string`).
+    static func string(_ text: String) -> String { JSONFragment.string(text) }
 
-    /// A number as `JSONEncoder` writes a `Double`: its shortest description, without a
-    /// trailing ".0".
-    static func number(_ value: Double) -> String {
-        guard value.isFinite else { return fragment(value) }
-        let text = value.description
-        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
-    }
-
-    /// One value alone, through the encoder (compact, as it sits on one line).
-    private static func fragment<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        guard let data = try? encoder.encode([value]) else { return "null" }
-        return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
-    }
+    /// A number as `JSONEncoder` writes a `Double` (`JSONFragment.number`).
+    static func number(_ value: Double) -> String { JSONFragment.number(value) }
 }
 
 /// A snapshot written by hand as `SnapshotJSON` encodes it, in `JSONEncoder`'s sorted,
