@@ -52,7 +52,7 @@ public final class Session {
         if let opened { return opened.store }
         let location = try storeLocation()
         let store: Store
-        do { store = try location.open(.read) } catch { throw BenchError(error) }
+        do { store = try location.open(.read, announce: onNotice) } catch { throw BenchError(error) }
         opened = (store, .read)
         return store
     }
@@ -66,7 +66,7 @@ public final class Session {
         if let opened, !location.isMissing {
             store = opened.store   // a real store opened for reading writes as well
         } else {
-            do { store = try location.open(.write) } catch { throw BenchError(error) }
+            do { store = try location.open(.write, announce: onNotice) } catch { throw BenchError(error) }
         }
         opened = (store, .write)
         if case .postgres(_, let masked) = location, FileManager.default.fileExists(atPath: workspace.outboxPath) {
@@ -95,7 +95,7 @@ public final class Session {
         let location = try storeLocation()
         guard case .postgres(_, let masked) = location else { return (0, location) }
         let store: Store
-        do { store = try location.open(.write) } catch { throw BenchError(error) }
+        do { store = try location.open(.write, announce: onNotice) } catch { throw BenchError(error) }
         opened = (store, .write)
         guard FileManager.default.fileExists(atPath: workspace.outboxPath) else { return (0, location) }
         let delivered: [Snapshot]

@@ -33,7 +33,8 @@ public struct SideBySide: Sendable {
     public var ordered: [(series: SeriesKey, delta: MetricDelta)] {
         let rank = { (delta: MetricDelta) in [MetricDelta.Verdict.worse, .better, .added, .removed, .same].firstIndex(of: delta.verdict) ?? 5 }
         return rows.flatMap { row in row.deltas.map { (row.series, $0) } }.sorted { left, right in
-            (rank(left.delta), -abs(left.delta.percent ?? 0), left.series.description) < (rank(right.delta), -abs(right.delta.percent ?? 0), right.series.description)
+            (rank(left.delta), -abs(left.delta.percent ?? 0), left.series.description, left.delta.name)
+                < (rank(right.delta), -abs(right.delta.percent ?? 0), right.series.description, right.delta.name)
         }
     }
 
@@ -52,6 +53,9 @@ public struct SideBySide: Sendable {
         switch kind {
         case .commit:
             for (side, revision) in [(0, a), (1, b)] {
+                guard !revision.contains("..") else {
+                    throw BenchError(.badInput, "'\(revision)' is a range of commits; each side is one commit", hint: "give one revision per side, e.g. v1.2 HEAD")
+                }
                 guard let entry = try CommitLog(session).log(range: revision, limit: 1).first else {
                     throw BenchError(.badInput, "no commit '\(revision)'", hint: "give a sha, branch or tag this clone has")
                 }
@@ -64,13 +68,29 @@ public struct SideBySide: Sendable {
                 }
             }
         case .branch:
-            for snapshot in try SnapshotQueries(session).current(branch: a, environment: environment) { left[lineage(snapshot.series)] = snapshot }
-            for snapshot in try SnapshotQueries(session).current(branch: b, environment: environment) { right[lineage(snapshot.series)] = snapshot }
+            for (side, name) in [(0, a), (1, b)] {
+                let current = try SnapshotQueries(session).current(branch: name, environment: environment)
+                guard !current.isEmpty else {
+                    let known = Set(try SnapshotQueries(session).current(environment: environment).map(\.series.branchName)).sorted()
+                    throw BenchError(.badInput, "nothing is measured on branch '\(name)'" + (environment.map { " in environment '\($0)'" } ?? ""),
+                                     hint: known.isEmpty ? "record results first" : "branches with results: " + known.prefix(20).joined(separator: ", "))
+                }
+                for snapshot in current {
+                    if side == 0 { left[lineage(snapshot.series)] = snapshot } else { right[lineage(snapshot.series)] = snapshot }
+                }
+            }
         case .testbed:
+            var seen = Set<String>()
             for current in try SnapshotQueries(session).current(branch: branch, environment: environment) {
                 let versions = try SnapshotQueries(session).versions(of: current.series, limit: testbedWindow).filter(\.isActive)
+                seen.formUnion(versions.compactMap(\.testbed))
                 if let newest = versions.first(where: { $0.testbed == a }) { left[lineage(current.series)] = newest }
                 if let newest = versions.first(where: { $0.testbed == b }) { right[lineage(current.series)] = newest }
+            }
+            for (name, side) in [(a, left), (b, right)] where side.isEmpty {
+                throw BenchError(.badInput, "no series has a result on testbed '\(name)' among its last \(testbedWindow) versions",
+                                 hint: seen.isEmpty ? "no result names its testbed yet (see `bench testbeds`)"
+                                     : "testbeds with results: " + seen.sorted().prefix(20).joined(separator: ", "))
             }
         }
         let keys = Set(left.keys).union(right.keys).sorted { $0.description < $1.description }

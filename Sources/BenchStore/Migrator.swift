@@ -1,5 +1,3 @@
-import Foundation
-
 /// One named, versioned change to a store's schema.
 struct Migration: Sendable, Equatable {
     let version: Int
@@ -39,11 +37,6 @@ struct Migrator {
         precondition(Set(migrations.map(\.name)).count == migrations.count, "migration names must be unique")
     }
 
-    /// Where a migration of an existing store is announced: standard error.
-    static func announce(_ line: String) {
-        FileHandle.standardError.write(Data(line.utf8))
-    }
-
     /// The version this binary brings a schema to.
     var newestVersion: Int { migrations.last?.version ?? 0 }
 
@@ -57,8 +50,10 @@ struct Migrator {
 
     /// Brings the schema up to date and returns the versions applied now (none when it was
     /// current). Throws `.schemaTooNew` (naming `subject`) for a schema newer than this binary.
+    /// A store that holds data is announced through `announce` before it is migrated (the
+    /// caller decides where that goes: a command's stderr).
     @discardableResult
-    func migrate(_ host: some MigrationHost, subject: String) throws(StoreError) -> [Int] {
+    func migrate(_ host: some MigrationHost, subject: String, announce: (String) -> Void = { _ in }) throws(StoreError) -> [Int] {
         try host.exclusively { () throws(StoreError) -> [Int] in
             try host.createVersionTable()
             let current = try host.appliedVersion()
@@ -72,7 +67,7 @@ struct Migrator {
                 // A store that holds data may take a while (migration 7 of SQLite rewrites a
                 // million runs in about 15 s): say so, rather than hang without a word.
                 if applied > 0, let newest = pending.last?.version {
-                    Self.announce("bench: updating \(subject) from schema version \(applied) to \(newest), once; a large store takes a while\n")
+                    announce("bench: updating \(subject) from schema version \(applied) to \(newest), once; a large store takes a while")
                 }
                 for migration in pending {
                     try host.execute(script: migration.sql)

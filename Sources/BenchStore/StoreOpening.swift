@@ -13,11 +13,12 @@ public enum StoreAccess: Sendable, Equatable {
 extension StoreLocation {
     /// Opens the store at this location: the one place a `Store` is built from where it lives.
     /// The shared store must have a current schema (`bench db migrate`).
-    public func open(_ access: StoreAccess) throws(StoreError) -> Store {
+    /// An embedded store that migrates as it opens is announced through `announce`.
+    public func open(_ access: StoreAccess, announce: (String) -> Void = { _ in }) throws(StoreError) -> Store {
         switch self {
         case .sqlite(let path):
             if access == .read && !FileManager.default.fileExists(atPath: path) { return try SQLiteStore.empty() }
-            return try SQLiteStore(path: path, create: access == .write)
+            return try SQLiteStore(path: path, create: access == .write, announce: announce)
         case .postgres(let url, let masked):
             return try PostgresStore(url: url, maskedURL: masked)
         }
@@ -36,7 +37,7 @@ extension StoreLocation {
         case .sqlite(let path):
             let existed = FileManager.default.fileExists(atPath: path)
             let store = try SQLiteStore(path: path, create: true)
-            return (existed ? [] : [store.schemaVersion], store.schemaVersion)
+            return (existed ? store.migratedNow : [store.schemaVersion], store.schemaVersion)
         case .postgres(let url, let masked):
             let store = try PostgresStore(url: url, maskedURL: masked, requireSchema: false)
             let applied = try store.migrate()

@@ -57,7 +57,11 @@ import Testing
 
     @Test(arguments: [
         (["compare", "--by", "commit", "HEAD"], "--by commit compares two commits: give A and B"),
-        (["compare", "--by", "branch", "main", "feature", "--branch", "main"], "leave out --branch"),
+        (["compare", "--by", "branch", "main", "feature", "--branch", "main"], "--branch narrows a testbed comparison only"),
+        (["compare", "--by", "commit", "HEAD~1", "HEAD", "--dataset", "set-v1"], "--dataset and --prompt name one series"),
+        (["compare", "--by", "branch", "main", "mian"], "nothing is measured on branch 'mian'"),
+        (["compare", "--by", "testbed", "box-a", "box-b"], "no series has a result on testbed 'box-a' among its last 200 versions"),
+        (["compare", "--by", "commit", "HEAD~1..HEAD", "HEAD"], "'HEAD~1..HEAD' is a range of commits"),
         (["compare", "--by", "side", "a", "b"], "--by"),
         (["compare", "clf", "1"], "give MODEL FROM TO"),
         (["compare", "clf", "one", "2"], "FROM must be a version number, not 'one'"),
@@ -69,6 +73,7 @@ import Testing
         let result = try box.bench(arguments: arguments)
         #expect(result.status == 2, "exit \(result.status): \(result.stderr)")
         #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stderr.contains("\nhint: ") || result.stderr.contains("Usage:") || result.stderr.contains("USAGE"), "\(result.stderr)")
         #expect(!result.stderr.contains("Fatal error"))
         #expect(try box.counts() == before)
     }

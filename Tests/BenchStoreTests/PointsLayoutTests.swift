@@ -74,6 +74,15 @@ import Testing
         #expect(try store.points(of: clf, metric: "recall \"quoted\"").map(\.version) == [43, 46, 49, 52, 55, 58])
     }
 
+    /// Back to schema 6: the tables and their triggers gone, as a store written then has.
+    static func backToSchema6(_ store: SQLiteStore) throws {
+        try store.db.execute("""
+            DROP TRIGGER benchmark_snapshots_written; DROP TRIGGER benchmark_snapshots_activity;
+            DROP TRIGGER benchmark_snapshots_deleted; DROP TABLE benchmark_points; DROP TABLE benchmark_versions;
+            DROP TABLE benchmark_series; DELETE FROM schema_migrations WHERE version >= 7
+            """)
+    }
+
     /// A store written before migration 7 gets the tables filled from what it holds, and its
     /// reads answer as before.
     @Test func migratingAnOlderStoreFillsTheTables() throws {
@@ -82,14 +91,12 @@ import Testing
         do {
             let store = try SQLiteStore(path: path)
             _ = try store.record((0..<25).map { run(clf, $0) }, time: .given)
-            // Back to schema 6: the tables and their triggers gone, as a store written then has.
-            try store.db.execute("""
-                DROP TRIGGER benchmark_snapshots_written; DROP TRIGGER benchmark_snapshots_activity;
-                DROP TRIGGER benchmark_snapshots_deleted; DROP TABLE benchmark_points; DROP TABLE benchmark_versions;
-                DROP TABLE benchmark_series; DELETE FROM schema_migrations WHERE version >= 7
-                """)
+            try Self.backToSchema6(store)
         }
-        let store = try SQLiteStore(path: path, create: false)
+        var announced: [String] = []
+        let store = try SQLiteStore(path: path, create: false) { announced.append($0) }
+        #expect(store.migratedNow == [7])
+        #expect(announced == ["bench: updating the store at \(path) from schema version 6 to 7, once; a large store takes a while"])
         try expectDerived(store, "migration")
         #expect(try store.points(of: clf, metric: "f1").count == 25)
         #expect(try store.history(of: clf).first?.metrics.map(\.name) == ["recall \"quoted\"", "f1", "latency_ms"])

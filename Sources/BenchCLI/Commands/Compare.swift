@@ -39,11 +39,11 @@ extension Bench {
                 guard operands.count == 2 else {
                     throw ValidationError("--by \(by.rawValue) compares two \(by.plural): give A and B (e.g. bench compare --by \(by.rawValue) \(Self.example(by)))")
                 }
-                if by != .testbed, choice.dataset != nil || choice.prompt != nil {
+                if choice.dataset != nil || choice.prompt != nil {
                     throw ValidationError("--dataset and --prompt name one series; --by compares every series")
                 }
-                if by == .branch, choice.branch != nil {
-                    throw ValidationError("--by branch names the branches as A and B; leave out --branch")
+                if by != .testbed, choice.branch != nil {
+                    throw ValidationError("--branch narrows a testbed comparison only; --by \(by.rawValue) names its sides as A and B")
                 }
                 return
             }

@@ -63,6 +63,13 @@ final class SQLiteDatabase {
         try sqlTransaction(begin: "BEGIN IMMEDIATE", execute, body)
     }
 
+    /// Runs `body`'s reads from one snapshot of the database: a deferred transaction, unless
+    /// one is open already (a read inside a write sees the write's own state).
+    func readTransaction<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        guard sqlite3_get_autocommit(handle) != 0 else { return try body() }
+        return try sqlTransaction(begin: "BEGIN", execute, body)
+    }
+
     var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 }
 

@@ -34,7 +34,9 @@ extension SQLiteStore {
             // import holds, instead of by the insert trigger, which looks each run up again
             // and took as long as the rest of the import: the trigger is set aside inside
             // this transaction and put back before it commits (a failure rolls both back).
-            try db.execute("DROP TRIGGER benchmark_snapshots_written")
+            let trigger = try db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'benchmark_snapshots_written'")
+                .rows { $0.text(0) }.first ?? SQLiteMigrations.snapshotsWritten
+            try db.execute("DROP TRIGGER IF EXISTS benchmark_snapshots_written")
             var seriesIds: [SeriesKey: Int64] = [:]
             for (index, run) in runs.enumerated() {
                 let now = times[index]
@@ -50,7 +52,8 @@ extension SQLiteStore {
                 try insertPoints(run, series: series, version: plan.versions[index], snapshot: snapshot, at: now)
                 if (index + 1) % importProgressStep == 0 { progress(index + 1) }
             }
-            try db.execute(SQLiteMigrations.snapshotsWritten)
+            // The trigger as the schema held it, whatever migration wrote it last.
+            try db.execute(trigger)
         }
         progress(runs.count)
     }
@@ -63,10 +66,13 @@ extension SQLiteStore {
             INSERT OR IGNORE INTO benchmark_series (model_version, dataset_version, prompt_version, environment, branch_name)
             VALUES (?1, ?2, ?3, ?4, ?5)
             """).run(key)
-        return try db.prepare("""
+        guard let id = try db.prepare("""
             SELECT id FROM benchmark_series
             WHERE model_version = ?1 AND dataset_version = ?2 AND prompt_version = ?3 AND environment = ?4 AND branch_name = ?5
-            """).rows(key) { $0.int(0) }.first ?? 0
+            """).rows(key, { $0.int(0) }).first else {
+            throw StoreError(kind: .database, message: "the series \(series) has no number in benchmark_series after it was written")
+        }
+        return id
     }
 
     /// A run's rows in the series-ordered tables, as the insert trigger writes them: its

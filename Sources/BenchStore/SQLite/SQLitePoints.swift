@@ -7,10 +7,13 @@
 /// (`benchmark_versions`) and its metric values (`benchmark_points`): one series' history is
 /// a few hundred consecutive pages.
 ///
-/// They are derived, never written by the store's code: triggers on `benchmark_snapshots`
-/// keep them (a snapshot written, its `is_active` changed, a snapshot deleted), so record,
-/// import, align and prune keep them alike. A snapshot's metric rows are written before the
-/// snapshot (`insertRun`, `importRuns`), which is what the insert trigger copies.
+/// They are derived: triggers on `benchmark_snapshots` keep them (a snapshot written, its
+/// `is_active` changed, a snapshot deleted), so record, checkout, align and prune keep them
+/// with no code of their own. A snapshot's metric rows are written before the snapshot
+/// (`insertRun`, `importRuns`), which is what the insert trigger copies. The bulk import is
+/// the one writer: it sets the insert trigger aside in its transaction and writes the same
+/// rows from what it holds (`SQLiteImport.swift`), which `ImportEquivalenceTests` compares.
+/// No code changes a snapshot's series, commit, time or version once written.
 /// `PointsLayoutTests` holds them equal to what the migration's backfill computes from the
 /// snapshots after every kind of write.
 extension SQLiteMigrations {

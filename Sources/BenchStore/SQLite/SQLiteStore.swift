@@ -11,7 +11,9 @@ public final class SQLiteStore: Store {
     /// Opens the store at `path`, creating the file and its directory when `create` is set,
     /// and brings the schema up to date. Throws `.unavailable` when the file cannot be opened
     /// and `.schemaTooNew` when a newer bench wrote it.
-    public init(path: String, create: Bool = true) throws(StoreError) {
+    /// Opens (or creates) the store at `path`, bringing its schema up to date; a store that
+    /// held data is announced through `announce` before it migrates.
+    public init(path: String, create: Bool = true, announce: (String) -> Void = { _ in }) throws(StoreError) {
         self.path = path
         if path == ":memory:" {
             // An empty store that lives as long as this object.
@@ -29,7 +31,8 @@ public final class SQLiteStore: Store {
         try db.execute("PRAGMA journal_mode = WAL")
         try db.execute("PRAGMA foreign_keys = ON")
         try db.execute("PRAGMA synchronous = NORMAL")
-        try migrate()
+        migratedNow = try Self.migrator.migrate(SQLiteMigrationHost(db: db), subject: "the store at \(path)", announce: announce)
+        schemaVersion = Self.migrator.newestVersion
     }
 
     /// An empty store in memory: what reads see before anything was recorded.
@@ -40,12 +43,10 @@ public final class SQLiteStore: Store {
     /// The schema version the file holds after opening.
     public private(set) var schemaVersion = 0
 
-    static let migrator = Migrator(SQLiteMigrations.all)
+    /// The migrations this opening applied (none when the schema was current).
+    public private(set) var migratedNow: [Int] = []
 
-    private func migrate() throws(StoreError) {
-        try Self.migrator.migrate(SQLiteMigrationHost(db: db), subject: "the store at \(path)")
-        schemaVersion = Self.migrator.newestVersion
-    }
+    static let migrator = Migrator(SQLiteMigrations.all)
 
     // MARK: Writing
 
@@ -284,6 +285,11 @@ public final class SQLiteStore: Store {
     /// snapshots by id, their testbed and metrics from consecutive pages, where the runs'
     /// own rows lie one page per version.
     public func history(of series: SeriesKey, limit: Int?, before: Int?, metrics: Bool) throws(StoreError) -> [Snapshot] {
+        try db.readTransaction { () throws(StoreError) -> [Snapshot] in try versions(of: series, limit: limit, before: before, metrics: metrics) }
+    }
+
+    /// `history`, read inside one read transaction.
+    private func versions(of series: SeriesKey, limit: Int?, before: Int?, metrics: Bool) throws(StoreError) -> [Snapshot] {
         let page: [SQLiteValue] = [.integer(before.map(Int64.init) ?? .max), .integer(limit.map { Int64(max(0, $0)) } ?? -1)]
         var rows = try db.prepare(Self.seriesHistory).rows(seriesValues(series) + page) { Snapshot(row: $0) }
         guard metrics, let newest = rows.first?.version, let oldest = rows.last?.version else { return rows }
@@ -343,6 +349,11 @@ public final class SQLiteStore: Store {
     /// The active versions and the metric's values, each read as one range of consecutive
     /// pages and merged here by version (a join would seek the points once per version).
     public func points(of series: SeriesKey, metric: String) throws(StoreError) -> [MetricPoint] {
+        try db.readTransaction { () throws(StoreError) -> [MetricPoint] in try mergedPoints(of: series, metric: metric) }
+    }
+
+    /// `points`, read inside one read transaction.
+    private func mergedPoints(of series: SeriesKey, metric: String) throws(StoreError) -> [MetricPoint] {
         // Columns by their place in the SELECT: a chart reads 20,000 rows of each.
         let values = try db.prepare(Self.metricValues).rows(seriesValues(series) + [.text(metric)]) { row in
             (version: Int(row.int(0)),
