@@ -5,7 +5,13 @@ import Foundation
 
 /// The root command: `bench <subcommand>`.
 public struct Bench: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+    public static var configuration: CommandConfiguration {
+        var configuration = rootConfiguration
+        if CompletionCheck.isSkipped { configuration._superCommandName = "" }
+        return configuration
+    }
+
+    private static let rootConfiguration = CommandConfiguration(
         commandName: "bench",
         abstract: "Link benchmark and evaluation results to git commits.",
         discussion: """
@@ -34,7 +40,7 @@ public struct Bench: ParsableCommand {
                 Terminal.error(unknown.message, hint: unknown.hint)
                 Foundation.exit(BenchExitCode.badInput.rawValue)
             }
-            var command = try parseAsRoot()
+            var command = try CompletionCheck.skipping(unlessIn: arguments) { try parseAsRoot() }
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
