@@ -90,6 +90,23 @@ import Testing
         #expect(try owner.connection.execute("SELECT count(*) AS n FROM benchmark_testbeds").rows { $0.int("n") } == [0])
     }
 
+    /// A bulk import leaves the planner the tables' new sizes (`bench_analyze_imported`):
+    /// autovacuum's ANALYZE comes later, and until then a record read a series' whole history
+    /// where the commit index finds a few rows.
+    @Test func anImportLeavesThePlannerFreshStatistics() throws {
+        guard StoreKind.available.contains(.postgres) else { return }
+        let store = try PostgresStore(url: try PostgresFixture.freshURL(), maskedURL: "owner", requireSchema: false)
+        _ = try store.migrate()
+        try store.importRuns(Self.generated(count: 600, seed: 5), time: .given) { _ in }
+        let estimated = try store.connection.execute("""
+            SELECT relname, reltuples::bigint AS rows FROM pg_class
+            WHERE relname IN ('benchmark_transactions', 'benchmark_snapshots', 'benchmark_metrics') ORDER BY relname
+            """).rows { "\($0.text("relname"))=\($0.int("rows"))" }
+        let counts = try store.counts()
+        #expect(estimated == ["benchmark_metrics=\(counts.metrics)", "benchmark_snapshots=\(counts.snapshots)",
+                              "benchmark_transactions=\(counts.transactions)"])
+    }
+
     static let start = Date(timeIntervalSince1970: 1_800_000_000)
 
     static let allSeries: [SeriesKey] = ["clf", "ranker", "tagger"].flatMap { model in

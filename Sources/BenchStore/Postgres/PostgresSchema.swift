@@ -20,6 +20,7 @@ public enum PostgresSchema {
         (6, "alerts", alerts),
         (7, "notification deliveries", notifications),
         (8, "record through the series' indexes", recordByIndex),
+        (9, "statistics after a bulk import", analyzeImported),
     ]
 
     /// Every migration, in order, as one script.
