@@ -11,14 +11,10 @@ public struct JSONParser {
 
     /// Parses one JSON document; throws `FormatError` with line and column.
     public static func parse(_ bytes: [UInt8]) throws(FormatError) -> JSONNode {
-        var parser = JSONParser(bytes: bytes)
-        // A UTF-8 byte-order mark is tolerated, as editors write one.
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3; parser.lineStart = 3 }
-        parser.skipWhitespace()
+        var parser = JSONParser(document: bytes)
         guard parser.index < bytes.count else { throw parser.error("the input is empty", hint: "give a JSON object or an array of objects") }
         let node = try parser.parseValue()
-        parser.skipWhitespace()
-        if parser.index < bytes.count { throw parser.error("unexpected \(parser.describeCurrent()) after the end of the JSON value") }
+        try parser.expectEnd()
         return node
     }
 
@@ -27,17 +23,26 @@ public struct JSONParser {
     /// the number of elements, or nil when the root is not an array (then nothing was handed
     /// over). Throws what `parse` throws for the same input, or what `body` throws.
     public static func forEachElement(_ bytes: [UInt8], _ body: (JSONNode) throws(FormatError) -> Void) throws(FormatError) -> Int? {
-        var parser = JSONParser(bytes: bytes)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3; parser.lineStart = 3 }
-        parser.skipWhitespace()
+        var parser = JSONParser(document: bytes)
         guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "[") else { return nil }
         let count = try parser.parseArray(handing: body)
-        parser.skipWhitespace()
-        if parser.index < bytes.count { throw parser.error("unexpected \(parser.describeCurrent()) after the end of the JSON value") }
+        try parser.expectEnd()
         return count
     }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    /// A parser at the start of a document's value: past a UTF-8 byte-order mark (tolerated,
+    /// as editors write one) and white space.
+    private init(document bytes: [UInt8]) {
+        self.bytes = bytes
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3; lineStart = 3 }
+        skipWhitespace()
+    }
+
+    /// Nothing but white space may follow the document's value.
+    private mutating func expectEnd() throws(FormatError) {
+        skipWhitespace()
+        if index < bytes.count { throw error("unexpected \(describeCurrent()) after the end of the JSON value") }
+    }
 
     private var column: Int { index - lineStart + 1 }
 

@@ -1,6 +1,17 @@
 /// How one metric moved between two snapshots.
 public struct MetricDelta: Sendable, Equatable {
-    public enum Verdict: String, Sendable { case better, worse, same, added, removed }
+    public enum Verdict: String, Sendable {
+        case better, worse, same, added, removed
+
+        /// The word a table's verdict column shows: none for a metric added or removed (its
+        /// delta column says "(new)" or "(gone)").
+        public var word: String {
+            switch self {
+            case .better, .worse, .same: rawValue
+            case .added, .removed: ""
+            }
+        }
+    }
 
     public var name: String
     public var unit: String?

@@ -38,6 +38,11 @@ public struct SideBySide: Sendable {
         }
     }
 
+    /// How many of the deltas are worse, better, the same, added and removed.
+    public var counts: [MetricDelta.Verdict: Int] {
+        rows.reduce(into: [:]) { counts, row in for delta in row.deltas { counts[delta.verdict, default: 0] += 1 } }
+    }
+
     /// Versions a testbed comparison looks back through for each series' newest result on a testbed.
     public static let testbedWindow = 200
 
@@ -50,6 +55,10 @@ public struct SideBySide: Sendable {
         var labels = (a: a, b: b)
         var left: [SeriesKey: Snapshot] = [:], right: [SeriesKey: Snapshot] = [:]
         func lineage(_ key: SeriesKey) -> SeriesKey { var key = key; key.branchName = ""; return key }
+        /// Puts a snapshot on side 0 (A) or 1 (B), by its lineage.
+        func put(_ snapshot: Snapshot, on side: Int) {
+            if side == 0 { left[lineage(snapshot.series)] = snapshot } else { right[lineage(snapshot.series)] = snapshot }
+        }
         switch kind {
         case .commit:
             for (side, revision) in [(0, a), (1, b)] {
@@ -63,9 +72,7 @@ public struct SideBySide: Sendable {
                 if side == 0 { labels.a = label } else { labels.b = label }
                 // Reruns at one commit: the newest counts.
                 let measured = entry.snapshots.filter { environment == nil || $0.series.environment == environment }
-                for snapshot in measured where snapshot.isActive {
-                    if side == 0 { left[lineage(snapshot.series)] = snapshot } else { right[lineage(snapshot.series)] = snapshot }
-                }
+                for snapshot in measured where snapshot.isActive { put(snapshot, on: side) }
             }
         case .branch:
             for (side, name) in [(0, a), (1, b)] {
@@ -75,9 +82,7 @@ public struct SideBySide: Sendable {
                     throw BenchError(.badInput, "nothing is measured on branch '\(name)'" + (environment.map { " in environment '\($0)'" } ?? ""),
                                      hint: known.isEmpty ? "record results first" : "branches with results: " + known.prefix(20).joined(separator: ", "))
                 }
-                for snapshot in current {
-                    if side == 0 { left[lineage(snapshot.series)] = snapshot } else { right[lineage(snapshot.series)] = snapshot }
-                }
+                for snapshot in current { put(snapshot, on: side) }
             }
         case .testbed:
             var seen = Set<String>()

@@ -92,6 +92,18 @@ import Testing
         #expect(Timestamp.parse("1969-07-20T20:17:40.000Z").map(Timestamp.short) == "1969-07-20 20:17")
     }
 
+    /// A time's day number names the day `format` writes, rounding to the millisecond alike.
+    @Test func dayNumbersNameTheDayTheTextWrites() {
+        for seconds in [0, -0.0004, -0.0006, 86_399.9996, 86_399.9994, 1_764_000_000.5, -2_208_988_800, 13_569_465_599.9999] {
+            let date = Date(timeIntervalSince1970: seconds)
+            let day = Timestamp.day(of: date)
+            #expect(Timestamp.format(Timestamp.start(ofDay: day)).prefix(10) == Timestamp.format(date).prefix(10), "\(seconds)")
+            #expect(Timestamp.format(Timestamp.start(ofDay: day)).hasSuffix("T00:00:00.000Z"))
+        }
+        #expect(Timestamp.day(of: Date(timeIntervalSince1970: -0.0006)) == -1)
+        #expect(Timestamp.day(of: Date(timeIntervalSince1970: 86_399.9996)) == 1)
+    }
+
     @Test func theFastReaderAgreesWithFoundationsOnEveryKindOfDate() throws {
         var generator = SeededGenerator(seed: 20261122)
         var texts = ["2024-02-29T12:00:00.000Z", "2000-02-29T00:00:00.000Z", "1900-03-01T00:00:00.000Z", "1970-01-01T00:00:00.000Z",

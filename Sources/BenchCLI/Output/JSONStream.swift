@@ -41,7 +41,7 @@ struct JSONStream {
             buffer.append(contentsOf: text.utf8)
             buffer.append(0x22)
         } else {
-            buffer.append(contentsOf: Self.string(text).utf8)
+            buffer.append(contentsOf: JSONFragment.string(text).utf8)
         }
         if buffer.count >= Self.flushSize { flush() }
     }
@@ -63,12 +63,6 @@ struct JSONStream {
         return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
             .map { $0.offset == 0 || $0.element.isEmpty ? String($0.element) : indent + $0.element }.joined(separator: "\n")
     }
-
-    /// A string literal as `JSONEncoder` writes it (`JSONFragment.string`).
-    static func string(_ text: String) -> String { JSONFragment.string(text) }
-
-    /// A number as `JSONEncoder` writes a `Double` (`JSONFragment.number`).
-    static func number(_ value: Double) -> String { JSONFragment.number(value) }
 }
 
 /// A snapshot written by hand as `SnapshotJSON` encodes it, in `JSONEncoder`'s sorted,
@@ -145,7 +139,7 @@ struct SnapshotRowWriter {
         key(); stream.write(snapshot.isCurrent ? "true" : "false")
         key(); text(Timestamp.format(snapshot.lastUpdatedAt))
         key()
-        object(order, depth: depth + 1) { stream.write(JSONStream.number(metric($0).value)) }
+        object(order, depth: depth + 1) { stream.write(JSONFragment.number(metric($0).value)) }
         key(); text(snapshot.modelProvider)
         key(); text(snapshot.series.modelVersion)
         key(); text(snapshot.series.promptVersion)
@@ -154,7 +148,7 @@ struct SnapshotRowWriter {
             let values = metric(name).samples!
             guard !values.isEmpty else { stream.write(JSONStream.encoded(values, depth: depth + 2)); return }
             let inner = String(repeating: "  ", count: depth + 1)
-            stream.write("[\n" + values.map { inner + "    " + JSONStream.number($0) }.joined(separator: ",\n") + "\n" + inner + "  ]")
+            stream.write("[\n" + values.map { inner + "    " + JSONFragment.number($0) }.joined(separator: ",\n") + "\n" + inner + "  ]")
         }
         key(); stream.write(String(snapshot.version))
         key(); text(snapshot.testbed)
@@ -176,10 +170,9 @@ struct SnapshotRowWriter {
     private mutating func order(_ names: [String]) -> [String] {
         // The rows of a series nearly always name the metrics of the row before.
         if names == lastNames { return lastOrder }
-        defer { lastNames = names; lastOrder = orders[names]! }
-        if let known = orders[names] { return known }
-        let made = Self.encoderOrder(names)
+        let made = orders[names] ?? Self.encoderOrder(names)
         orders[names] = made
+        (lastNames, lastOrder) = (names, made)
         return made
     }
 
@@ -192,7 +185,7 @@ struct SnapshotRowWriter {
         guard let data = try? encoder.encode(indexed) else { return unique.sorted() }
         // The encoder wrote the indexes in its key order: find each name's place in the text.
         let text = String(decoding: data, as: UTF8.self)
-        let places = unique.enumerated().map { offset, name in (name, text.range(of: JSONStream.string(name) + ":\(offset)")?.lowerBound) }
+        let places = unique.enumerated().map { offset, name in (name, text.range(of: JSONFragment.string(name) + ":\(offset)")?.lowerBound) }
         return places.sorted { ($0.1 ?? text.endIndex) < ($1.1 ?? text.endIndex) }.map(\.0)
     }
 }

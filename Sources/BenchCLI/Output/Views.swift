@@ -62,16 +62,7 @@ enum Views {
 
     static func comparison(_ comparison: Comparison) -> String {
         var table = Table("METRIC", "v\(comparison.from.version)", "v\(comparison.to.version)", "DELTA", "")
-        for delta in comparison.deltas {
-            let verdict: String = switch delta.verdict {
-            case .better: "better"
-            case .worse: "worse"
-            case .same: "same"
-            case .added, .removed: ""
-            }
-            let figure = { (value: Double) in Units.describe(value, unit: delta.unit, metric: delta.name) }
-            table.add([delta.name, delta.from.map(figure) ?? "-", delta.to.map(figure) ?? "-", Formatting.delta(delta), verdict])
-        }
+        for delta in comparison.deltas { table.add([delta.name] + deltaCells(delta)) }
         return "\(comparison.series)\n"
             + "v\(comparison.from.version) at \(Formatting.short(comparison.from.commitSha)) → v\(comparison.to.version) at \(Formatting.short(comparison.to.commitSha))\n"
             + table.render()
@@ -83,15 +74,17 @@ enum Views {
         let every = sides.ordered
         guard !every.isEmpty else { return "nothing measured on either side\n" }
         var table = Table("SERIES", "METRIC", "A", "B", "DELTA", "")
-        for (series, delta) in every {
-            let figure = { (value: Double) in Units.describe(value, unit: delta.unit, metric: delta.name) }
-            let verdict = [MetricDelta.Verdict.better, .worse, .same].contains(delta.verdict) ? delta.verdict.rawValue : ""
-            table.add([series.description, delta.name, delta.from.map(figure) ?? "-", delta.to.map(figure) ?? "-", Formatting.delta(delta), verdict])
-        }
-        let counts = Dictionary(grouping: every, by: \.delta.verdict).mapValues(\.count)
+        for (series, delta) in every { table.add([series.description, delta.name] + deltaCells(delta)) }
+        let counts = sides.counts
         return "A \(sides.labels.a) → B \(sides.labels.b) (two \(sides.kind.plural)) · \(sides.rows.count) series · "
             + "\(counts[.worse] ?? 0) worse · \(counts[.better] ?? 0) better · \(counts[.same] ?? 0) same\n"
             + table.render()
+    }
+
+    /// A delta's cells in a comparison table: the two values, the change, the verdict.
+    private static func deltaCells(_ delta: MetricDelta) -> [String] {
+        let figure = { (value: Double) in Units.describe(value, unit: delta.unit, metric: delta.name) }
+        return [delta.from.map(figure) ?? "-", delta.to.map(figure) ?? "-", Formatting.delta(delta), delta.verdict.word]
     }
 
     /// A step summary of what a CI run recorded.

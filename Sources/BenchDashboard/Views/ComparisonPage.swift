@@ -81,7 +81,7 @@ extension ComparisonView {
             let figure = { (value: Double?) in value.map { HTML.number($0, unit: delta.unit, metric: delta.name) } ?? "–" }
             let style = delta.verdict == .worse ? "regressed" : delta.verdict == .better ? "improved" : "muted"
             let absolute = delta.absolute.map { ($0 > 0 ? "+" : "") + HTML.escape(Figures.number($0)) } ?? (delta.from == nil ? "(new)" : "(gone)")
-            let verdict = [MetricDelta.Verdict.better, .worse, .same].contains(delta.verdict) ? delta.verdict.rawValue : ""
+            let verdict = delta.verdict.word
             return "<tr data-name=\"\(HTML.escape(row.description.lowercased()))\"><td>\(links.history(row, text: row.description))</td>"
                 + "<td>\(HTML.escape(delta.name))</td><td class=\"num\" data-v=\"\(delta.from.map { "\($0)" } ?? "")\">\(figure(delta.from))</td>"
                 + "<td class=\"num\" data-v=\"\(delta.to.map { "\($0)" } ?? "")\">\(figure(delta.to))</td>"
@@ -89,7 +89,7 @@ extension ComparisonView {
                 + "<td class=\"num\" data-v=\"\(delta.percent.map { "\($0)" } ?? "")\"><span class=\"\(style)\">\(delta.percent.map(Figures.percent) ?? "")</span></td>"
                 + "<td><span class=\"\(style)\">\(verdict)</span></td></tr>"
         }.joined(separator: "\n")
-        let counts = Dictionary(grouping: every, by: { $0.1.verdict }).mapValues(\.count)
+        let counts = sides.counts
         // A commit reads as its sha and subject; a branch or testbed is in the form above already.
         let named = sides.kind == .commit ? "<strong>A</strong> \(HTML.escape(sides.labels.a)) → <strong>B</strong> \(HTML.escape(sides.labels.b)) " : "A → B "
         let summary = "<p>\(named)"

@@ -95,18 +95,13 @@ extension TrendsView {
 
     /// How many of the charted runs were recorded each day: bars, with the numbers folded out.
     var runsPerDay: String {
-        // Counted by day number, each day's name written once (not once per point): the
-        // day `Timestamp.format` names, of the time rounded to the millisecond as it rounds.
+        // Counted by day number, each day's name written once (not once per point).
         var counts: [Int64: Int] = [:]
         for trend in trends {
-            for point in trend.points {
-                let milliseconds = Int64((point.createdAt.timeIntervalSince1970 * 1000).rounded())
-                let day = milliseconds >= 0 ? milliseconds / 86_400_000 : (milliseconds + 1) / 86_400_000 - 1
-                counts[day, default: 0] += 1
-            }
+            for point in trend.points { counts[Timestamp.day(of: point.createdAt), default: 0] += 1 }
         }
         let days = counts.sorted { $0.key < $1.key }
-            .map { (day: String(Timestamp.format(Date(timeIntervalSince1970: Double($0.key) * 86_400)).prefix(10)), runs: $0.value) }
+            .map { (day: String(Timestamp.format(Timestamp.start(ofDay: $0.key)).prefix(10)), runs: $0.value) }
         guard days.count > 1 else { return "" }
         return "<h2>Runs per day</h2>" + Charts.bars(days.map { ($0.day, Double($0.runs)) })
             + "<details><summary class=\"muted\">numbers</summary>" + HTML.table(["day", "runs"], days.map { [$0.day, "\($0.runs)"] }, numeric: [1]) + "</details>"

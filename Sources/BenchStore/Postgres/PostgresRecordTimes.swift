@@ -16,12 +16,7 @@ extension PostgresSchema {
     -- snapshot is newer.
     -- SQLiteStore.insertRun keeps the same rules in Swift for the embedded store; change
     -- both together (StoreConformanceTests records the same runs into both and compares).
-    \#(Self.recordRunHeader)
-    \#(Self.recordRunDeclarations(created: "", currentTime: false))
-    BEGIN
-        PERFORM bench_lock_series(p_model_version, v_dataset, v_prompt, v_environment, p_branch_name);
-        v_created := coalesce(p_created_at, date_trunc('milliseconds', clock_timestamp()));
-    \#(Self.recordRunMetrics)
+    \#(Self.recordRunLockedStart(currentTime: false))
         SELECT coalesce(max(snapshot_version), 0) + 1,
                p_created_at IS NULL OR coalesce(bool_and(NOT is_current OR created_at <= v_created), TRUE)
           INTO v_version, v_is_current FROM benchmark_snapshots
@@ -40,18 +35,26 @@ extension PostgresSchema {
     /// of 20,000 versions) and recording slowed as history grew. The same rules, as SQLite's
     /// `insertRun` has them: current unless the series' current snapshot is newer.
     static let recordByIndex = #"""
-    \#(Self.recordRunHeader)
-    \#(Self.recordRunDeclarations(created: "", currentTime: true))
-    BEGIN
-        PERFORM bench_lock_series(p_model_version, v_dataset, v_prompt, v_environment, p_branch_name);
-        v_created := coalesce(p_created_at, date_trunc('milliseconds', clock_timestamp()));
-    \#(Self.recordRunMetrics)
+    \#(Self.recordRunLockedStart(currentTime: true))
     \#(Self.recordRunNextVersion)
     \#(Self.recordRunCurrentTime)
         v_is_current := p_created_at IS NULL OR v_current_created IS NULL OR v_current_created <= v_created;
     \#(Self.recordRunRows)
     \#(Self.recordRunEnd)
     """#
+
+    /// `bench_record_run` up to its version (migrations 4 and 8): the header, the variables,
+    /// the series' lock, the run's time read under it, and the metrics object.
+    static func recordRunLockedStart(currentTime: Bool) -> String {
+        #"""
+        \#(Self.recordRunHeader)
+        \#(Self.recordRunDeclarations(created: "", currentTime: currentTime))
+        BEGIN
+            PERFORM bench_lock_series(p_model_version, v_dataset, v_prompt, v_environment, p_branch_name);
+            v_created := coalesce(p_created_at, date_trunc('milliseconds', clock_timestamp()));
+        \#(Self.recordRunMetrics)
+        """#
+    }
 
     /// `bench_record_run`'s name and arguments (migrations 1, 4 and 8).
     static let recordRunHeader = #"""

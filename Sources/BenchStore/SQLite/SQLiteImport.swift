@@ -60,16 +60,12 @@ extension SQLiteStore {
 
     /// The number of a series in `benchmark_series`, numbered now when it is new.
     private func seriesId(_ series: SeriesKey) throws(StoreError) -> Int64 {
-        let key: [SQLiteValue] = [.text(series.modelVersion), .text(series.datasetVersion), .text(series.promptVersion),
-                                  .text(series.environment), .text(series.branchName)]
+        let key = seriesValues(series)
         try db.prepare("""
             INSERT OR IGNORE INTO benchmark_series (model_version, dataset_version, prompt_version, environment, branch_name)
             VALUES (?1, ?2, ?3, ?4, ?5)
             """).run(key)
-        guard let id = try db.prepare("""
-            SELECT id FROM benchmark_series
-            WHERE model_version = ?1 AND dataset_version = ?2 AND prompt_version = ?3 AND environment = ?4 AND branch_name = ?5
-            """).rows(key, { $0.int(0) }).first else {
+        guard let id = try db.prepare("SELECT r.id FROM benchmark_series r WHERE \(Self.seriesIs)").rows(key, { $0.int(0) }).first else {
             throw StoreError(kind: .database, message: "the series \(series) has no number in benchmark_series after it was written")
         }
         return id
@@ -88,9 +84,7 @@ extension SQLiteStore {
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
             """)
         for (position, metric) in run.metrics.enumerated() {
-            try insertPoint.run([.integer(series), .integer(version), .integer(Int64(position)), .text(metric.name),
-                                 .real(metric.metric.value), metric.metric.unit.map { .text($0) } ?? .null,
-                                 metric.metric.samples.map { .text(JSONText.numbers($0)) } ?? .null])
+            try insertPoint.run([.integer(series), .integer(version), .integer(Int64(position))] + Self.columns(of: metric))
         }
     }
 

@@ -9,10 +9,9 @@ public final class SQLiteStore: Store {
     public let path: String
 
     /// Opens the store at `path`, creating the file and its directory when `create` is set,
-    /// and brings the schema up to date. Throws `.unavailable` when the file cannot be opened
+    /// and brings the schema up to date; a store that held data is announced through
+    /// `announce` before it migrates. Throws `.unavailable` when the file cannot be opened
     /// and `.schemaTooNew` when a newer bench wrote it.
-    /// Opens (or creates) the store at `path`, bringing its schema up to date; a store that
-    /// held data is announced through `announce` before it migrates.
     public init(path: String, create: Bool = true, announce: (String) -> Void = { _ in }) throws(StoreError) {
         self.path = path
         if path == ":memory:" {
@@ -102,7 +101,7 @@ public final class SQLiteStore: Store {
     func bindings(_ condition: SQLCondition) -> [SQLiteValue] { condition.values.map { .text($0) } }
 
     /// A series' five key columns, in the order the INSERTs below list them.
-    private func seriesValues(_ series: SeriesKey) -> [SQLiteValue] {
+    func seriesValues(_ series: SeriesKey) -> [SQLiteValue] {
         [.text(series.modelVersion), .text(series.datasetVersion), .text(series.promptVersion),
          .text(series.environment), .text(series.branchName)]
     }
@@ -146,10 +145,14 @@ public final class SQLiteStore: Store {
             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
             """)
         for (position, metric) in metrics.enumerated() {
-            try insertMetric.run([.integer(seq), .integer(Int64(position)), .text(metric.name), .real(metric.metric.value),
-                                  metric.metric.unit.map { .text($0) } ?? .null,
-                                  metric.metric.samples.map { .text(JSONText.numbers($0)) } ?? .null])
+            try insertMetric.run([.integer(seq), .integer(Int64(position))] + Self.columns(of: metric))
         }
+    }
+
+    /// A metric's name, value, unit and samples, as its rows store them (metric rows and points).
+    static func columns(of metric: NamedMetric) -> [SQLiteValue] {
+        [.text(metric.name), .real(metric.metric.value), metric.metric.unit.map { .text($0) } ?? .null,
+         metric.metric.samples.map { .text(JSONText.numbers($0)) } ?? .null]
     }
 
     /// Writes a run's snapshot row: version `version` of its series, recorded at `at`.
@@ -328,7 +331,7 @@ public final class SQLiteStore: Store {
         """
 
     /// The series `r` whose key is `?1` to `?5` (the order of `seriesValues`).
-    private static let seriesIs = """
+    static let seriesIs = """
         r.model_version = ?1 AND r.dataset_version = ?2 AND r.prompt_version = ?3 AND r.environment = ?4 AND r.branch_name = ?5
         """
 
