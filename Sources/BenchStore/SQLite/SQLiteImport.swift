@@ -84,7 +84,7 @@ extension SQLiteStore {
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
             """)
         for (position, metric) in run.metrics.enumerated() {
-            try insertPoint.run([.integer(series), .integer(version), .integer(Int64(position))] + Self.columns(of: metric))
+            try insertPoint.run([.integer(series), .integer(version), .integer(Int64(position))], metric: metric)
         }
     }
 

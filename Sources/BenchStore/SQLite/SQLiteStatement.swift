@@ -45,26 +45,28 @@ final class SQLiteStatement {
     func bind(_ values: [SQLiteValue]) throws(StoreError) -> SQLiteStatement {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
-        for (offset, value) in values.enumerated() {
-            let index = Int32(offset + 1)
-            let rc: Int32 = switch value {
-            case .null: sqlite3_bind_null(handle, index)
-            case .integer(let number): sqlite3_bind_int64(handle, index, number)
-            case .real(let number): sqlite3_bind_double(handle, index, number)
-            case .text(var text):
-                // By byte count, so text with a NUL inside is stored whole; from the string's
-                // own UTF-8 storage (SQLite copies it), without a C string made per value.
-                text.withUTF8 { buffer in
-                    // An empty string may have no storage: still a text of length 0, not NULL.
-                    guard let base = buffer.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, bench_sqlite_transient()) }
-                    return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                        sqlite3_bind_text(handle, index, $0, Int32(buffer.count), bench_sqlite_transient())
-                    }
+        for (offset, value) in values.enumerated() { try bind(value, at: Int32(offset + 1)) }
+        return self
+    }
+
+    /// Binds one value to parameter `index`.
+    private func bind(_ value: SQLiteValue, at index: Int32) throws(StoreError) {
+        let rc: Int32 = switch value {
+        case .null: sqlite3_bind_null(handle, index)
+        case .integer(let number): sqlite3_bind_int64(handle, index, number)
+        case .real(let number): sqlite3_bind_double(handle, index, number)
+        case .text(var text):
+            // By byte count, so text with a NUL inside is stored whole; from the string's
+            // own UTF-8 storage (SQLite copies it), without a C string made per value.
+            text.withUTF8 { buffer in
+                // An empty string may have no storage: still a text of length 0, not NULL.
+                guard let base = buffer.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, bench_sqlite_transient()) }
+                return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    sqlite3_bind_text(handle, index, $0, Int32(buffer.count), bench_sqlite_transient())
                 }
             }
-            guard rc == SQLITE_OK else { throw database.error(rc, "cannot bind parameter \(index)") }
         }
-        return self
+        guard rc == SQLITE_OK else { throw database.error(rc, "cannot bind parameter \(index)") }
     }
 
     /// Steps once; true while a row is available.
@@ -82,6 +84,20 @@ final class SQLiteStatement {
         try bind(values)
         // Reset at once: a statement left open would hold its read transaction, and a
         // long-lived connection (the dashboard's) would keep seeing an old database.
+        defer { sqlite3_reset(handle) }
+        while try step() {}
+    }
+
+    /// Runs the statement with `values` bound to `?1`… and a metric's name, value, unit and
+    /// samples to the four parameters after them, as its metric rows and points store it
+    /// (bound one by one: an import writes four of these per run).
+    func run(_ values: [SQLiteValue], metric: NamedMetric) throws(StoreError) {
+        try bind(values)
+        let next = Int32(values.count) + 1
+        try bind(.text(metric.name), at: next)
+        try bind(.real(metric.metric.value), at: next + 1)
+        try bind(metric.metric.unit.map { .text($0) } ?? .null, at: next + 2)
+        try bind(metric.metric.samples.map { .text(JSONText.numbers($0)) } ?? .null, at: next + 3)
         defer { sqlite3_reset(handle) }
         while try step() {}
     }

@@ -145,14 +145,8 @@ public final class SQLiteStore: Store {
             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
             """)
         for (position, metric) in metrics.enumerated() {
-            try insertMetric.run([.integer(seq), .integer(Int64(position))] + Self.columns(of: metric))
+            try insertMetric.run([.integer(seq), .integer(Int64(position))], metric: metric)
         }
-    }
-
-    /// A metric's name, value, unit and samples, as its rows store them (metric rows and points).
-    static func columns(of metric: NamedMetric) -> [SQLiteValue] {
-        [.text(metric.name), .real(metric.metric.value), metric.metric.unit.map { .text($0) } ?? .null,
-         metric.metric.samples.map { .text(JSONText.numbers($0)) } ?? .null]
     }
 
     /// Writes a run's snapshot row: version `version` of its series, recorded at `at`.
