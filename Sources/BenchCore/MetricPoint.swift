@@ -27,6 +27,37 @@ public struct MetricPoint: Sendable, Equatable, VersionedRun {
     }
 }
 
+/// One metric of a series over its active versions, oldest first.
+public struct MetricSeries: Sendable, Equatable {
+    public var metric: String
+    public var points: [MetricPoint]
+
+    public init(metric: String, points: [MetricPoint]) {
+        self.metric = metric
+        self.points = points
+    }
+
+    /// Every metric of an active history, oldest first, in the order its snapshots first
+    /// name them.
+    public static func of(_ oldestFirst: [Snapshot]) -> [MetricSeries] {
+        var found: [MetricSeries] = [], places: [String: Int] = [:]
+        for snapshot in oldestFirst {
+            for metric in snapshot.metrics {
+                let point = MetricPoint(version: snapshot.version, commitSha: snapshot.commitSha, createdAt: snapshot.createdAt,
+                                        testbed: snapshot.testbed, metric: metric.metric)
+                if let place = places[metric.name] {
+                    // A name given twice in one snapshot: the first is its value, as `metrics[name]` reads.
+                    if found[place].points.last?.version != snapshot.version { found[place].points.append(point) }
+                } else {
+                    places[metric.name] = found.count
+                    found.append(MetricSeries(metric: metric.name, points: [point]))
+                }
+            }
+        }
+        return found
+    }
+}
+
 /// A version of a series and the testbed that measured it: what testbed epochs are cut from.
 public protocol VersionedRun {
     var version: Int { get }

@@ -1,4 +1,6 @@
 import BenchCore
+import Foundation
+import Synchronization
 import BenchGit
 import BenchStore
 
@@ -62,31 +64,36 @@ public struct ChangeFinder {
     public init(_ session: Session) { self.session = session }
 
     /// Change points of the chosen metrics over the active history of the matching series,
-    /// oldest first; by series, then metric in the order the results name them.
-    public func changes(_ options: ChangeOptions) throws(BenchError) -> [SeriesChanges] {
+    /// oldest first; by series, then metric in the order the results name them. `progress`
+    /// hears how many of the series have been scanned, of how many.
+    public func changes(_ options: ChangeOptions, progress: (Int, Int) -> Void = { _, _ in }) throws(BenchError) -> [SeriesChanges] {
         let store = try session.readStore()
+        let keys = try seriesToScan(options, store)
         var result: [SeriesChanges] = []
-        // One series read at a time and scanned before the next: `--all` over a million
-        // results holds one series' history, never the store's.
-        for key in try seriesToScan(options, store) {
-            if let metric = options.metric {
-                // One metric: its points only, not every snapshot with every metric.
-                let measured: [MetricPoint]
-                do { measured = Array(try store.points(of: key, metric: metric).suffix(options.window ?? .max)) } catch { throw BenchError(error) }
-                guard !measured.isEmpty else { continue }
-                result.append(try changes(in: measured, value: \.metric.value, of: key, metric: metric, detector: options.detector) { point throws(BenchError) in
-                    try Self.snapshot(of: key, version: point.version, in: store)
-                })
-                continue
+        // A few series read at a time, their metrics searched side by side, then the next:
+        // `--all` over a million results holds a few series' points, never the store's.
+        for batch in stride(from: 0, to: keys.count, by: Self.seriesAtOnce) {
+            var measured: [(key: SeriesKey, series: MetricSeries)] = []
+            for key in keys[batch..<min(batch + Self.seriesAtOnce, keys.count)] {
+                let read: [MetricSeries]
+                do {
+                    // One metric: its points only, not every metric of every version.
+                    if let metric = options.metric {
+                        read = [MetricSeries(metric: metric, points: try store.points(of: key, metric: metric))]
+                    } else {
+                        read = try store.points(of: key)
+                    }
+                } catch { throw BenchError(error) }
+                for var series in read {
+                    series.points = Array(series.points.suffix(options.window ?? .max))
+                    if !series.points.isEmpty { measured.append((key, series)) }
+                }
             }
-            let history: [Snapshot]
-            do { history = try store.history(of: key).filter(\.isActive).reversed() } catch { throw BenchError(error) }
-            for metric in Self.metricNames(history) {
-                let measured = history.filter { $0.metrics[metric] != nil }.suffix(options.window ?? .max)
-                guard !measured.isEmpty else { continue }
-                result.append(try changes(in: Array(measured), value: { $0.metrics[metric]!.value }, of: key, metric: metric,
-                                          detector: options.detector) { $0 })
+            let found = Self.changePoints(measured.map(\.series.points), detector: options.detector)
+            for ((key, series), (points, epochs)) in zip(measured, found) {
+                result.append(try changes(points, in: series.points, of: key, metric: series.metric, epochs: epochs, store: store))
             }
+            progress(min(batch + Self.seriesAtOnce, keys.count), keys.count)
         }
         if result.isEmpty, let metric = options.metric {
             let model = options.filter.modelVersion
@@ -94,6 +101,28 @@ public struct ChangeFinder {
                              hint: "see the recorded metrics with `bench history \(model ?? "MODEL")`")
         }
         return result
+    }
+
+    /// Series read before their metrics are searched: enough to keep every core busy.
+    static let seriesAtOnce = 4
+
+    /// The change points of each series of points within each of its testbed epochs (a
+    /// testbed change is a known split, never one), the series searched side by side.
+    static func changePoints(_ all: [[MetricPoint]], detector: ChangePointDetector) -> [(points: [ChangePoint], epochs: [TestbedEpoch])] {
+        let found = Mutex([(points: [ChangePoint], epochs: [TestbedEpoch])](repeating: ([], []), count: all.count))
+        DispatchQueue.concurrentPerform(iterations: all.count) { index in
+            let values = all[index].map(\.metric.value)
+            let epochs = TestbedEpoch.of(all[index])
+            let points = epochs.flatMap { epoch in
+                detector.detect(Array(values[epoch.range])).map { point in
+                    var shifted = point
+                    shifted.index += epoch.range.lowerBound
+                    return shifted
+                }
+            }
+            found.withLock { $0[index] = (points, epochs) }
+        }
+        return found.withLock { $0 }
     }
 
     /// The series to scan: for `--all` every one the filter matches on any branch, else the
@@ -117,33 +146,14 @@ public struct ChangeFinder {
         return snapshot
     }
 
-    /// Every metric a history names, in the order it first names them.
-    static func metricNames(_ history: [Snapshot]) -> [String] {
-        var seen = Set<String>(), names: [String] = []
-        for snapshot in history {
-            for metric in snapshot.metrics.map(\.name) where seen.insert(metric).inserted { names.append(metric) }
-        }
-        return names
-    }
-
-    /// Change points within each testbed epoch: a testbed change is a known split, never one.
-    /// `snapshot` gives the whole snapshot of a run either side of a change.
-    private func changes<Run: VersionedRun>(in measured: [Run], value: (Run) -> Double, of key: SeriesKey, metric: String,
-                                            detector: ChangePointDetector,
-                                            snapshot: (Run) throws(BenchError) -> Snapshot) throws(BenchError) -> SeriesChanges {
-        let values = measured.map(value)
-        let epochs = TestbedEpoch.of(measured)
-        let points = epochs.flatMap { epoch in
-            detector.detect(Array(values[epoch.range])).map { point in
-                var shifted = point
-                shifted.index += epoch.range.lowerBound
-                return shifted
-            }
-        }
+    /// The change points of one metric tied to the snapshots either side and their commit.
+    private func changes(_ points: [ChangePoint], in measured: [MetricPoint], of key: SeriesKey, metric: String,
+                         epochs: [TestbedEpoch], store: any Store) throws(BenchError) -> SeriesChanges {
         var changes: [SeriesChange] = []
         for point in points {
-            let first = try snapshot(measured[point.index])
-            changes.append(SeriesChange(change: point, first: first, previous: try snapshot(measured[point.index - 1]),
+            let first = try Self.snapshot(of: key, version: measured[point.index].version, in: store)
+            changes.append(SeriesChange(change: point, first: first,
+                                        previous: try Self.snapshot(of: key, version: measured[point.index - 1].version, in: store),
                                         commit: session.commitSummary(first.commitSha)))
         }
         return SeriesChanges(series: key, metric: metric, points: measured.count, changes: changes, epochs: epochs)

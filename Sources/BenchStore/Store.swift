@@ -105,6 +105,11 @@ public protocol Store: AnyObject, AlertStore, DeliveryQueue {
     /// without the rest of each snapshot or its other metrics.
     func points(of series: SeriesKey, metric: String) throws(StoreError) -> [MetricPoint]
 
+    /// Every metric over a series' active versions: what `points(of:metric:)` reads for each,
+    /// in the order the versions, oldest first, first name them (`bench changes` without
+    /// `--metric`), read in one pass.
+    func points(of series: SeriesKey) throws(StoreError) -> [MetricSeries]
+
     /// Makes `version` the current snapshot of the series (a rollback), or the newest
     /// active version when `version` is nil (undoing one). Throws `.notFound` for a
     /// version the series does not have.

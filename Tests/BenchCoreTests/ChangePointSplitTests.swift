@@ -60,6 +60,31 @@ import Testing
                     "seed \(seed), series \(trial) of \(length) points")
         }
     }
+
+    /// A segment split in two hands each half what sorting and summing it afresh would: the
+    /// same order, and distances to the points before within 1e-9 of the pairwise sums, down
+    /// to the smallest segments, so every split below the first is the one a fresh search finds.
+    @Test(arguments: [11, 12, 13])
+    func halvesOfASegmentAreTheSegmentsTheyCover(seed: UInt64) {
+        var random = SeededGenerator(seed: seed)
+        let detector = ChangePointDetector()
+        let series = (0..<400).map { index in ((Double.random(in: -1...1, using: &random) + (index > 250 ? 0.7 : 0)) * 8).rounded() / 8 }
+        var pending = [Segment(series, 0, series.count)], splits = 0
+        while let segment = pending.popLast() {
+            let fresh = Segment(series, segment.start, segment.end)
+            #expect(segment.order.map { series[$0] } == fresh.order.map { series[$0] }, "\(segment.start)..<\(segment.end)")
+            for (index, distance) in zip(segment.start..<segment.end, segment.toEarlier) {
+                let pairwise = series[segment.start..<index].reduce(0) { $0 + abs(series[index] - $1) }
+                #expect(abs(distance - pairwise) < 1e-9, "point \(index) of \(segment.start)..<\(segment.end)")
+            }
+            guard let split = detector.bestSplit(series, segment) else { continue }
+            #expect(split == Self.pairwiseSplit(series, segment.start, segment.end, minimumSegment: detector.minimumSegment))
+            let (left, right) = segment.split(at: split, series)
+            pending += [left, right]
+            splits += 1
+        }
+        #expect(splits > 50)
+    }
 }
 
 /// `ChangePointDetector.detect` finds the change points the search found when it sorted each
@@ -142,6 +167,34 @@ import Testing
             let x = (0..<(1 + trial % 37)).map { _ in Double(Int.random(in: 0..<(trial % 2 == 0 ? 8 : 1000), using: &random)) / 7 }
             let y = (0..<(1 + trial % 23)).map { _ in Double(Int.random(in: 0..<(trial % 2 == 0 ? 8 : 1000), using: &random)) / 7 }
             #expect(MannWhitney(x, y)?.u == Self.pooledU(x, y), "trial \(trial)")
+        }
+    }
+
+    /// Orderings of n1 x's and n2 y's by U, counted by the recurrence the exact test used
+    /// before (the largest value is an x, beating all j y's, or a y):
+    /// f(i, j, u) = f(i−1, j, u−j) + f(i, j−1, u).
+    static func orderingsByU(_ n1: Int, _ n2: Int) -> [Double] {
+        var table = [[Double]](repeating: [Double](repeating: 0, count: n1 * n2 + 1), count: n2 + 1)
+        for j in 0...n2 { table[j][0] = 1 }
+        for i in stride(from: 1, through: n1, by: 1) {
+            var next = [[Double]](repeating: [Double](repeating: 0, count: n1 * n2 + 1), count: n2 + 1)
+            next[0][0] = 1
+            for j in 1...n2 {
+                for u in 0...(i * j) { next[j][u] = (u >= j ? table[j][u - j] : 0) + next[j - 1][u] }
+            }
+            table = next
+        }
+        return table[n2]
+    }
+
+    @Test func theExactDistributionIsTheRecurrencesCounts() {
+        for n1 in 1...20 {
+            for n2 in 1...(24 - min(n1, 23)) {
+                let counts = Self.orderingsByU(n1, n2)
+                let cumulative = counts.indices.map { counts[...$0].reduce(0, +) }
+                #expect(ExactU.cumulative(n1, n2) == cumulative, "n1 \(n1), n2 \(n2)")
+                #expect(MannWhitney.smallestP(n1, n2) == min(1, 2 / cumulative.last!), "n1 \(n1), n2 \(n2)")
+            }
         }
     }
 

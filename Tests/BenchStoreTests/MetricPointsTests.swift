@@ -11,6 +11,8 @@ import Testing
 
     /// Three series of 240 versions: f1 at every one, latency with a unit and samples, recall
     /// at every third, a testbed change half way, and a stretch of versions made inactive.
+    /// The first series names "drift" in one of its inactive versions only; the second names
+    /// "warmup" first in its runs from version 100 on.
     func generated(_ store: Store) throws -> [SeriesKey] {
         var generator = SeededGenerator(seed: 20)
         let keys = ["clf", "ranker", "tagger"].map { SeriesKey(modelVersion: $0, datasetVersion: "d1", promptVersion: "", environment: "local", branchName: "main") }
@@ -21,6 +23,8 @@ import Testing
                                NamedMetric(name: "latency_ms", metric: .init(value: 400 + Double(index), unit: "ms",
                                                                              samples: version % 2 == 0 ? [399, 400, 403] : nil))]
                 if version % 3 == 0 { metrics.append(NamedMetric(name: "recall", metric: .init(value: Double(version) / 1000))) }
+                if index == 0 && version == 55 { metrics.append(NamedMetric(name: "drift", metric: .init(value: 1))) }
+                if index == 1 && version >= 100 { metrics.insert(NamedMetric(name: "warmup", metric: .init(value: Double(version))), at: 0) }
                 let sha = String(format: "%040x", version * 7 + index)
                 var run = RunRecord(series: key, modelProvider: nil, metrics: metrics,
                                     provenance: Provenance(commitSha: sha, testbed: version < 120 ? "box-a" : (version < 200 ? "box-b" : nil)))
@@ -57,6 +61,25 @@ import Testing
         #expect(latency.map(\.testbed).uniqued() == ["box-a", "box-b", nil])
         #expect(try store.points(of: keys[0], metric: "unknown").isEmpty)
         #expect(try store.points(of: SeriesKey(modelVersion: "none", datasetVersion: "", promptVersion: "", environment: "local", branchName: "main"), metric: "f1").isEmpty)
+    }
+
+    /// Every metric at once, as `bench changes` without `--metric` reads a series: each
+    /// metric's points as the one-metric read gives them, in the order the active versions
+    /// first name the metrics, and the same as the whole history gives.
+    @Test(arguments: StoreKind.available) func everyMetricReadsAsEachOneDoes(kind: StoreKind) throws {
+        let store = try kind.make()
+        let keys = try generated(store)
+        let names = [["f1", "latency_ms", "recall"], ["f1", "latency_ms", "recall", "warmup"], ["f1", "latency_ms", "recall"]]
+        for (key, names) in zip(keys, names) {
+            let all = try store.points(of: key)
+            #expect(all.map(\.metric) == names, "\(key.modelVersion)")
+            for series in all {
+                #expect(series.points == (try store.points(of: key, metric: series.metric)), "\(key.modelVersion) \(series.metric)")
+            }
+            #expect(all == MetricSeries.of(try store.history(of: key).filter(\.isActive).reversed()))
+        }
+        #expect(try store.points(of: keys[1])[3].points.first?.version == 101)
+        #expect(try store.points(of: SeriesKey(modelVersion: "none", datasetVersion: "", promptVersion: "", environment: "local", branchName: "main")).isEmpty)
     }
 }
 

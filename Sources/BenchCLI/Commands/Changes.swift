@@ -64,7 +64,9 @@ extension Bench {
         }
 
         func run() throws {
-            let found = try ChangeFinder(global.session()).changes(options)
+            let progress = ScanProgress()
+            let found = try ChangeFinder(global.session()).changes(options, progress: progress.show)
+            progress.clear()
             if output.json {
                 JSONOutput.print(found.map(ChangesJSON.init))
                 return

@@ -64,3 +64,23 @@ final class ImportProgress {
         FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
     }
 }
+
+/// How far a scan of many series is, on a terminal's stderr, one line rewritten in place
+/// (`bench changes --all`); silent otherwise.
+final class ScanProgress {
+    private let enabled = isatty(STDERR_FILENO) == 1
+    private let started = Date()
+    private var shown = false
+
+    func show(_ done: Int, _ total: Int) {
+        guard enabled, done < total else { return }
+        let text = String(format: "scanning: %d of %d series (%.1fs)", done, total, Date().timeIntervalSince(started))
+        FileHandle.standardError.write(Data(("\r\u{1B}[2K" + text).utf8))
+        shown = true
+    }
+
+    func clear() {
+        guard shown else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+    }
+}

@@ -40,15 +40,16 @@ public struct ChangePointDetector: Sendable {
         // 1. Candidates: split every segment at its largest energy statistic, down to the
         //    minimum segment size, without testing yet (a step up and back down again hides
         //    from a test of the first split alone).
-        //    Each segment comes with its points in order of value (ties in order of index),
-        //    taken from its parent's by a stable partition: sorted once, not once a segment.
+        //    Each segment comes with what its search needs, taken from its parent's in one
+        //    pass (`Segment.split`): sorted and summed once, not once a segment.
         var splits: [Int] = []
-        var pending = [(0, series.count, series.indices.sorted { series[$0] < series[$1] })]
-        while let (start, end, order) = pending.popLast() {
-            guard let split = bestSplit(series, start, end, order: order) else { continue }
+        var pending = [Segment(series, 0, series.count)]
+        while let segment = pending.popLast() {
+            guard let split = bestSplit(series, segment) else { continue }
             splits.append(split)
-            pending.append((start, split, order.filter { $0 < split }))
-            pending.append((split, end, order.filter { $0 >= split }))
+            let (left, right) = segment.split(at: split, series)
+            pending.append(left)
+            pending.append(right)
         }
         splits.sort()
         // 2. Prune the weak, 3. move each survivor to the best split between its neighbours,
@@ -188,113 +189,154 @@ public struct ChangePointDetector: Sendable {
     }
 
     /// The split of series[start..<end] with the largest energy statistic.
+    func bestSplit(_ series: [Double], _ start: Int, _ end: Int) -> Int? {
+        end - start < 2 * minimumSegment ? nil : bestSplit(series, Segment(series, start, end))
+    }
+
+    /// The split of a segment with the largest energy statistic.
     ///
     /// The statistic needs three sums of pairwise distances (within the left part, within the
-    /// right part, across), updated as each point moves from right to left. The distances
-    /// from the moving point to the points on either side come from counts and sums of the
-    /// values below and above it (|x − y| summed over a side is x·below − Σbelow + Σabove −
-    /// x·above), kept in a Fenwick tree over the values' ranks: O(n log n) in all, where
-    /// summing each distance was O(n²).
-    /// `order`, when given, lists start..<end in order of value, ties in order of index.
-    func bestSplit(_ series: [Double], _ start: Int, _ end: Int, order given: [Int]? = nil) -> Int? {
-        let n = end - start
+    /// right part, across), updated as each point moves from right to left: by its distances
+    /// to the points before it (`Segment.toEarlier`), and to all the segment's points, less
+    /// those. The latter come from prefix sums of the sorted values: |x − y| summed over
+    /// values y is x·below − Σbelow + Σabove − x·above. O(n) a segment.
+    func bestSplit(_ series: [Double], _ segment: Segment) -> Int? {
+        let start = segment.start, n = segment.end - start
         guard n >= 2 * minimumSegment else { return nil }
-        let values = Array(series[start..<end])
-        let first = minimumSegment
-        // Ranks of the values (equal values share the lowest rank of their run, so a point
-        // counts its equals neither below nor above: their distance is 0 either way).
-        let order = given.map { $0.map { $0 - start } } ?? values.indices.sorted { values[$0] < values[$1] }
-        var rank = [Int](repeating: 0, count: n)
-        var sorted = [Double](repeating: 0, count: n)
-        for (position, index) in order.enumerated() {
-            sorted[position] = values[index]
-            rank[index] = position > 0 && sorted[position - 1] == values[index] ? rank[order[position - 1]] : position
+        // Each point's distance to all the segment's points, and the sum over all pairs.
+        var total = 0.0
+        for index in segment.order { total += series[index] }
+        var toAll = [Double](repeating: 0, count: n)
+        var below = 0.0, withinAll = 0.0
+        for (position, index) in segment.order.enumerated() {
+            let value = series[index]
+            toAll[index - start] = distances(from: value, below: (Double(position), below), of: (Double(n), total))
+            withinAll += Double(2 * position - n + 1) * value
+            below += value
         }
-        var left = RankSums(size: n), right = RankSums(size: n)
-        for index in first..<n { right.add(rank[index], values[index]) }
-        // The three sums at the first split: the left part is values[0..<first].
-        var across = 0.0, withinLeft = 0.0, withinRight = 0.0
-        for i in 0..<first {
-            for j in (i + 1)..<first { withinLeft += abs(values[i] - values[j]) }
-            left.add(rank[i], values[i])
-            across += distances(from: values[i], rank: rank[i], in: right)
-        }
-        // Pairs within the right part: each sorted value of the right part, times how many
-        // below it minus how many above it.
-        var rightSorted: [Double] = []
-        rightSorted.reserveCapacity(n - first)
-        for index in order where index >= first { rightSorted.append(values[index]) }
-        let m = rightSorted.count
-        for (k, value) in rightSorted.enumerated() { withinRight += Double(2 * k - m + 1) * value }
+        var across = 0.0, withinLeft = 0.0, withinRight = withinAll
         var best: (index: Int, q: Double)?
-        var tau = first
-        while true {
-            let m = Double(tau), k = Double(n - tau)
-            let meanAcross = 2 * across / (m * k)
-            let meanLeft = m > 1 ? 2 * withinLeft / (m * (m - 1)) : 0
-            let meanRight = k > 1 ? 2 * withinRight / (k * (k - 1)) : 0
-            let q = m * k / (m + k) * (meanAcross - meanLeft - meanRight)
-            if best == nil || q > best!.q { best = (tau, q) }
-            guard tau < n - minimumSegment else { break }
-            // values[tau] moves to the left part.
-            let moving = values[tau]
-            let toLeft = distances(from: moving, rank: rank[tau], in: left)
-            let toRight = distances(from: moving, rank: rank[tau], in: right)
-            left.add(rank[tau], moving)
-            right.remove(rank[tau], moving)
+        for tau in 0...(n - minimumSegment) {
+            if tau >= minimumSegment {
+                let m = Double(tau), k = Double(n - tau)
+                let meanAcross = 2 * across / (m * k)
+                let meanLeft = m > 1 ? 2 * withinLeft / (m * (m - 1)) : 0
+                let meanRight = k > 1 ? 2 * withinRight / (k * (k - 1)) : 0
+                let q = m * k / (m + k) * (meanAcross - meanLeft - meanRight)
+                if best == nil || q > best!.q { best = (tau, q) }
+            }
+            // Point tau moves to the left part.
+            let toLeft = segment.toEarlier[tau], toRight = toAll[tau] - toLeft
             withinLeft += toLeft
             withinRight -= toRight
             across += toRight - toLeft
-            tau += 1
         }
         guard let best, best.q > 0 else { return nil }
         return start + best.index
     }
+}
 
-    /// Σ |x − y| over the values held in `sums`, for a value x of rank `rank`.
-    private func distances(from value: Double, rank: Int, in sums: RankSums) -> Double {
-        let (belowCount, belowSum) = sums.prefix(rank)
-        let (totalCount, totalSum) = sums.total
-        let (atOrBelowCount, atOrBelowSum) = sums.prefix(rank + 1)
-        let aboveCount = totalCount - atOrBelowCount, aboveSum = totalSum - atOrBelowSum
-        return value * Double(belowCount) - belowSum + aboveSum - value * Double(aboveCount)
+/// Σ |x − y| over some values y, from how many of them lie below x and their sum, out of
+/// how many in all and their sum. Values equal to x may count as below or not: they add 0
+/// either way.
+func distances(from x: Double, below: (count: Double, sum: Double), of all: (count: Double, sum: Double)) -> Double {
+    x * below.count - below.sum + (all.sum - below.sum) - x * (all.count - below.count)
+}
+
+/// A stretch of a series that the change-point search splits: its points in order of value
+/// (indices into the series) and each point's summed distance to the points before it in
+/// the stretch, what every split's energy statistic is made of.
+struct Segment {
+    var start: Int
+    var end: Int
+    var order: [Int]
+    /// For each point i of start..<end: Σ |x_i − x_j| over start ≤ j < i.
+    var toEarlier: [Double]
+
+    /// The stretch series[start..<end], sorted, its distances summed through a Fenwick tree
+    /// over the values' ranks: O(n log n).
+    init(_ series: [Double], _ start: Int, _ end: Int) {
+        self.start = start
+        self.end = end
+        order = (start..<end).sorted { series[$0] < series[$1] }
+        var rank = [Int](repeating: 0, count: end - start)
+        for (position, index) in order.enumerated() { rank[index - start] = position }
+        var earlier = RankSums(size: end - start)
+        toEarlier = (start..<end).map { index in
+            let value = series[index], rank = rank[index - start]
+            defer { earlier.add(rank, value) }
+            return distances(from: value, below: earlier.prefix(rank), of: earlier.total)
+        }
+    }
+
+    private init(start: Int, end: Int, order: [Int], toEarlier: [Double]) {
+        self.start = start
+        self.end = end
+        self.order = order
+        self.toEarlier = toEarlier
+    }
+
+    /// The two stretches either side of `split`, in one pass over this one's order. The left
+    /// keeps its points' distances; each point of the right sheds its distance to the left
+    /// part, whose values below it the pass has counted and summed by then.
+    func split(at split: Int, _ series: [Double]) -> (Segment, Segment) {
+        var leftOrder: [Int] = [], rightOrder: [Int] = []
+        leftOrder.reserveCapacity(split - start)
+        rightOrder.reserveCapacity(end - split)
+        var rightToEarlier = [Double](repeating: 0, count: end - split)
+        var leftSum = 0.0
+        for index in start..<split { leftSum += series[index] }
+        let leftPart = (count: Double(split - start), sum: leftSum)
+        var below = (count: 0.0, sum: 0.0)
+        for index in order {
+            let value = series[index]
+            if index < split {
+                leftOrder.append(index)
+                below.count += 1
+                below.sum += value
+            } else {
+                rightOrder.append(index)
+                rightToEarlier[index - split] = toEarlier[index - start] - distances(from: value, below: below, of: leftPart)
+            }
+        }
+        return (Segment(start: start, end: split, order: leftOrder, toEarlier: Array(toEarlier[0..<(split - start)])),
+                Segment(start: split, end: end, order: rightOrder, toEarlier: rightToEarlier))
     }
 }
 
 /// Counts and sums of values by rank (a Fenwick tree): what lies below a rank, in O(log n).
 struct RankSums {
-    private var counts: [Int]
-    private var sums: [Double]
-    private(set) var total: (count: Int, sum: Double) = (0, 0)
+    /// Count and sum side by side, added as one.
+    private var nodes: [SIMD2<Double>]
+    private(set) var total = (count: 0.0, sum: 0.0)
 
     init(size: Int) {
-        counts = [Int](repeating: 0, count: size + 1)
-        sums = [Double](repeating: 0, count: size + 1)
+        nodes = [SIMD2<Double>](repeating: .zero, count: size + 1)
     }
 
-    mutating func add(_ rank: Int, _ value: Double) { update(rank, 1, value) }
-
-    mutating func remove(_ rank: Int, _ value: Double) { update(rank, -1, -value) }
-
-    private mutating func update(_ rank: Int, _ count: Int, _ value: Double) {
-        total = (total.count + count, total.sum + value)
+    mutating func add(_ rank: Int, _ value: Double) {
+        total.count += 1
+        total.sum += value
+        let item = SIMD2(1, value)
         var index = rank + 1
-        while index < counts.count {
-            counts[index] += count
-            sums[index] += value
-            index += index & -index
+        nodes.withUnsafeMutableBufferPointer { nodes in
+            while index < nodes.count {
+                nodes[index] += item
+                index += index & -index
+            }
         }
     }
 
     /// The count and sum of the values of rank below `rank`.
-    func prefix(_ rank: Int) -> (Int, Double) {
-        var count = 0, sum = 0.0, index = rank
-        while index > 0 {
-            count += counts[index]
-            sum += sums[index]
-            index -= index & -index
+    func prefix(_ rank: Int) -> (count: Double, sum: Double) {
+        var result = SIMD2<Double>.zero, index = rank
+        nodes.withUnsafeBufferPointer { nodes in
+            while index > 0 {
+                result += nodes[index]
+                index -= index & -index
+            }
         }
-        return (count, sum)
+        return (result.x, result.y)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The Mann-Whitney U test (Wilcoxon rank-sum) of two independent samples, two-sided.
 /// Exact p-values for small samples without ties; the normal approximation with tie and
@@ -23,33 +24,31 @@ public struct MannWhitney: Sendable, Equatable {
     init?(sortedX x: [Double], sortedY y: [Double]) {
         let n1 = x.count, n2 = y.count
         guard n1 > 0, n2 > 0 else { return nil }
-        // Ranks of the pooled sample, ties sharing their average rank; of equal values the
-        // x's come first, as a stable sort of x then y would put them.
-        var pooled: [(Double, Int)] = []
-        pooled.reserveCapacity(n1 + n2)
-        var i = 0, j = 0
+        // Ranks of the pooled sample (their merge), ties sharing their average rank: the
+        // rank sum of x and the tie term, run of equal values by run.
+        var rankSumX = 0.0, tieTerm = 0.0
+        var i = 0, j = 0, position = 0
         while i < n1 || j < n2 {
+            // The run's first value (of equal ones, an x), then every value equal to it.
+            var inX = 0, inY = 0
+            let value: Double
             if j == n2 || (i < n1 && x[i] <= y[j]) {
-                pooled.append((x[i], 0))
+                value = x[i]
                 i += 1
+                inX = 1
             } else {
-                pooled.append((y[j], 1))
+                value = y[j]
                 j += 1
+                inY = 1
             }
-        }
-        var ranks = [Double](repeating: 0, count: pooled.count)
-        var tieTerm = 0.0
-        var start = 0
-        while start < pooled.count {
-            var end = start
-            while end + 1 < pooled.count && pooled[end + 1].0 == pooled[start].0 { end += 1 }
-            let rank = Double(start + end + 2) / 2
-            for index in start...end { ranks[index] = rank }
-            let t = Double(end - start + 1)
+            while i < n1 && x[i] == value { i += 1; inX += 1 }
+            while j < n2 && y[j] == value { j += 1; inY += 1 }
+            let run = inX + inY
+            rankSumX += Double(inX) * (Double(2 * position + run + 1) / 2)
+            let t = Double(run)
             tieTerm += t * t * t - t
-            start = end + 1
+            position += run
         }
-        let rankSumX = zip(pooled, ranks).filter { $0.0.1 == 0 }.reduce(0) { $0 + $1.1 }
         let u1 = rankSumX - Double(n1 * (n1 + 1)) / 2
         let product = Double(n1 * n2)
         u = u1
@@ -76,33 +75,50 @@ public struct MannWhitney: Sendable, Equatable {
     }
 
     /// The smallest two-sided p-value any arrangement of samples this size can reach.
+    /// Only the two orderings with every x below every y, or above, reach it: 2 of the
+    /// C(n1+n2, n1) orderings (a product of integers, exact while below 2^53; past that the
+    /// p-value is far below any α).
     public static func smallestP(_ n1: Int, _ n2: Int) -> Double {
-        exactTwoSided(0, n1, n2)
+        var orderings = 1.0
+        for i in stride(from: 1, through: min(n1, n2), by: 1) { orderings = orderings * Double(max(n1, n2) + i) / Double(i) }
+        return min(1, max(2 / orderings, .leastNormalMagnitude))
     }
 
     /// P(U ≤ u or U ≥ n1·n2 − u) from the exact distribution of U (no ties).
     static func exactTwoSided(_ u: Double, _ n1: Int, _ n2: Int) -> Double {
+        let cumulative = ExactU.cumulative(n1, n2)
+        let low = min(u, Double(n1 * n2) - u)
+        guard low >= 0 else { return 0 }
+        return min(1, 2 * cumulative[Int(low)] / cumulative[n1 * n2])
+    }
+}
+
+/// The exact distribution of U for samples of n1 and n2 values without ties, cumulative:
+/// `cumulative(n1, n2)[u]` counts the orderings with U ≤ u. Those counts are the
+/// coefficients of the Gaussian binomial [n1+n2 choose n1] in q, the product over
+/// i = 1…n1 of (1 − q^(n2+i)) / (1 − q^i): n1 multiplications and divisions by two-term
+/// polynomials, all in integers below 2^53 (n1 + n2 ≤ 40 here). A change-point search tests
+/// thousands of short segments of a few sizes, so each size's is kept once made.
+enum ExactU {
+    private static let made = Mutex<[Int: [Double]]>([:])
+
+    static func cumulative(_ n1: Int, _ n2: Int) -> [Double] {
+        let key = n1 << 32 | n2
+        if let known = made.withLock({ $0[key] }) { return known }
         let total = n1 * n2
-        // f(i, j, u): orderings of i x's and j y's with U = u. The largest value is an x (it
-        // beats all j y's) or a y: f(i, j, u) = f(i-1, j, u-j) + f(i, j-1, u).
-        var table = [[Double]](repeating: [Double](repeating: 0, count: total + 1), count: n2 + 1)
-        // f(0, j, 0) = 1 for every j.
-        for j in 0...n2 { table[j][0] = 1 }
-        for i in 1...n1 {
-            var next = [[Double]](repeating: [Double](repeating: 0, count: total + 1), count: n2 + 1)
-            next[0][0] = 1
-            for j in 1...n2 {
-                for value in 0...(i * j) {
-                    next[j][value] = (value >= j ? table[j][value - j] : 0) + next[j - 1][value]
-                }
-            }
-            table = next
+        var counts = [Double](repeating: 0, count: total + 1)
+        counts[0] = 1
+        // Degree so far: the product of i factors is [n2+i choose i], of degree i·n2.
+        for i in stride(from: 1, through: n1, by: 1) {
+            let degree = i * n2, factor = n2 + i
+            // × (1 − q^(n2+i)): highest coefficient first, so each reads the one before.
+            for k in stride(from: degree + i, through: factor, by: -1) where k <= total { counts[k] -= counts[k - factor] }
+            // ÷ (1 − q^i): the series Σ q^(i·j), lowest coefficient first; the division is exact,
+            // so the coefficients past the new degree come out 0.
+            for k in stride(from: i, through: min(degree + i, total), by: 1) { counts[k] += counts[k - i] }
         }
-        let distribution = table[n2]
-        let all = distribution.reduce(0, +)
-        let low = min(u, Double(total) - u)
-        var tail = 0.0
-        for value in 0...total where Double(value) <= low { tail += distribution[value] }
-        return min(1, 2 * tail / all)
+        for k in stride(from: 1, through: total, by: 1) { counts[k] += counts[k - 1] }
+        made.withLock { $0[key] = counts }
+        return counts
     }
 }

@@ -188,6 +188,10 @@ public final class PostgresStore: Store {
         return try connection.execute(StoreSQL.points(Self.dialect, where: condition), condition.values + [metric]).rows { MetricPoint(row: $0) }
     }
 
+    public func points(of series: SeriesKey) throws(StoreError) -> [MetricSeries] {
+        MetricSeries.of(try history(of: series).filter(\.isActive).reversed())
+    }
+
     public func baselines(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
         let condition = Self.dialect.condition(filter, prefix: "s.")
         return try snapshots(where: "\(Self.dialect.isSet("s.is_baseline")) AND \(condition.sql)", condition.values,

@@ -367,6 +367,44 @@ public final class SQLiteStore: Store {
         }.compactMap { $0 }
     }
 
+    /// Every metric at each version of a series, in the versions' order, then each run's
+    /// order of metrics: one range of the points.
+    private static let allValues = """
+        SELECT p.snapshot_version AS snapshot_version, p.metric_name AS metric_name, p.value AS value, p.unit AS unit,
+               p.samples AS samples
+        FROM benchmark_series r JOIN benchmark_points p ON p.series_id = r.id
+        WHERE \(seriesIs) ORDER BY p.snapshot_version, p.position
+        """
+
+    /// The active versions, then every point of the series in one range read, merged here by
+    /// version; a metric's series starts where an active version first names it.
+    public func points(of series: SeriesKey) throws(StoreError) -> [MetricSeries] {
+        try db.readTransaction { () throws(StoreError) -> [MetricSeries] in
+            let versions = try db.prepare(Self.activeVersions).rows(seriesValues(series)) { row in
+                (version: Int(row.int(0)), commitSha: row.text(1), createdAt: row.date(2), testbed: row.optionalText(3))
+            }
+            var found: [MetricSeries] = [], places: [String: Int] = [:]
+            var next = 0
+            _ = try db.prepare(Self.allValues).rows(seriesValues(series)) { row in
+                let version = Int(row.int(0))
+                while next < versions.count && versions[next].version < version { next += 1 }
+                guard next < versions.count, versions[next].version == version else { return }
+                let name = row.text(1), at = versions[next]
+                let point = MetricPoint(version: version, commitSha: at.commitSha, createdAt: at.createdAt, testbed: at.testbed,
+                                        metric: MetricValue(value: row.double(2), unit: row.optionalText(3),
+                                                            samples: row.optionalText(4).map(JSONText.parseNumbers)))
+                if let place = places[name] {
+                    // A name given twice in one run: the first is its value, as a snapshot's metrics[name] reads.
+                    if found[place].points.last?.version != version { found[place].points.append(point) }
+                } else {
+                    places[name] = found.count
+                    found.append(MetricSeries(metric: name, points: [point]))
+                }
+            }
+            return found
+        }
+    }
+
     public func baselines(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
         let condition = Self.dialect.condition(filter, prefix: "s.")
         return try snapshots(where: "\(Self.dialect.isSet("s.is_baseline")) AND \(condition.sql)", bindings(condition),
