@@ -61,7 +61,10 @@ struct BaselineResolver {
     /// The testbed a candidate's baselines and windows must be compatible with; nil: any.
     func testbed(of candidate: Snapshot) -> String? { anyTestbed ? nil : candidate.testbed }
 
-    func defaultBranch() throws(BenchError) -> String? { try workspace.defaultBranch() }
+    func defaultBranch() throws(BenchError) -> String? {
+        guard let commits else { return try workspace.defaultBranch() }
+        return try commits.defaultBranch { () throws(BenchError) in try workspace.defaultBranch() }
+    }
 
     func resolve(for candidate: Snapshot, choice: BaselineChoice, remoteTip: String? = nil) throws(BenchError) -> ResolvedBaseline? {
         let series = candidate.series
@@ -94,11 +97,14 @@ struct BaselineResolver {
     /// The series' own explicit baseline, else that of the same lineage on the default branch;
     /// one measured on another testbed does not count.
     private func explicitBaseline(_ series: SeriesKey, _ testbed: String?) throws(BenchError) -> ResolvedBaseline? {
-        let store = try session.readStore()
         let all: [Snapshot]
-        do { all = try store.baselines(series.lineage).filter { Testbed.compatible(testbed, $0.testbed) } } catch { throw BenchError(error) }
+        let store = try session.readStore()
+        do throws(StoreError) {
+            if let commits { all = try commits.baselines(lineageOf: series) } else { all = try store.baselines(series.lineage) }
+        } catch { throw BenchError(error) }
+        let compatible = all.filter { Testbed.compatible(testbed, $0.testbed) }
         let defaultBranch = try defaultBranch()
-        let chosen = all.first { $0.series == series } ?? all.first { $0.series.branchName == defaultBranch }
+        let chosen = compatible.first { $0.series == series } ?? compatible.first { $0.series.branchName == defaultBranch }
         return chosen.map { ResolvedBaseline(snapshot: $0, rule: "explicit baseline (v\($0.version) on \($0.series.branchName))") }
     }
 
@@ -153,13 +159,14 @@ struct BaselineResolver {
     func measured(from start: OID, lineageOf series: SeriesKey, preferring branch: String? = nil, onTestbed testbed: String? = nil,
                   count: Int, limit: Int = 10_000) throws(BenchError) -> [Snapshot] {
         // Walk lazily, asking the store for the lineage only, in chunks that grow: the
-        // nearest measured commit is usually a step or two away.
+        // nearest measured commit is usually a step or two away, and a window of n results
+        // usually the next n commits (CI measures each), read as one chunk.
         var result: [Snapshot] = []
         do {
             let walk = try RevWalk(workspace.repository)
             try walk.push(start)
             var walked = 0
-            var size = min(8, max(count, 1) * 2)
+            var size = count > 4 ? min(count, 512) : max(count, 1) * 2
             while walked < limit {
                 let chunk = try walk.collect(limit: min(size, limit - walked))
                 guard !chunk.isEmpty else { return result }

@@ -15,6 +15,10 @@ final class CommitSnapshots {
     /// The commits read so far, and their snapshots by lineage, then by commit.
     private var read = Set<String>()
     private var known: [SeriesFilter: [String: [Snapshot]]] = [:]
+    /// The baselines of every lineage, by lineage, once read.
+    private var baselines: [SeriesFilter: [Snapshot]]?
+    /// The default branch, once asked (each series of a check asks three times).
+    private var defaultBranch: String??
 
     /// For the lineages of these series: each commit is read for the fields they all share
     /// (one lineage's rows for one series, every series' for a check of every model).
@@ -44,5 +48,22 @@ final class CommitSnapshots {
         }
         guard let measured = known[lineage] else { return [] }
         return Set(shas).flatMap { measured[$0] ?? [] }.sorted { $0.id < $1.id }
+    }
+
+    /// The baseline snapshots of `series`' lineage, as `Store.baselines(series.lineage)`
+    /// answers: read once for every lineage the candidates share fields with.
+    func baselines(lineageOf series: SeriesKey) throws(StoreError) -> [Snapshot] {
+        let lineage = series.lineage
+        guard filter.matches(series) else { return try store.baselines(lineage) }
+        if baselines == nil { baselines = Dictionary(grouping: try store.baselines(filter), by: \.series.lineage) }
+        return baselines?[lineage] ?? []
+    }
+
+    /// The workspace's default branch, asked of it once.
+    func defaultBranch(_ ask: () throws(BenchError) -> String?) throws(BenchError) -> String? {
+        if let defaultBranch { return defaultBranch }
+        let found = try ask()
+        defaultBranch = .some(found)
+        return found
     }
 }

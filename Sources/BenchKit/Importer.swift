@@ -30,36 +30,50 @@ public struct Importer {
         if let environment {
             do { try Names.validate(environment, field: "--environment") } catch { throw BenchError(error) }
         }
-        var results: [BenchResult] = []
-        for path in paths { results += try InputReader.results(from: path, format: format) }
-        // Exported history keeps its times; results that carry none are recorded now, their
-        // time taken by the store inside its write transaction.
-        let time: RunTime = results.contains { $0.createdAt != nil } ? .given : .atWrite
         let head = try workspace.head()
-        var commitCache: [String: CommitInfo?] = [:]
+        // Each result becomes a run as it is read, and is not kept: 100,000 results were
+        // tens of megabytes beside their runs. A revision this clone does not know is said
+        // once every file has been read, as before: problems in the files come first.
+        var runs: [RunRecord] = []
+        var timed = false, unknown: BenchError?
+        var commits: [String: (info: CommitInfo?, sha: String)] = [:]
         let now = Date()
         // Once, not per result: without $USER it reads the account database each time.
         let actor = workspace.actor
-        var runs: [RunRecord] = []
-        runs.reserveCapacity(results.count)
-        for result in results {
-            let revision = result.commitSha ?? "HEAD"
-            if commitCache[revision] == nil { commitCache[revision] = try lookUp(revision) }
-            let commit = commitCache[revision]!
-            let sha = commit?.oid.hex ?? revision.lowercased()
-            runs.append(RunRecord(
-                id: result.transactionId ?? TransactionID.make(),
-                series: result.series(environment: result.environment ?? environment ?? "local",
-                                      branch: result.branchName ?? head.branchName),
-                modelProvider: result.modelProvider, metrics: result.metrics,
-                provenance: Provenance(commitSha: sha, commitTime: commit?.time, commitAuthor: commit?.authorName,
-                                       isDirty: result.isDirty ?? false,
-                                       runId: result.runId, triggeredBy: result.triggeredBy ?? actor,
-                                       tags: result.tags ?? [], notes: result.notes, datasetSize: result.datasetSize,
-                                       durationSeconds: result.durationSeconds, testbed: result.testbed),
-                createdAt: result.createdAt ?? now))
+        for path in paths {
+            let start = runs.count
+            try InputReader.forEachResult(from: path, format: format, rewind: { runs.removeSubrange(start...) }) { result in
+                guard unknown == nil else { return }
+                let revision = result.commitSha ?? "HEAD"
+                if commits[revision] == nil {
+                    do throws(BenchError) {
+                        let info = try lookUp(revision)
+                        // One sha string per commit, shared by its runs.
+                        commits[revision] = (info, info?.oid.hex ?? revision.lowercased())
+                    } catch {
+                        unknown = error
+                        return
+                    }
+                }
+                let commit = commits[revision]!
+                timed = timed || result.createdAt != nil
+                runs.append(RunRecord(
+                    id: result.transactionId ?? TransactionID.make(),
+                    series: result.series(environment: result.environment ?? environment ?? "local",
+                                          branch: result.branchName ?? head.branchName),
+                    modelProvider: result.modelProvider, metrics: result.metrics,
+                    provenance: Provenance(commitSha: commit.sha, commitTime: commit.info?.time, commitAuthor: commit.info?.authorName,
+                                           isDirty: result.isDirty ?? false,
+                                           runId: result.runId, triggeredBy: result.triggeredBy ?? actor,
+                                           tags: result.tags ?? [], notes: result.notes, datasetSize: result.datasetSize,
+                                           durationSeconds: result.durationSeconds, testbed: result.testbed),
+                    createdAt: result.createdAt ?? now))
+            }
         }
-        results = []
+        if let unknown { throw unknown }
+        // Exported history keeps its times; results that carry none are recorded now, their
+        // time taken by the store inside its write transaction.
+        let time: RunTime = timed ? .given : .atWrite
         var seen = Set<String>()
         for run in runs where !seen.insert(run.id).inserted {
             throw BenchError(.badInput, "transaction \(run.id) appears twice in the input", hint: "remove the duplicate")

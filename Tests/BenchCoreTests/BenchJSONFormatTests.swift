@@ -41,6 +41,28 @@ import Testing
     /// A bulk file, an array of results, is read element by element (never one tree), with
     /// the same results as the tree; anything else, and any problem, is left to the tree, so
     /// an error reads as it always has.
+    /// `forEachResult` (`bench import`) hands each result over as it is read; a problem part
+    /// way rewinds what it handed over, and the error is the one `parse` throws.
+    @Test func eachResultIsHandedOverOnceAfterTheLastRewind() throws {
+        var seen: [String] = [], rewinds = 0
+        let good = Array("[{\"model_version\": \"a\", \"metrics\": {\"f1\": 1}}, {\"model_version\": \"b\", \"metrics\": {\"f1\": 2}}]".utf8)
+        try ResultFormat.auto.forEachResult(good, rewind: { rewinds += 1 }) { seen.append($0.modelVersion) }
+        #expect(seen == ["a", "b"] && rewinds == 0)
+        // A single object is no array: read whole, no rewind needed for what was never handed over.
+        seen = []
+        try ResultFormat.auto.forEachResult(Array(Self.seedsExample.utf8), rewind: { seen = []; rewinds += 1 }) { seen.append($0.modelVersion) }
+        #expect(seen == ["medgemma-v1.2"] && rewinds == 1)
+        // A problem in the second element: the first was handed over, then taken back.
+        let bad = Array("[{\"model_version\": \"a\", \"metrics\": {\"f1\": 1}},\n {\"model_version\": \"b\"}]".utf8)
+        seen = []
+        var handed = 0
+        let error = #expect(throws: FormatError.self) {
+            try ResultFormat.auto.forEachResult(bad, rewind: { seen = []; rewinds += 1 }) { seen.append($0.modelVersion); handed += 1 }
+        }
+        #expect(handed == 1 && seen.isEmpty && rewinds == 2)
+        #expect(error == #expect(throws: FormatError.self) { try ResultFormat.auto.parse(bad) })
+    }
+
     @Test func anArrayIsReadElementByElementAsTheTreeReadsIt() throws {
         let array = "\u{FEFF} [\(Self.seedsExample),\n {\"model_version\": \"b\", \"metrics\": {\"f1\": {\"value\": 1, \"unit\": \"ms\"}}}] \n"
         let bytes = Array(array.utf8)

@@ -18,17 +18,25 @@ public enum BenchJSONFormat {
     /// problem exactly as it always has.
     public static func streamed(_ bytes: [UInt8], detecting: Bool) -> [BenchResult]? {
         var results: [BenchResult] = []
+        return streamed(bytes, detecting: detecting) { results.append($0) } ? results : nil
+    }
+
+    /// `streamed`, each result handed to `body` as it is made, none kept: whether the whole
+    /// input was read so. False when it is not such an array or has a problem, after `body`
+    /// may have had the results before it.
+    public static func streamed(_ bytes: [UInt8], detecting: Bool, _ body: (BenchResult) -> Void) -> Bool {
+        var made = 0
         do {
             let count = try JSONParser.forEachElement(bytes) { (element) throws(FormatError) in
-                if detecting && results.isEmpty && !(element.has("model_version") || element.has("metrics")) {
+                if detecting && made == 0 && !(element.has("model_version") || element.has("metrics")) {
                     throw FormatError(message: "not bench-json")
                 }
-                results.append(try result(from: element, path: "[\(results.count)]."))
+                body(try result(from: element, path: "[\(made)]."))
+                made += 1
             }
-            guard let count, count > 0 else { return nil }
-            return results
+            return (count ?? 0) > 0
         } catch {
-            return nil
+            return false
         }
     }
 

@@ -54,6 +54,24 @@ public enum ResultFormat: String, Sendable, CaseIterable, Encodable {
     public func parse(_ bytes: [UInt8], name: String? = nil) throws(FormatError) -> [BenchResult] {
         // The bulk case, an array of bench-json results, is read without its whole tree.
         if self == .auto || self == .benchJSON, let results = BenchJSONFormat.streamed(bytes, detecting: self == .auto) { return results }
+        return try parseWhole(bytes, name: name)
+    }
+
+    /// `parse`, each result handed to `body` in turn: an array of bench-json results is read
+    /// element by element and never held, neither as a tree nor as results (`bench import`
+    /// of 100,000). Should that read stop on a problem, `rewind` says so, and the input is
+    /// read again as `parse` reads it (its errors are the errors), each result handed over:
+    /// `body` has every result once after the last `rewind`.
+    public func forEachResult(_ bytes: [UInt8], name: String? = nil, rewind: () -> Void, _ body: (BenchResult) -> Void) throws(FormatError) {
+        if self == .auto || self == .benchJSON {
+            if BenchJSONFormat.streamed(bytes, detecting: self == .auto, body) { return }
+            rewind()
+        }
+        for result in try parseWhole(bytes, name: name) { body(result) }
+    }
+
+    /// `parse` without the streamed read of a bench-json array.
+    private func parseWhole(_ bytes: [UInt8], name: String?) throws(FormatError) -> [BenchResult] {
         guard self == .auto else { return try parse(bytes, name: name, json: nil) }
         // JSON is parsed once: the detector and the format read the same tree (a bulk import's
         // file of 100,000 results took a fifth of the import to parse twice).
