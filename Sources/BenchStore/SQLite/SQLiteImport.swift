@@ -88,8 +88,10 @@ extension SQLiteStore {
         }
     }
 
-    /// The page cache of an import, in KiB (SQLite's default is 2,000).
-    static let importCacheKiB = 65_536
+    /// The page cache of an import, in KiB (SQLite's default is 2,000). 16 MiB imported
+    /// 100,000 runs as fast as 64 did, into an empty store and into one of a million (7.0 s
+    /// against 8.9), and the import's peak memory went from 197 MB to 138.
+    static let importCacheKiB = 16_384
 
     /// What recording `runs` one by one would leave: each run's version, whether it ends
     /// current, and the time a later run of the import superseded it (nil: never); and the
