@@ -85,3 +85,28 @@ extension Repository {
         return try walk.collect(limit: limit)
     }
 }
+
+/// A first-parent line of history from one commit, walked only as far as asked and kept:
+/// every series of a check walks the line down from the same baseline commit, each as far
+/// as its window needs, and walking it afresh each time read the same commits again.
+public final class FirstParentLine {
+    private let walk: RevWalk
+    private var walked: [OID] = []
+    private var ended = false
+
+    public init(_ repository: Repository, from start: OID) throws(GitError) {
+        walk = try RevWalk(repository)
+        try walk.push(start)
+    }
+
+    /// The commits at these places of the line, newest first (fewer, or none, past its end).
+    public func commits(_ places: Range<Int>) throws(GitError) -> ArraySlice<OID> {
+        while walked.count < places.upperBound && !ended {
+            if let next = try walk.next() { walked.append(next) } else { ended = true }
+        }
+        return walked[min(places.lowerBound, walked.count)..<min(places.upperBound, walked.count)]
+    }
+}
+
+@available(*, unavailable, message: "a FirstParentLine walks with a libgit2 handle used from one task")
+extension FirstParentLine: Sendable {}

@@ -163,19 +163,18 @@ struct BaselineResolver {
         // usually the next n commits (CI measures each), read as one chunk.
         var result: [Snapshot] = []
         do {
-            let walk = try RevWalk(workspace.repository)
-            try walk.push(start)
+            let line = try commits?.line(from: start, in: workspace.repository) ?? FirstParentLine(workspace.repository, from: start)
             var walked = 0
             var size = count > 4 ? min(count, 512) : max(count, 1) * 2
             while walked < limit {
-                let chunk = try walk.collect(limit: min(size, limit - walked))
+                let chunk = try line.commits(walked..<walked + min(size, limit - walked))
                 guard !chunk.isEmpty else { return result }
                 walked += chunk.count
                 size = min(size * 4, 512)
-                let found = try snapshots(at: chunk.map(\.hex), lineageOf: series).filter(\.isActive)
-                for oid in chunk {
-                    guard let snapshot = pick(found.filter { $0.commitSha == oid.hex }, series: series, preferring: branch,
-                                              onTestbed: testbed) else { continue }
+                let shas = chunk.map(\.hex)
+                let found = Dictionary(grouping: try snapshots(at: shas, lineageOf: series).filter(\.isActive), by: \.commitSha)
+                for sha in shas {
+                    guard let snapshot = pick(found[sha] ?? [], series: series, preferring: branch, onTestbed: testbed) else { continue }
                     result.append(snapshot)
                     if result.count == count { return result }
                 }

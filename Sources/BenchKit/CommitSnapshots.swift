@@ -1,4 +1,5 @@
 import BenchCore
+import BenchGit
 import BenchStore
 
 /// The snapshots measured at commits, read once per commit for every series a use case
@@ -19,6 +20,8 @@ final class CommitSnapshots {
     private var baselines: [SeriesFilter: [Snapshot]]?
     /// The default branch, once asked (each series of a check asks three times).
     private var defaultBranch: String??
+    /// The first-parent lines walked so far, by the commit they start at.
+    private var lines: [OID: FirstParentLine] = [:]
 
     /// For the lineages of these series: each commit is read for the fields they all share
     /// (one lineage's rows for one series, every series' for a check of every model).
@@ -57,6 +60,14 @@ final class CommitSnapshots {
         guard filter.matches(series) else { return try store.baselines(lineage) }
         if baselines == nil { baselines = Dictionary(grouping: try store.baselines(filter), by: \.series.lineage) }
         return baselines?[lineage] ?? []
+    }
+
+    /// The first-parent line down from `start`, shared by every series that walks it.
+    func line(from start: OID, in repository: Repository) throws(GitError) -> FirstParentLine {
+        if let known = lines[start] { return known }
+        let line = try FirstParentLine(repository, from: start)
+        lines[start] = line
+        return line
     }
 
     /// The workspace's default branch, asked of it once.
