@@ -1,8 +1,8 @@
 import BenchCore
-import Foundation
-import Synchronization
 import BenchGit
 import BenchStore
+import Foundation
+import Synchronization
 
 /// A change point in a series' history, tied to the snapshot and commit where it starts.
 public struct SeriesChange: Sendable {
