@@ -40,21 +40,34 @@ public struct MetricSeries: Sendable, Equatable {
     /// Every metric of an active history, oldest first, in the order its snapshots first
     /// name them.
     public static func of(_ oldestFirst: [Snapshot]) -> [MetricSeries] {
-        var found: [MetricSeries] = [], places: [String: Int] = [:]
+        var gathered = Gathering()
         for snapshot in oldestFirst {
             for metric in snapshot.metrics {
-                let point = MetricPoint(version: snapshot.version, commitSha: snapshot.commitSha, createdAt: snapshot.createdAt,
-                                        testbed: snapshot.testbed, metric: metric.metric)
-                if let place = places[metric.name] {
-                    // A name given twice in one snapshot: the first is its value, as `metrics[name]` reads.
-                    if found[place].points.last?.version != snapshot.version { found[place].points.append(point) }
-                } else {
-                    places[metric.name] = found.count
-                    found.append(MetricSeries(metric: metric.name, points: [point]))
-                }
+                gathered.add(MetricPoint(version: snapshot.version, commitSha: snapshot.commitSha, createdAt: snapshot.createdAt,
+                                         testbed: snapshot.testbed, metric: metric.metric), as: metric.name)
             }
         }
-        return found
+        return gathered.series
+    }
+
+    /// Points gathered into their metrics' series, oldest version first, each series
+    /// starting where its metric is first named.
+    public struct Gathering {
+        public private(set) var series: [MetricSeries] = []
+        private var places: [String: Int] = [:]
+
+        public init() {}
+
+        /// Adds a version's value of the metric `name`. A name given twice in one version
+        /// keeps its first value, as a snapshot's `metrics[name]` reads.
+        public mutating func add(_ point: MetricPoint, as name: String) {
+            if let place = places[name] {
+                if series[place].points.last?.version != point.version { series[place].points.append(point) }
+            } else {
+                places[name] = series.count
+                series.append(MetricSeries(metric: name, points: [point]))
+            }
+        }
     }
 }
 

@@ -41,8 +41,14 @@ public struct Importer {
         // Once, not per result: without $USER it reads the account database each time.
         let actor = workspace.actor
         for path in paths {
-            let start = runs.count
-            try InputReader.forEachResult(from: path, format: format, rewind: { runs.removeSubrange(start...) }) { result in
+            // What the file's results have done so far, taken back when its read rewinds.
+            let start = runs.count, timedBefore = timed, unknownBefore = unknown
+            let rewind = {
+                runs.removeSubrange(start...)
+                timed = timedBefore
+                unknown = unknownBefore
+            }
+            try InputReader.forEachResult(from: path, format: format, rewind: rewind) { result in
                 guard unknown == nil else { return }
                 let revision = result.commitSha ?? "HEAD"
                 if commits[revision] == nil {

@@ -38,7 +38,7 @@ public enum InputReader {
         var bytes = [UInt8](repeating: 0, count: size.map { $0 + 1 } ?? 1 << 16)
         var filled = 0
         while true {
-            if filled == bytes.count { bytes += [UInt8](repeating: 0, count: bytes.count) }
+            if filled == bytes.count { bytes += [UInt8](repeating: 0, count: min(bytes.count, maxBytes + 1 - filled)) }
             let count = bytes.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
             if count < 0 {
                 if errno == EINTR { continue }

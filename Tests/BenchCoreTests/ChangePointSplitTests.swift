@@ -61,6 +61,25 @@ import Testing
         }
     }
 
+    /// Plateaus of values binary floating point cannot hold exactly: a flat stretch has no
+    /// split (its pairwise sums are all exactly 0), whatever rounding leaves in the sums the
+    /// search keeps; two plateaus split on their step, and neither splits again.
+    @Test func aFlatStretchHasNoSplit() {
+        let detector = ChangePointDetector()
+        for value in [0.83, 0.1, 0.85, 400.1] {
+            for length in [6, 7, 50, 333] {
+                let flat = [Double](repeating: value, count: length)
+                #expect(detector.bestSplit(flat, 0, length) == nil, "\(length) × \(value)")
+                #expect(Self.pairwiseSplit(flat, 0, length, minimumSegment: detector.minimumSegment) == nil)
+            }
+        }
+        let plateaus = [Double](repeating: 0.83, count: 300) + [Double](repeating: 0.85, count: 200)
+        #expect(detector.bestSplit(plateaus, 0, plateaus.count) == 300)
+        let (left, right) = Segment(plateaus, 0, plateaus.count).split(at: 300, plateaus)
+        #expect(detector.bestSplit(plateaus, left) == nil && detector.bestSplit(plateaus, right) == nil)
+        #expect(detector.detect(plateaus).map(\.index) == [300])
+    }
+
     /// A segment split in two hands each half what sorting and summing it afresh would: the
     /// same order, and distances to the points before within 1e-9 of the pairwise sums, down
     /// to the smallest segments, so every split below the first is the one a fresh search finds.

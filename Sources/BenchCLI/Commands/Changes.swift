@@ -65,8 +65,11 @@ extension Bench {
 
         func run() throws {
             let progress = ScanProgress()
-            let found = try ChangeFinder(global.session()).changes(options, progress: progress.show)
-            progress.clear()
+            let found: [SeriesChanges]
+            do {
+                defer { progress.clear() }
+                found = try ChangeFinder(global.session()).changes(options, progress: progress.show)
+            }
             if output.json {
                 JSONOutput.print(found.map(ChangesJSON.init))
                 return

@@ -203,6 +203,9 @@ public struct ChangePointDetector: Sendable {
     func bestSplit(_ series: [Double], _ segment: Segment) -> Int? {
         let start = segment.start, n = segment.end - start
         guard n >= 2 * minimumSegment else { return nil }
+        // A flat segment has no split (every distance is 0); its sums would be rounding's
+        // residue, of either sign.
+        guard let lowest = segment.order.first, let highest = segment.order.last, series[lowest] != series[highest] else { return nil }
         // Each point's distance to all the segment's points, and the sum over all pairs.
         var total = 0.0
         for index in segment.order { total += series[index] }
@@ -225,6 +228,7 @@ public struct ChangePointDetector: Sendable {
                 let q = m * k / (m + k) * (meanAcross - meanLeft - meanRight)
                 if best == nil || q > best!.q { best = (tau, q) }
             }
+            guard tau < n - minimumSegment else { break }
             // Point tau moves to the left part.
             let toLeft = segment.toEarlier[tau], toRight = toAll[tau] - toLeft
             withinLeft += toLeft

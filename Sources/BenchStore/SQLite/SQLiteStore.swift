@@ -386,25 +386,19 @@ public final class SQLiteStore: Store {
             let versions = try db.prepare(Self.activeVersions).rows(seriesValues(series)) { row in
                 (version: Int(row.int(0)), commitSha: row.text(1), createdAt: row.date(2), testbed: row.optionalText(3))
             }
-            var found: [MetricSeries] = [], places: [String: Int] = [:]
+            var gathered = MetricSeries.Gathering()
             var next = 0
             _ = try db.prepare(Self.allValues).rows(seriesValues(series)) { row in
                 let version = Int(row.int(0))
                 while next < versions.count && versions[next].version < version { next += 1 }
                 guard next < versions.count, versions[next].version == version else { return }
-                let name = row.text(1), at = versions[next]
-                let point = MetricPoint(version: version, commitSha: at.commitSha, createdAt: at.createdAt, testbed: at.testbed,
-                                        metric: MetricValue(value: row.double(2), unit: row.optionalText(3),
-                                                            samples: row.optionalText(4).map(JSONText.parseNumbers)))
-                if let place = places[name] {
-                    // A name given twice in one run: the first is its value, as a snapshot's metrics[name] reads.
-                    if found[place].points.last?.version != version { found[place].points.append(point) }
-                } else {
-                    places[name] = found.count
-                    found.append(MetricSeries(metric: name, points: [point]))
-                }
+                let at = versions[next]
+                gathered.add(MetricPoint(version: version, commitSha: at.commitSha, createdAt: at.createdAt, testbed: at.testbed,
+                                         metric: MetricValue(value: row.double(2), unit: row.optionalText(3),
+                                                             samples: row.optionalText(4).map(JSONText.parseNumbers))),
+                             as: row.text(1))
             }
-            return found
+            return gathered.series
         }
     }
 
