@@ -39,12 +39,7 @@ extension Store {
 
     /// Every snapshot measured at one of these commits, of any series, oldest first.
     public func snapshots(atCommits shas: [String]) throws(StoreError) -> [Snapshot] {
-        try snapshots(atCommits: shas, matching: SeriesFilter(), metric: nil)
-    }
-
-    /// Every snapshot of the matching series measured at one of these commits, oldest first.
-    public func snapshots(atCommits shas: [String], matching filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
-        try snapshots(atCommits: shas, matching: filter, metric: nil)
+        try snapshots(atCommits: shas, matching: SeriesFilter())
     }
 }
 
@@ -140,10 +135,8 @@ public protocol Store: AnyObject, AlertStore, DeliveryQueue {
     /// can flag several on PostgreSQL) the newest version first, which is the one bench uses.
     func baselines(_ filter: SeriesFilter) throws(StoreError) -> [Snapshot]
 
-    /// Every snapshot measured at one of these commits (full shas), oldest first; with a
-    /// `metric`, each holds only that one of its metrics (none when it lacks it), read
-    /// without the others (`bench log --metric`).
-    func snapshots(atCommits shas: [String], matching filter: SeriesFilter, metric: String?) throws(StoreError) -> [Snapshot]
+    /// Every snapshot measured at one of these commits (full shas), oldest first.
+    func snapshots(atCommits shas: [String], matching filter: SeriesFilter) throws(StoreError) -> [Snapshot]
 
     /// Audit rows, oldest first: all kinds, or only `kinds`; only those at or after `since`.
     func entries(since: Date?, kinds: Set<TransactionKind>?, series: SeriesFilter) throws(StoreError) -> [AuditEntry]

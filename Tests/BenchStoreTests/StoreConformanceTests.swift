@@ -25,24 +25,6 @@ import Testing
         #expect(try store.currentSnapshots(SeriesFilter()).map(\.version) == [3])
     }
 
-    /// `bench log --metric` reads one metric of each snapshot at the commits: the same
-    /// snapshots as a read of every metric, each holding only that one (none when it lacks it).
-    @Test(arguments: StoreKind.available) func snapshotsAtCommitsCarryOnlyTheMetricAskedFor(kind: StoreKind) throws {
-        let store = try kind.make()
-        var other = series
-        other.modelVersion = "ranker"
-        var bare = run(0.7, series: other, sha: "c")
-        bare.metrics = [NamedMetric(name: "recall", metric: .init(value: 0.6))]
-        _ = try store.record([run(0.8, sha: "c"), bare, run(0.9, sha: "d")])
-        let shas = ["c", "d"].map { String(repeating: $0, count: 40) }
-        let all = try store.snapshots(atCommits: shas)
-        let latency = try store.snapshots(atCommits: shas, matching: SeriesFilter(), metric: "latency_ms")
-        #expect(latency.map(\.id) == all.map(\.id))
-        #expect(latency.map { $0.metrics.map(\.name) } == [["latency_ms"], [], ["latency_ms"]])
-        #expect(latency[0].metrics["latency_ms"] == all[0].metrics["latency_ms"])
-        #expect(try store.snapshots(atCommits: shas, matching: SeriesFilter(modelVersion: "ranker"), metric: "recall").map { $0.metrics.map(\.name) } == [["recall"]])
-    }
-
     @Test(arguments: StoreKind.available) func commitStatesSayWhatIsActiveOnABranch(kind: StoreKind) throws {
         let store = try kind.make()
         var other = series

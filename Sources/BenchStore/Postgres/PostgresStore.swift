@@ -144,25 +144,22 @@ public final class PostgresStore: Store {
     private static let snapshotColumns = StoreSQL.snapshots(dialect)
     private static let entryColumns = StoreSQL.entries(dialect)
 
-    /// Snapshots with their metrics (`withMetrics`), or only the metric `only`.
-    private func snapshots(where clause: String, _ values: [String?], order: String = "s.id", metrics withMetrics: Bool = true,
-                           only metric: String? = nil) throws(StoreError) -> [Snapshot] {
+    private func snapshots(where clause: String, _ values: [String?], order: String = "s.id", metrics withMetrics: Bool = true) throws(StoreError) -> [Snapshot] {
         let result = try connection.execute("\(Self.snapshotColumns) WHERE \(clause) ORDER BY \(order)", values)
         let sequences = result.rows { $0.int("transaction_seq") }
         var rows = result.rows { Snapshot(row: $0) }
         guard withMetrics else { return rows }
-        let metrics = try metrics(forSequences: sequences, only: metric)
+        let metrics = try metrics(forSequences: sequences)
         for index in rows.indices { rows[index].metrics = metrics[sequences[index]] ?? [] }
         return rows
     }
 
-    private func metrics(forSequences sequences: [Int64], only metric: String? = nil) throws(StoreError) -> [Int64: [NamedMetric]] {
+    private func metrics(forSequences sequences: [Int64]) throws(StoreError) -> [Int64: [NamedMetric]] {
         guard !sequences.isEmpty else { return [:] }
         let list = "{" + Set(sequences).map(String.init).joined(separator: ",") + "}"
         let rows = try connection.execute("""
-            \(StoreSQL.metrics) WHERE transaction_seq = ANY($1::bigint[])\(metric == nil ? "" : " AND metric_name = $2")
-            ORDER BY transaction_seq, position
-            """, [list] + (metric.map { [$0] } ?? [])).rows { row in (row.int("transaction_seq"), NamedMetric(row: row)) }
+            \(StoreSQL.metrics) WHERE transaction_seq = ANY($1::bigint[]) ORDER BY transaction_seq, position
+            """, [list]).rows { row in (row.int("transaction_seq"), NamedMetric(row: row)) }
         var byRun: [Int64: [NamedMetric]] = [:]
         for (sequence, metric) in rows { byRun[sequence, default: []].append(metric) }
         return byRun
@@ -201,11 +198,11 @@ public final class PostgresStore: Store {
                              order: StoreSQL.seriesOrder + ", s.snapshot_version DESC")
     }
 
-    public func snapshots(atCommits shas: [String], matching filter: SeriesFilter, metric: String?) throws(StoreError) -> [Snapshot] {
+    public func snapshots(atCommits shas: [String], matching filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
         guard !shas.isEmpty else { return [] }
         let condition = Self.dialect.condition(filter, prefix: "s.")
         return try snapshots(where: "\(condition.sql) AND s.commit_sha = ANY(\(Self.dialect.parameter(condition.values.count + 1))::text[])",
-                             condition.values + [Self.array(shas)], only: metric)
+                             condition.values + [Self.array(shas)])
     }
 
     private func entries(where clause: String, _ values: [String?]) throws(StoreError) -> [AuditEntry] {

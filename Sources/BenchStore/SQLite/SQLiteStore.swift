@@ -228,16 +228,14 @@ public final class SQLiteStore: Store {
     private static let snapshotColumns = StoreSQL.snapshots(dialect)
     private static let entryColumns = StoreSQL.entries(dialect)
 
-    /// Snapshots with their metrics (`withMetrics`), or only the metric `only`.
-    private func snapshots(where clause: String, _ values: [SQLiteValue], order: String = "s.id", metrics withMetrics: Bool = true,
-                           only metric: String? = nil) throws(StoreError) -> [Snapshot] {
+    private func snapshots(where clause: String, _ values: [SQLiteValue], order: String = "s.id", metrics withMetrics: Bool = true) throws(StoreError) -> [Snapshot] {
         var sequences: [Int64] = []
         var rows = try db.prepare("\(Self.snapshotColumns) WHERE \(clause) ORDER BY \(order)").rows(values) { row in
             sequences.append(row.int("transaction_seq"))
             return Snapshot(row: row)
         }
         guard withMetrics else { return rows }
-        let metrics = try metrics(forSequences: sequences, only: metric)
+        let metrics = try metrics(forSequences: sequences)
         for index in rows.indices { rows[index].metrics = metrics[sequences[index]] ?? [] }
         return rows
     }
@@ -245,14 +243,13 @@ public final class SQLiteStore: Store {
     /// The metric rows of these runs, in one statement whatever their number: the list is
     /// bound as a JSON array, so the statement is prepared once and reused (a statement per
     /// list of ids would be prepared, and kept, for every page of a long history).
-    private func metrics(forSequences sequences: [Int64], only metric: String? = nil) throws(StoreError) -> [Int64: [NamedMetric]] {
+    private func metrics(forSequences sequences: [Int64]) throws(StoreError) -> [Int64: [NamedMetric]] {
         var result: [Int64: [NamedMetric]] = [:]
         guard !sequences.isEmpty else { return result }
         let list = "[" + sequences.map(String.init).joined(separator: ",") + "]"
         let rows = try db.prepare("""
-            \(StoreSQL.metrics) WHERE transaction_seq IN (SELECT value FROM json_each(?1))\(metric == nil ? "" : " AND metric_name = ?2")
-            ORDER BY transaction_seq, position
-            """).rows([.text(list)] + (metric.map { [.text($0)] } ?? [])) { row in (row.int("transaction_seq"), NamedMetric(row: row)) }
+            \(StoreSQL.metrics) WHERE transaction_seq IN (SELECT value FROM json_each(?1)) ORDER BY transaction_seq, position
+            """).rows([.text(list)]) { row in (row.int("transaction_seq"), NamedMetric(row: row)) }
         for (sequence, metric) in rows { result[sequence, default: []].append(metric) }
         return result
     }
@@ -408,7 +405,7 @@ public final class SQLiteStore: Store {
                              order: StoreSQL.seriesOrder + ", s.snapshot_version DESC")
     }
 
-    public func snapshots(atCommits shas: [String], matching filter: SeriesFilter, metric: String?) throws(StoreError) -> [Snapshot] {
+    public func snapshots(atCommits shas: [String], matching filter: SeriesFilter) throws(StoreError) -> [Snapshot] {
         var result: [Snapshot] = []
         // "+s.column" keeps SQLite off the series index: a commit has a few snapshots, a
         // series may have millions, so the commit index must lead.
@@ -417,7 +414,7 @@ public final class SQLiteStore: Store {
             let chunk = Array(shas[start..<min(start + 500, shas.count)])
             let placeholders = chunk.indices.map { Self.dialect.parameter($0 + condition.values.count + 1) }.joined(separator: ",")
             result += try snapshots(where: "\(condition.sql) AND s.commit_sha IN (\(placeholders))",
-                                    bindings(condition) + chunk.map { .text($0) }, only: metric)
+                                    bindings(condition) + chunk.map { .text($0) })
         }
         return result.sorted { $0.id < $1.id }
     }
