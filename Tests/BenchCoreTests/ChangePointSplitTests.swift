@@ -6,7 +6,7 @@ import Testing
 /// O(n²) search found: the same index on every series, so `bench changes` reports what it did.
 @Suite struct ChangePointSplitTests {
     /// The energy statistic's best split, summing every pairwise distance (the search as it
-    /// was before the Fenwick tree).
+    /// was before the Fenwick tree; the statistic itself is the detector's `energy`).
     static func pairwiseSplit(_ series: [Double], _ start: Int, _ end: Int, minimumSegment: Int) -> Int? {
         let n = end - start
         guard n >= 2 * minimumSegment else { return nil }
@@ -22,11 +22,7 @@ import Testing
         var best: (index: Int, q: Double)?
         var tau = first
         while true {
-            let m = Double(tau), k = Double(n - tau)
-            let meanAcross = 2 * across / (m * k)
-            let meanLeft = m > 1 ? 2 * withinLeft / (m * (m - 1)) : 0
-            let meanRight = k > 1 ? 2 * withinRight / (k * (k - 1)) : 0
-            let q = m * k / (m + k) * (meanAcross - meanLeft - meanRight)
+            let q = ChangePointDetector.energy(left: tau, right: n - tau, across: across, withinLeft: withinLeft, withinRight: withinRight)
             if best == nil || q > best!.q { best = (tau, q) }
             guard tau < n - minimumSegment else { break }
             let moving = values[tau]

@@ -221,11 +221,7 @@ public struct ChangePointDetector: Sendable {
         var best: (index: Int, q: Double)?
         for tau in 0...(n - minimumSegment) {
             if tau >= minimumSegment {
-                let m = Double(tau), k = Double(n - tau)
-                let meanAcross = 2 * across / (m * k)
-                let meanLeft = m > 1 ? 2 * withinLeft / (m * (m - 1)) : 0
-                let meanRight = k > 1 ? 2 * withinRight / (k * (k - 1)) : 0
-                let q = m * k / (m + k) * (meanAcross - meanLeft - meanRight)
+                let q = Self.energy(left: tau, right: n - tau, across: across, withinLeft: withinLeft, withinRight: withinRight)
                 if best == nil || q > best!.q { best = (tau, q) }
             }
             guard tau < n - minimumSegment else { break }
@@ -237,6 +233,19 @@ public struct ChangePointDetector: Sendable {
         }
         guard let best, best.q > 0 else { return nil }
         return start + best.index
+    }
+}
+
+extension ChangePointDetector {
+    /// The energy statistic of a split into parts of `left` and `right` points, from the sums
+    /// of pairwise distances across the split and within each part: the scaled difference
+    /// between the mean distance across and the mean distances within.
+    static func energy(left: Int, right: Int, across: Double, withinLeft: Double, withinRight: Double) -> Double {
+        let m = Double(left), k = Double(right)
+        let meanAcross = 2 * across / (m * k)
+        let meanLeft = m > 1 ? 2 * withinLeft / (m * (m - 1)) : 0
+        let meanRight = k > 1 ? 2 * withinRight / (k * (k - 1)) : 0
+        return m * k / (m + k) * (meanAcross - meanLeft - meanRight)
     }
 }
 

@@ -343,59 +343,59 @@ public final class SQLiteStore: Store {
         WHERE \(seriesIs) AND p.metric_name = ?6 ORDER BY p.snapshot_version
         """
 
-    /// The active versions and the metric's values, each read as one range of consecutive
-    /// pages and merged here by version (a join would seek the points once per version).
+    /// The metric's values, then the active versions, merged by version.
     public func points(of series: SeriesKey, metric: String) throws(StoreError) -> [MetricPoint] {
-        try db.readTransaction { () throws(StoreError) -> [MetricPoint] in try mergedPoints(of: series, metric: metric) }
-    }
-
-    /// `points`, read inside one read transaction.
-    private func mergedPoints(of series: SeriesKey, metric: String) throws(StoreError) -> [MetricPoint] {
-        // Columns by their place in the SELECT: a chart reads 20,000 rows of each.
-        let values = try db.prepare(Self.metricValues).rows(seriesValues(series) + [.text(metric)]) { row in
-            (version: Int(row.int(0)),
-             metric: MetricValue(value: row.double(1), unit: row.optionalText(2), samples: row.optionalText(3).map(JSONText.parseNumbers)))
+        var points: [MetricPoint] = []
+        try activePoints(of: series, Self.metricValues, [.text(metric)], extra: { _ in () }) { point, _ in
+            // A name given twice in one run: the first is its value, as `metrics[name]` reads.
+            if points.last?.version != point.version { points.append(point) }
         }
-        guard !values.isEmpty else { return [] }
-        var next = 0
-        return try db.prepare(Self.activeVersions).rows(seriesValues(series)) { row throws(StoreError) -> MetricPoint? in
-            let version = Int(row.int(0))
-            while next < values.count && values[next].version < version { next += 1 }
-            guard next < values.count, values[next].version == version else { return nil }
-            return MetricPoint(version: version, commitSha: row.text(1), createdAt: row.date(2),
-                               testbed: row.optionalText(3), metric: values[next].metric)
-        }.compactMap { $0 }
+        return points
     }
 
     /// Every metric at each version of a series, in the versions' order, then each run's
-    /// order of metrics: one range of the points.
+    /// order of metrics (the metric's name after the columns `metricValues` has).
     private static let allValues = """
-        SELECT p.snapshot_version AS snapshot_version, p.metric_name AS metric_name, p.value AS value, p.unit AS unit,
-               p.samples AS samples
+        SELECT p.snapshot_version AS snapshot_version, p.value AS value, p.unit AS unit, p.samples AS samples,
+               p.metric_name AS metric_name
         FROM benchmark_series r JOIN benchmark_points p ON p.series_id = r.id
         WHERE \(seriesIs) ORDER BY p.snapshot_version, p.position
         """
 
-    /// The active versions, then every point of the series in one range read, merged here by
-    /// version; a metric's series starts where an active version first names it.
+    /// Every point, then the active versions, merged by version; a metric's series starts
+    /// where an active version first names it.
     public func points(of series: SeriesKey) throws(StoreError) -> [MetricSeries] {
-        try db.readTransaction { () throws(StoreError) -> [MetricSeries] in
-            let versions = try db.prepare(Self.activeVersions).rows(seriesValues(series)) { row in
-                (version: Int(row.int(0)), commitSha: row.text(1), createdAt: row.date(2), testbed: row.optionalText(3))
+        var gathered = MetricSeries.Gathering()
+        try activePoints(of: series, Self.allValues, [], extra: { $0.text(4) }) { point, name in gathered.add(point, as: name) }
+        return gathered.series
+    }
+
+    /// The points `sql` reads of a series (its columns: the version, then the value, unit and
+    /// samples, then what `extra` reads), oldest first, and the series' active versions, each
+    /// read as one range of consecutive pages inside one read transaction and merged here by
+    /// version (a join would seek the points once per version): each point of an active
+    /// version is handed to `body` with its version's commit, time and testbed.
+    private func activePoints<Extra>(of series: SeriesKey, _ sql: String, _ bindings: [SQLiteValue], extra: (SQLiteStatement) -> Extra,
+                                     _ body: (MetricPoint, Extra) -> Void) throws(StoreError) {
+        try db.readTransaction { () throws(StoreError) in
+            // Columns by their place in the SELECT: a chart reads 20,000 rows of each.
+            let values = try db.prepare(sql).rows(seriesValues(series) + bindings) { row in
+                (version: Int(row.int(0)), extra: extra(row),
+                 metric: MetricValue(value: row.double(1), unit: row.optionalText(2), samples: row.optionalText(3).map(JSONText.parseNumbers)))
             }
-            var gathered = MetricSeries.Gathering()
+            guard !values.isEmpty else { return }
             var next = 0
-            _ = try db.prepare(Self.allValues).rows(seriesValues(series)) { row in
+            _ = try db.prepare(Self.activeVersions).rows(seriesValues(series)) { row in
                 let version = Int(row.int(0))
-                while next < versions.count && versions[next].version < version { next += 1 }
-                guard next < versions.count, versions[next].version == version else { return }
-                let at = versions[next]
-                gathered.add(MetricPoint(version: version, commitSha: at.commitSha, createdAt: at.createdAt, testbed: at.testbed,
-                                         metric: MetricValue(value: row.double(2), unit: row.optionalText(3),
-                                                             samples: row.optionalText(4).map(JSONText.parseNumbers))),
-                             as: row.text(1))
+                while next < values.count && values[next].version < version { next += 1 }
+                guard next < values.count, values[next].version == version else { return }
+                let commitSha = row.text(1), createdAt = row.date(2), testbed = row.optionalText(3)
+                while next < values.count && values[next].version == version {
+                    body(MetricPoint(version: version, commitSha: commitSha, createdAt: createdAt, testbed: testbed, metric: values[next].metric),
+                         values[next].extra)
+                    next += 1
+                }
             }
-            return gathered.series
         }
     }
 
