@@ -13,8 +13,15 @@ public struct ImportSummary: Sendable, Equatable {
     public var warnings: [String] = []
 }
 
-/// Loads historical results in bulk: every file parsed first, then all of them recorded
-/// in one transaction, in time order, so a bad file leaves the store untouched.
+/// Loads historical results in bulk: every file read first, then all of them recorded in
+/// one transaction, in time order, so a bad file leaves the store untouched.
+///
+/// Input already in time order (an export, a history written as it happened) is read twice
+/// and never held: the first read checks every file and result, the second hands the runs
+/// to the store `importChunk` at a time (`Store.importRuns(time:progress:_:)`). Any other
+/// input (out of time order, standard input, a file whose streamed read fell back to a
+/// whole parse) is read once into memory and sorted, as before: the same outcome, at the
+/// cost of holding every run.
 public struct Importer {
     let session: Session
     var workspace: Workspace { session.workspace }
@@ -30,81 +37,25 @@ public struct Importer {
         if let environment {
             do { try Names.validate(environment, field: "--environment") } catch { throw BenchError(error) }
         }
-        let head = try workspace.head()
-        // Each result becomes a run as it is read, and is not kept: 100,000 results were
-        // tens of megabytes beside their runs. A revision this clone does not know is said
-        // once every file has been read, as before: problems in the files come first.
-        var runs: [RunRecord] = []
-        var timed = false, unknown: BenchError?
-        var commits: [String: (info: CommitInfo?, sha: String)] = [:]
-        let now = Date()
-        // Once, not per result: without $USER it reads the account database each time.
-        let actor = workspace.actor
-        for path in paths {
-            // What the file's results have done so far, taken back when its read rewinds.
-            let start = runs.count, timedBefore = timed, unknownBefore = unknown
-            let rewind = {
-                runs.removeSubrange(start...)
-                timed = timedBefore
-                unknown = unknownBefore
-            }
-            try InputReader.forEachResult(from: path, format: format, rewind: rewind) { result in
-                guard unknown == nil else { return }
-                let revision = result.commitSha ?? "HEAD"
-                if commits[revision] == nil {
-                    do throws(BenchError) {
-                        let info = try lookUp(revision)
-                        // One sha string per commit, shared by its runs.
-                        commits[revision] = (info, info?.oid.hex ?? revision.lowercased())
-                    } catch {
-                        unknown = error
-                        return
-                    }
-                }
-                let commit = commits[revision]!
-                timed = timed || result.createdAt != nil
-                runs.append(RunRecord(
-                    id: result.transactionId ?? TransactionID.make(),
-                    series: result.series(environment: result.environment ?? environment ?? "local",
-                                          branch: result.branchName ?? head.branchName),
-                    modelProvider: result.modelProvider, metrics: result.metrics,
-                    provenance: Provenance(commitSha: commit.sha, commitTime: commit.info?.time, commitAuthor: commit.info?.authorName,
-                                           isDirty: result.isDirty ?? false,
-                                           runId: result.runId, triggeredBy: result.triggeredBy ?? actor,
-                                           tags: result.tags ?? [], notes: result.notes, datasetSize: result.datasetSize,
-                                           durationSeconds: result.durationSeconds, testbed: result.testbed),
-                    createdAt: result.createdAt ?? now))
-            }
+        var maker = RunMaker(self, environment: environment, head: try workspace.head())
+        let store: Store
+        let imported: (runs: Int, series: Set<SeriesKey>)
+        if !paths.contains("-"), let checked = try check(paths, format: format, maker: &maker) {
+            store = try session.writeStore()
+            imported = try stream(paths, format: format, checked: checked, maker: &maker, into: store, progress: progress)
+        } else {
+            let runs = try read(paths, format: format, maker: &maker)
+            store = try session.writeStore()
+            // Exported history keeps its times; results that carry none are recorded now,
+            // their time taken by the store inside its write transaction.
+            imported = try write(runs, time: maker.timed ? .given : .atWrite, into: store, progress: progress)
         }
-        if let unknown { throw unknown }
-        // Exported history keeps its times; results that carry none are recorded now, their
-        // time taken by the store inside its write transaction.
-        let time: RunTime = timed ? .given : .atWrite
-        var seen = Set<String>()
-        for run in runs where !seen.insert(run.id).inserted {
-            throw BenchError(.badInput, "transaction \(run.id) appears twice in the input", hint: "remove the duplicate")
-        }
-        // Stable: equal times keep file order. The runs are put in that order in place, not
-        // copied (100,000 runs are tens of megabytes, and a copy and its pairs were twice that).
-        let order = runs.indices.sorted { (runs[$0].createdAt, $0) < (runs[$1].createdAt, $1) }
-        runs.permute(to: order)
-        let ordered = runs
-        runs = []
-        let store = try session.writeStore()
-        let known: Set<String>
-        do { known = try store.existingTransactions(ordered.map(\.id)) } catch { throw BenchError(error) }
-        if let first = ordered.first(where: { known.contains($0.id) }) {
-            throw BenchError(.badInput, "transaction \(first.id) is already in the store; nothing was imported",
-                             hint: "this file was imported before; remove its rows or import only new files")
-        }
-        do { try store.importRuns(ordered, time: time) { progress?($0, ordered.count) } } catch { throw BenchError(error) }
-        let imported = Set(ordered.map(\.series))
-        var summary = ImportSummary(runs: ordered.count, series: imported.count)
+        var summary = ImportSummary(runs: imported.runs, series: imported.series.count)
         // History is not replayed: only the newest result of each series is reviewed, as if
         // it had just been recorded.
         do throws(BenchError) {
             var newest: [Snapshot] = []
-            for series in imported {
+            for series in imported.series {
                 do { newest += try store.history(of: series, limit: 1, before: nil, metrics: true) } catch { throw BenchError(error) }
             }
             summary.alerts = try AlertDesk(session).apply(.review(newest.sorted { $0.id < $1.id }))
@@ -112,6 +63,195 @@ public struct Importer {
             summary.warnings.append("alerts were not reviewed: \(error.message)")
         }
         return summary
+    }
+
+    /// What the first read of input in time order found: enough to write it on the second.
+    private struct Checked {
+        var results = 0
+        var time: RunTime
+    }
+
+    /// The first of two reads: every file parsed and every result checked (its revision, its
+    /// transaction id), nothing kept but the ids results give. Nil when the input cannot be
+    /// streamed: a result older than the one before it, or a file read again as a whole after
+    /// some of its results were handed over. Throws what `read` would throw, in the same order.
+    private func check(_ paths: [String], format: ResultFormat, maker: inout RunMaker) throws(BenchError) -> Checked? {
+        var results = 0, timed = false, inOrder = true, rewound = false
+        var latest = Date.distantPast
+        var given = Set<String>(), duplicate: String?
+        for path in paths {
+            let start = results
+            try InputReader.forEachResult(from: path, format: format, rewind: { rewound = rewound || results > start }) { result in
+                guard maker.unknown == nil, inOrder, !rewound else { return }
+                guard maker.commit(of: result) != nil else { return }
+                let createdAt = result.createdAt ?? maker.now
+                inOrder = createdAt >= latest
+                latest = createdAt
+                timed = timed || result.createdAt != nil
+                if let id = result.transactionId, duplicate == nil, !given.insert(id).inserted { duplicate = id }
+                results += 1
+            }
+        }
+        if let unknown = maker.unknown { throw unknown }
+        guard inOrder, !rewound else { return nil }
+        if let duplicate { throw Self.twice(duplicate) }
+        return Checked(results: results, time: timed ? .given : .atWrite)
+    }
+
+    /// The second read: each result made a run again and handed to the store in batches,
+    /// inside its transaction; a batch whose transactions the store holds already rolls the
+    /// import back.
+    private func stream(_ paths: [String], format: ResultFormat, checked: Checked, maker: inout RunMaker, into store: Store,
+                        progress: ((Int, Int) -> Void)?) throws(BenchError) -> (runs: Int, series: Set<SeriesKey>) {
+        var series = Set<SeriesKey>(), failure: BenchError?
+        var batch: [RunRecord] = []
+        batch.reserveCapacity(importChunk)
+        do throws(StoreError) {
+            _ = try store.importRuns(time: checked.time, progress: { progress?($0, checked.results) }) { (write) throws(StoreError) -> Bool in
+                var storeFailure: StoreError?
+                // Hands the batch over, unless it names a transaction the store holds already.
+                func hand() {
+                    guard failure == nil, storeFailure == nil, !batch.isEmpty else { return }
+                    defer { batch.removeAll(keepingCapacity: true) }
+                    do throws(StoreError) {
+                        let known = try store.existingTransactions(batch.map(\.id))
+                        if let first = batch.first(where: { known.contains($0.id) }) { failure = Self.alreadyStored(first.id) } else { try write(batch) }
+                    } catch {
+                        storeFailure = error
+                    }
+                }
+                for path in paths where failure == nil {
+                    do throws(BenchError) {
+                        try InputReader.forEachResult(from: path, format: format, rewind: {}) { result in
+                            guard failure == nil, storeFailure == nil, let run = maker.run(for: result) else { return }
+                            series.insert(run.series)
+                            batch.append(run)
+                            if batch.count == importChunk { hand() }
+                        }
+                    } catch {
+                        failure = error
+                    }
+                    if let storeFailure { throw storeFailure }
+                }
+                hand()
+                if let storeFailure { throw storeFailure }
+                // Whatever went wrong (a file changed since the first read, a transaction
+                // stored already) rolls everything back.
+                return failure == nil
+            }
+        } catch {
+            throw BenchError(error)
+        }
+        if let failure { throw failure }
+        return (checked.results, series)
+    }
+
+    /// Every file read into memory, then sorted by time (input not in time order).
+    private func read(_ paths: [String], format: ResultFormat, maker: inout RunMaker) throws(BenchError) -> ChunkedArray<RunRecord> {
+        // In chunks: an array's doubling needed room for the runs three times over.
+        var runs = ChunkedArray<RunRecord>()
+        for path in paths {
+            // What the file's results have done so far, taken back when its read rewinds.
+            let start = runs.count, timedBefore = maker.timed, unknownBefore = maker.unknown
+            let rewind = {
+                runs.truncate(to: start)
+                maker.timed = timedBefore
+                maker.unknown = unknownBefore
+            }
+            try InputReader.forEachResult(from: path, format: format, rewind: rewind) { result in
+                if let run = maker.run(for: result) { runs.append(run) }
+            }
+        }
+        if let unknown = maker.unknown { throw unknown }
+        var seen = Set<String>()
+        for run in runs where !seen.insert(run.id).inserted { throw Self.twice(run.id) }
+        seen = []
+        // Stable: equal times keep file order. The runs are put in that order in place, not
+        // copied (100,000 runs are tens of megabytes, and a copy and its pairs were twice that).
+        let order = runs.indices.sorted { (runs[$0].createdAt, $0) < (runs[$1].createdAt, $1) }
+        runs.permute(to: order)
+        return runs
+    }
+
+    /// Records runs read into memory, in one transaction.
+    private func write(_ runs: ChunkedArray<RunRecord>, time: RunTime, into store: Store,
+                       progress: ((Int, Int) -> Void)?) throws(BenchError) -> (runs: Int, series: Set<SeriesKey>) {
+        let known: Set<String>
+        do { known = try store.existingTransactions(runs.map(\.id)) } catch { throw BenchError(error) }
+        if let first = runs.first(where: { known.contains($0.id) }) { throw Self.alreadyStored(first.id) }
+        // Exported history keeps its times; results that carry none are recorded now, their
+        // time taken by the store inside its write transaction.
+        do { try store.importRuns(runs, time: time) { progress?($0, runs.count) } } catch { throw BenchError(error) }
+        // One by one: a set made from the runs' 100,000 keys at once reserved room for all of them.
+        var series = Set<SeriesKey>()
+        for run in runs { series.insert(run.series) }
+        return (runs.count, series)
+    }
+
+    private static func twice(_ id: String) -> BenchError {
+        BenchError(.badInput, "transaction \(id) appears twice in the input", hint: "remove the duplicate")
+    }
+
+    private static func alreadyStored(_ id: String) -> BenchError {
+        BenchError(.badInput, "transaction \(id) is already in the store; nothing was imported",
+                   hint: "this file was imported before; remove its rows or import only new files")
+    }
+
+    /// Makes each result a run: its commit looked up once per revision, its series completed
+    /// from the options and HEAD. A revision this clone does not know is kept in `unknown`
+    /// and said once every file has been read: problems in the files come first.
+    private struct RunMaker {
+        let importer: Importer
+        let environment: String?
+        let head: Head
+        /// The time of results that give none (when some do: else the store's time of writing).
+        let now = Date()
+        /// Once, not per result: without $USER it reads the account database each time.
+        let actor: String
+        var commits: [String: (info: CommitInfo?, sha: String)] = [:]
+        var unknown: BenchError?
+        /// Whether any result gave its time.
+        var timed = false
+
+        init(_ importer: Importer, environment: String?, head: Head) {
+            self.importer = importer
+            self.environment = environment
+            self.head = head
+            actor = importer.workspace.actor
+        }
+
+        /// The commit `result` names (one sha string per commit, shared by its runs), or nil
+        /// once a revision is unknown.
+        mutating func commit(of result: BenchResult) -> (info: CommitInfo?, sha: String)? {
+            guard unknown == nil else { return nil }
+            let revision = result.commitSha ?? "HEAD"
+            if let known = commits[revision] { return known }
+            do throws(BenchError) {
+                let info = try importer.lookUp(revision)
+                let commit = (info, info?.oid.hex ?? revision.lowercased())
+                commits[revision] = commit
+                return commit
+            } catch {
+                unknown = error
+                return nil
+            }
+        }
+
+        mutating func run(for result: BenchResult) -> RunRecord? {
+            guard let commit = commit(of: result) else { return nil }
+            timed = timed || result.createdAt != nil
+            return RunRecord(
+                id: result.transactionId ?? TransactionID.make(),
+                series: result.series(environment: result.environment ?? environment ?? "local",
+                                      branch: result.branchName ?? head.branchName),
+                modelProvider: result.modelProvider, metrics: result.metrics,
+                provenance: Provenance(commitSha: commit.sha, commitTime: commit.info?.time, commitAuthor: commit.info?.authorName,
+                                       isDirty: result.isDirty ?? false,
+                                       runId: result.runId, triggeredBy: result.triggeredBy ?? actor,
+                                       tags: result.tags ?? [], notes: result.notes, datasetSize: result.datasetSize,
+                                       durationSeconds: result.durationSeconds, testbed: result.testbed),
+                createdAt: result.createdAt ?? now)
+        }
     }
 
     /// The commit a result names: resolved in this clone, or nil for a full sha it lacks.
@@ -126,11 +266,11 @@ public struct Importer {
     }
 }
 
-extension Array {
+extension MutableCollection where Index == Int {
     /// Puts the elements in `order` (the new position i holds the element that was at
     /// `order[i]`), in place: one pass over each cycle of the permutation, one element held.
     mutating func permute(to order: [Int]) {
-        precondition(order.count == count, "an order must name every element once")
+        precondition(order.count == count && startIndex == 0, "an order must name every element once")
         var placed = [Bool](repeating: false, count: count)
         for start in indices where !placed[start] {
             let held = self[start]

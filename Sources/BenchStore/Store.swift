@@ -46,6 +46,32 @@ extension Store {
 /// How many runs an import writes between two reports of its progress.
 let importProgressStep = 1000
 
+extension Store {
+    /// Records `runs` (any list positioned from 0: an array, the importer's `ChunkedArray`)
+    /// as one streamed import, handed over `importChunk` at a time.
+    public func importRuns<Runs: RandomAccessCollection<RunRecord>>(_ runs: Runs, time: RunTime, progress: (Int) -> Void)
+        throws(StoreError) where Runs.Index == Int {
+        _ = try importRuns(time: time, progress: progress) { (write) throws(StoreError) -> Bool in
+            for start in stride(from: 0, to: runs.count, by: importChunk) {
+                try write(Array(runs[start..<min(start + importChunk, runs.count)]))
+            }
+            return true
+        }
+    }
+}
+
+/// The runs a streamed import hands over at a time: each batch is planned (versions,
+/// current flags) in memory as one, so this bounds what an import holds, not what it does.
+public let importChunk = 4096
+
+extension StoreError {
+    /// Thrown inside an import's transaction to roll it back when its feed gives up; never
+    /// seen outside the store.
+    static let importAbandoned = StoreError(kind: .conflict, message: "the import was abandoned", code: "bench-import-abandoned")
+
+    var isImportAbandoned: Bool { kind == .conflict && code == Self.importAbandoned.code }
+}
+
 /// Where the `created_at` of a run being recorded comes from.
 public enum RunTime: Sendable, Equatable {
     /// The store's clock, read inside the write transaction once the series is locked: a run
@@ -71,10 +97,16 @@ public protocol Store: AnyObject, AlertStore, DeliveryQueue {
     /// input order.
     func record(_ runs: [RunRecord], time: RunTime) throws(StoreError) -> [Snapshot]
 
-    /// Records the runs by `record`'s rules, in one transaction, without reading the new
-    /// snapshots back: a bulk import. `progress` is told how many runs are written, now and
-    /// then (every `importProgressStep`) and at the end.
-    func importRuns(_ runs: [RunRecord], time: RunTime, progress: (Int) -> Void) throws(StoreError)
+    /// Records runs by `record`'s rules, in one transaction, without reading the new
+    /// snapshots back: a bulk import, streamed. `feed` hands the runs over batch by batch
+    /// through `write`, in the order they are to be recorded; the outcome is as if they had
+    /// all been recorded at once, in that order. `feed` runs inside the transaction (a read
+    /// of the store in it sees the runs written so far) and returns whether to keep them:
+    /// false, or an error thrown, rolls the whole import back. Returns what `feed` returned.
+    /// `progress` is told how many runs are written, now and then (every
+    /// `importProgressStep`) and at the end.
+    func importRuns(time: RunTime, progress: (Int) -> Void,
+                    _ feed: (_ write: ([RunRecord]) throws(StoreError) -> Void) throws(StoreError) -> Bool) throws(StoreError) -> Bool
 
     /// The runs a prune by `policy` would remove, by series (ordered by model then series):
     /// runs neither kept by a rule of the policy nor referred to (`StoreSQL.referencedRows`).

@@ -10,7 +10,7 @@ import Testing
     @Test func handWrittenPointsAreTheEncodersBytes() {
         let awkward = SeriesKey(modelVersion: "a \"quoted\"/slashed\\ name\u{1}é", datasetVersion: "d/1", promptVersion: "",
                                 environment: "ci", branchName: "feature/x")
-        let values: [Double] = [0, -0.0, 1, -1, 0.1, 1e-7, 1.5e300, -2.25e-300, 123456789012345678, 0.30000000000000004, 400, 7.0]
+        let values: [Double] = [0, -0.0, 1, -1, 0.1, 1e-7, 1.5e300, -2.25e-300, 123456789012345680, 0.30000000000000004, 400, 7.0]
         let points = values.enumerated().map { index, value in
             TrendJSON.PointJSON(snapshot_version: index + 1, commit_sha: index == 3 ? "not/a \"sha\"" : String(repeating: "ab", count: 20),
                                 created_at: "2026-11-2\(index % 10)T10:00:00.000Z", value: value,

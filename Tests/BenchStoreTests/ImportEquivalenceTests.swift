@@ -18,11 +18,7 @@ import Testing
         let runs = Self.generated(count: 240, seed: 11)
         _ = try recorded.record(runs, time: .given)
         var reports: [Int] = []
-        if let postgres = imported as? PostgresStore {
-            try postgres.importRuns(runs, time: .given, batch: 37) { reports.append($0) }
-        } else {
-            try imported.importRuns(runs, time: .given) { reports.append($0) }
-        }
+        try Self.importInBatches(runs, into: imported, time: .given) { reports.append($0) }
         #expect(reports.last == runs.count)
         let expected = try Self.rows(of: recorded), actual = try Self.rows(of: imported)
         for table in expected.keys.sorted() {
@@ -51,11 +47,7 @@ import Testing
         let store = try kind.make()
         try Self.history(into: store)
         let runs = Self.generated(count: 60, seed: 5)
-        if let postgres = store as? PostgresStore {
-            try postgres.importRuns(runs, time: .atWrite, batch: 13) { _ in }
-        } else {
-            try store.importRuns(runs, time: .atWrite) { _ in }
-        }
+        try Self.importInBatches(runs, into: store, time: .atWrite) { _ in }
         var lastRun: [SeriesKey: String] = [:]
         for run in runs { lastRun[run.series] = run.id }
         for series in Set(runs.map(\.series)) {
@@ -105,6 +97,59 @@ import Testing
         let counts = try store.counts()
         #expect(estimated == ["benchmark_metrics=\(counts.metrics)", "benchmark_snapshots=\(counts.snapshots)",
                               "benchmark_transactions=\(counts.transactions)"])
+    }
+
+    /// The runs handed over as a streamed import hands them, in uneven batches (each series'
+    /// versions and current flag carried from one batch to the next); PostgreSQL stages them
+    /// 37 at a time, across the batches. The list is the importer's own (`ChunkedArray`).
+    static func importInBatches(_ runs: [RunRecord], into store: Store, time: RunTime, progress: (Int) -> Void) throws {
+        let list = ChunkedArray(runs)
+        let feed = { (write: ([RunRecord]) throws(StoreError) -> Void) throws(StoreError) -> Bool in
+            let sizes = [1, 50, 7, 1, 100]
+            var start = 0, turn = 0
+            while start < list.count {
+                let size = sizes[turn % sizes.count]
+                try write(Array(list[start..<min(start + size, list.count)]))
+                start += size
+                turn += 1
+            }
+            return true
+        }
+        let kept: Bool
+        if let postgres = store as? PostgresStore {
+            kept = try postgres.importRuns(time: time, batch: 37, progress: progress, feed)
+        } else {
+            kept = try store.importRuns(time: time, progress: progress, feed)
+        }
+        #expect(kept)
+    }
+
+    /// An import whose feed gives up (returns false) or fails (throws) leaves nothing, though
+    /// batches were written before: the transaction is rolled back.
+    @Test(arguments: StoreKind.available) func anAbandonedImportLeavesNothing(kind: StoreKind) throws {
+        let store = try kind.make()
+        try Self.history(into: store)
+        let before = try Self.rows(of: store)
+        let runs = Self.generated(count: 120, seed: 8)
+        let kept = try store.importRuns(time: .given, progress: { _ in }) { (write) throws(StoreError) -> Bool in
+            try write(Array(runs[0..<60]))
+            try write(Array(runs[60...]))
+            return false
+        }
+        #expect(!kept)
+        #expect(try Self.rows(of: store) == before)
+        let failure = StoreError(kind: .database, message: "the feed failed")
+        let error = #expect(throws: StoreError.self) {
+            _ = try store.importRuns(time: .given, progress: { _ in }) { (write) throws(StoreError) -> Bool in
+                try write(runs)
+                throw failure
+            }
+        }
+        #expect(error?.message == "the feed failed")
+        #expect(try Self.rows(of: store) == before)
+        // The store takes the next import as if none had been tried.
+        try store.importRuns(runs, time: .given) { _ in }
+        #expect(try Self.rows(of: store)["benchmark_snapshots"]?.count == 12 * 3 + 120)
     }
 
     static let start = Date(timeIntervalSince1970: 1_800_000_000)

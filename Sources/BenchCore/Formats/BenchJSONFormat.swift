@@ -165,6 +165,7 @@ public enum BenchJSONFormat {
             throw fail(node, path, "holds no metrics", hint: "add at least one metric, e.g. \"f1\": 0.9")
         }
         var result: [NamedMetric] = []
+        result.reserveCapacity(members.count)
         for (key, value) in members {
             let field = path + "." + key
             do { try Names.validate(key, field: field) } catch { throw located(error, value) }

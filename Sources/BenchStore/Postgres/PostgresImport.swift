@@ -16,32 +16,62 @@ import Foundation
 /// transaction leaves nothing. Change these statements with `bench_record_run`
 /// (`PostgresSchema.recordTimes`); `ImportEquivalenceTests` holds them to it.
 extension PostgresStore {
-    public func importRuns(_ runs: [RunRecord], time: RunTime, progress: (Int) -> Void) throws(StoreError) {
-        try importRuns(runs, time: time, batch: Self.importBatch, progress: progress)
+    public func importRuns(time: RunTime, progress: (Int) -> Void,
+                           _ feed: (_ write: ([RunRecord]) throws(StoreError) -> Void) throws(StoreError) -> Bool) throws(StoreError) -> Bool {
+        try importRuns(time: time, batch: Self.importBatch, progress: progress, feed)
     }
 
-    /// `importRuns` staging `batch` runs at a time (tests use small batches to cross them).
+    /// `importRuns` of these runs, staging `batch` at a time (tests use small batches to cross them).
     func importRuns(_ runs: [RunRecord], time: RunTime, batch size: Int, progress: (Int) -> Void) throws(StoreError) {
-        try connection.transaction { () throws(StoreError) in
-            try connection.executeScript(PostgresImportSQL.staging)
-            var written = 0
-            for start in stride(from: 0, to: runs.count, by: size) {
-                let batch = runs[start..<min(start + size, runs.count)]
-                try importBatch(batch, time: time)
-                let before = written
-                written += batch.count
-                if written / importProgressStep > before / importProgressStep { progress(written) }
+        _ = try importRuns(time: time, batch: size, progress: progress) { (write) throws(StoreError) -> Bool in
+            try write(runs)
+            return true
+        }
+    }
+
+    /// `importRuns`, staging the runs handed over `batch` at a time, whatever their number per `write`.
+    func importRuns(time: RunTime, batch size: Int, progress: (Int) -> Void,
+                            _ feed: (_ write: ([RunRecord]) throws(StoreError) -> Void) throws(StoreError) -> Bool) throws(StoreError) -> Bool {
+        var written = 0
+        do {
+            try connection.transaction { () throws(StoreError) in
+                try connection.executeScript(PostgresImportSQL.staging)
+                var pending: [RunRecord] = []
+                pending.reserveCapacity(size)
+                func flush() throws(StoreError) {
+                    guard !pending.isEmpty else { return }
+                    try importBatch(pending, time: time)
+                    let before = written
+                    written += pending.count
+                    if written / importProgressStep > before / importProgressStep { progress(written) }
+                    pending.removeAll(keepingCapacity: true)
+                }
+                // (`progress`, called by `flush`, is only called while `feed` runs.)
+                let keep = try withoutActuallyEscaping(flush) { (flush) throws(StoreError) -> Bool in
+                    try feed { (runs) throws(StoreError) in
+                        for run in runs {
+                            pending.append(run)
+                            if pending.count == size { try flush() }
+                        }
+                    }
+                }
+                guard keep else { throw StoreError.importAbandoned }
+                try flush()
             }
+        } catch {
+            if error.isImportAbandoned { return false }
+            throw error
         }
         // Fresh statistics for the planner (see `PostgresSchema.analyzeImported`).
         try connection.executeScript("SELECT bench_analyze_imported()")
-        progress(runs.count)
+        progress(written)
+        return true
     }
 
     /// Runs an import stages and writes at once.
     static let importBatch = 20_000
 
-    private func importBatch(_ runs: ArraySlice<RunRecord>, time: RunTime) throws(StoreError) {
+    private func importBatch(_ runs: [RunRecord], time: RunTime) throws(StoreError) {
         try connection.executeScript("TRUNCATE bench_import_runs, bench_import_metrics, bench_import_plan")
         var runRows: [[String?]] = [], metricRows: [[String?]] = []
         runRows.reserveCapacity(runs.count)

@@ -1,18 +1,21 @@
 import BenchCore
 import Foundation
 
-/// A bulk import into the embedded store. Versions and current flags are worked out in
-/// memory, once per series (its newest version and current snapshot read once, by index),
-/// so each run costs only its inserts: no per-run version query, no per-run UPDATE of the
-/// flag it takes from the run before. Each snapshot is written with its final flags; a
-/// series' current snapshot that the import supersedes loses its flag in one UPDATE.
+/// A bulk import into the embedded store, batch by batch as the importer hands the runs
+/// over. Versions and current flags are worked out in memory for each batch, from each
+/// series' state carried over from the batch before (at first its newest version and current
+/// snapshot, read once, by index), so each run costs only its inserts: no per-run version
+/// query, no per-run UPDATE of the flag it takes from the run before. Each snapshot is
+/// written with its final flags in its batch; a series' current snapshot that a batch
+/// supersedes (stored, or written by an earlier batch) loses its flag in one UPDATE.
 ///
 /// The outcome is `insertRun`'s, run by run, in input order: the same rows, versions,
 /// current flags and times (a run superseded by a later run of the import keeps, as
 /// `last_updated_at`, the time of the run that superseded it). `ImportEquivalenceTests`
 /// holds the two to each other.
 extension SQLiteStore {
-    public func importRuns(_ runs: [RunRecord], time: RunTime, progress: (Int) -> Void) throws(StoreError) {
+    public func importRuns(time: RunTime, progress: (Int) -> Void,
+                           _ feed: (_ write: ([RunRecord]) throws(StoreError) -> Void) throws(StoreError) -> Bool) throws(StoreError) -> Bool {
         // The writes land all over the commit indexes: a larger page cache for this
         // connection keeps those pages in memory instead of re-reading them.
         try db.execute("PRAGMA cache_size = -\(Self.importCacheKiB)")
@@ -22,40 +25,77 @@ extension SQLiteStore {
         // (The pragma does nothing inside a transaction: it is set before.)
         try db.execute("PRAGMA foreign_keys = OFF")
         defer { try? db.execute("PRAGMA foreign_keys = ON; PRAGMA cache_size = -2000") }
-        try db.writeTransaction { () throws(StoreError) in
-            // BEGIN IMMEDIATE holds the only write lock: times read now cannot be overtaken.
-            let times = runs.map { Timestamp.format(time == .atWrite ? Date() : $0.createdAt) }
-            let plan = try plan(runs, times: times, recordedNow: time == .atWrite)
-            for (id, at) in plan.superseded {
-                try db.prepare("UPDATE benchmark_snapshots SET is_current = 0, last_updated_at = ?2 WHERE id = ?1")
-                    .run([.integer(id), .text(at)])
+        var written = 0
+        do {
+            try db.writeTransaction { () throws(StoreError) in
+                // The series-ordered rows (SQLitePoints.swift) are written here from what the
+                // import holds, instead of by the insert trigger, which looks each run up again
+                // and took as long as the rest of the import: the trigger is set aside inside
+                // this transaction and put back before it commits (a failure rolls both back).
+                let trigger = try db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'benchmark_snapshots_written'")
+                    .rows { $0.text(0) }.first ?? SQLiteMigrations.snapshotsWritten
+                try db.execute("DROP TRIGGER IF EXISTS benchmark_snapshots_written")
+                var batch = ImportBatch()
+                // (`progress` is only called while `feed` runs.)
+                let keep = try withoutActuallyEscaping(progress) { (progress) throws(StoreError) -> Bool in
+                    try feed { (runs) throws(StoreError) in try write(runs, time: time, into: &batch, progress: progress) }
+                }
+                written = batch.written
+                guard keep else { throw StoreError.importAbandoned }
+                // The trigger as the schema held it, whatever migration wrote it last.
+                try db.execute(trigger)
             }
-            // The series-ordered rows (SQLitePoints.swift) are written here from what the
-            // import holds, instead of by the insert trigger, which looks each run up again
-            // and took as long as the rest of the import: the trigger is set aside inside
-            // this transaction and put back before it commits (a failure rolls both back).
-            let trigger = try db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'benchmark_snapshots_written'")
-                .rows { $0.text(0) }.first ?? SQLiteMigrations.snapshotsWritten
-            try db.execute("DROP TRIGGER IF EXISTS benchmark_snapshots_written")
-            var seriesIds: [SeriesKey: Int64] = [:]
-            for (index, run) in runs.enumerated() {
-                let now = times[index]
-                let seq = try insertEntry(id: run.id, kind: .run, series: run.series, provider: run.modelProvider,
-                                          provenance: run.provenance, metrics: run.metrics, version: Int(plan.versions[index]), at: now)
-                if let testbed = run.provenance.testbed { try registerTestbed(testbed, run.fingerprint, at: now) }
-                try insertMetrics(run.metrics, of: seq)
-                try insertSnapshot(run, version: plan.versions[index], at: now, current: plan.current[index],
-                                   lastUpdated: plan.lastUpdated[index] ?? now)
-                let snapshot = db.lastInsertRowID
-                let series: Int64
-                if let known = seriesIds[run.series] { series = known } else { series = try seriesId(run.series); seriesIds[run.series] = series }
-                try insertPoints(run, series: series, version: plan.versions[index], snapshot: snapshot, at: now)
-                if (index + 1) % importProgressStep == 0 { progress(index + 1) }
-            }
-            // The trigger as the schema held it, whatever migration wrote it last.
-            try db.execute(trigger)
+        } catch {
+            if error.isImportAbandoned { return false }
+            throw error
         }
-        progress(runs.count)
+        progress(written)
+        return true
+    }
+
+    /// What an import carries from one batch of runs to the next.
+    private struct ImportBatch {
+        /// Each series the import has written so far, as the next batch finds it.
+        var states: [SeriesKey: SeriesState] = [:]
+        var seriesIds: [SeriesKey: Int64] = [:]
+        var written = 0
+    }
+
+    /// Writes one batch of an import: planned as a whole, then each run's rows. Its runs that
+    /// end the batch current are, for the next batch, stored current snapshots it supersedes.
+    private func write(_ runs: [RunRecord], time: RunTime, into batch: inout ImportBatch, progress: (Int) -> Void) throws(StoreError) {
+        // BEGIN IMMEDIATE holds the only write lock: times read now cannot be overtaken.
+        let times = runs.map { Timestamp.format(time == .atWrite ? Date() : $0.createdAt) }
+        let plan = try plan(runs, times: times, recordedNow: time == .atWrite, states: &batch.states)
+        for (id, at) in plan.superseded {
+            try db.prepare("UPDATE benchmark_snapshots SET is_current = 0, last_updated_at = ?2 WHERE id = ?1")
+                .run([.integer(id), .text(at)])
+        }
+        var currentSnapshots: [Int: Int64] = [:]
+        for (index, run) in runs.enumerated() {
+            let now = times[index]
+            let seq = try insertEntry(id: run.id, kind: .run, series: run.series, provider: run.modelProvider,
+                                      provenance: run.provenance, metrics: run.metrics, version: Int(plan.versions[index]), at: now)
+            if let testbed = run.provenance.testbed { try registerTestbed(testbed, run.fingerprint, at: now) }
+            try insertMetrics(run.metrics, of: seq)
+            try insertSnapshot(run, version: plan.versions[index], at: now, current: plan.current[index],
+                               lastUpdated: plan.lastUpdated[index] ?? now)
+            let snapshot = db.lastInsertRowID
+            if plan.current[index] { currentSnapshots[index] = snapshot }
+            let series: Int64
+            if let known = batch.seriesIds[run.series] { series = known } else {
+                series = try seriesId(run.series)
+                batch.seriesIds[run.series] = series
+            }
+            try insertPoints(run, series: series, version: plan.versions[index], snapshot: snapshot, at: now)
+            batch.written += 1
+            if batch.written % importProgressStep == 0 { progress(batch.written) }
+        }
+        for (series, state) in batch.states {
+            guard let index = state.importedCurrent else { continue }
+            batch.states[series]?.storedCurrent = currentSnapshots[index]
+            batch.states[series]?.importedCurrent = nil
+        }
     }
 
     /// The number of a series in `benchmark_series`, numbered now when it is new.
@@ -112,11 +152,11 @@ extension SQLiteStore {
         var currentTime: String?
     }
 
-    private func plan(_ runs: [RunRecord], times: [String], recordedNow: Bool) throws(StoreError) -> ImportPlan {
+    private func plan(_ runs: [RunRecord], times: [String], recordedNow: Bool,
+                      states: inout [SeriesKey: SeriesState]) throws(StoreError) -> ImportPlan {
         var plan = ImportPlan(versions: [], current: Array(repeating: false, count: runs.count),
                               lastUpdated: Array(repeating: nil, count: runs.count))
         plan.versions.reserveCapacity(runs.count)
-        var states: [SeriesKey: SeriesState] = [:]
         for (index, run) in runs.enumerated() {
             var state: SeriesState
             if let known = states[run.series] { state = known } else { state = try storedState(of: run.series) }
