@@ -45,9 +45,33 @@ public enum Names {
     /// Whether a metric's name says it measures something that cannot be negative: a time,
     /// a latency, a duration, a cost, memory or a size.
     public static func isNonNegativeQuantity(_ metric: String) -> Bool {
+        // An ASCII name (nearly every one) is searched as it is, letters folded byte by byte:
+        // an import asks this of every metric of every result.
+        var name = metric
+        if let found = name.withUTF8({ (bytes) -> Bool? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return quantityBytes.contains { occurs($0, inASCII: bytes) }
+        }) {
+            return found
+        }
         let lowered = metric.lowercased()
         return quantityWords.contains { lowered.utf8.contains(bytes: $0.utf8) }
     }
+
+    /// Whether the lower-case ASCII `word` occurs in `bytes`, whatever the case of its letters there.
+    private static func occurs(_ word: [UInt8], inASCII bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard word.count <= bytes.count else { return false }
+        search: for start in 0...(bytes.count - word.count) {
+            for (offset, letter) in word.enumerated() {
+                let byte = bytes[start + offset]
+                guard (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == letter else { continue search }
+            }
+            return true
+        }
+        return false
+    }
+
+    private static let quantityBytes = quantityWords.map { Array($0.utf8) }
 
     private static let quantityWords = ["latency", "time", "duration", "cost", "memory", "bytes", "size", "rss", "allocs", "seconds",
                                         "_ms", "_ns", "_us", "/op"]

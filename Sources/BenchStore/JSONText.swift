@@ -14,7 +14,16 @@ public enum JSONText {
 
     /// `{"name": value, …}` in the metrics' order.
     public static func flatMetrics(_ metrics: [NamedMetric]) -> String {
-        "{" + metrics.map { string($0.name) + ": " + number($0.metric.value) }.joined(separator: ", ") + "}"
+        var text = "{"
+        text.reserveCapacity(2 + metrics.count * 24)
+        for (index, metric) in metrics.enumerated() {
+            if index > 0 { text += ", " }
+            text += string(metric.name)
+            text += ": "
+            text += number(metric.metric.value)
+        }
+        text += "}"
+        return text
     }
 
     /// `["a", "b"]`.

@@ -245,7 +245,8 @@ import Testing
     }
 
     @Test(arguments: [("latency_ms", true), ("Total_Time", true), ("p99/op", true), ("f1", false), ("accuracy", false),
-                      ("LATENCY", true), ("Größe_bytes", true), ("précision", false)])
+                      ("LATENCY", true), ("Größe_bytes", true), ("précision", false), ("rss", true), ("ti", false),
+                      ("WALL_US", true), ("ÉTIME", true), ("tim", false), ("peak_RSS", true)])
     func quantityNamesAreFoundInAnyCase(_ name: String, _ quantity: Bool) {
         #expect(Names.isNonNegativeQuantity(name) == quantity)
     }

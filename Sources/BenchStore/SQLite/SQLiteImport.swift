@@ -73,13 +73,14 @@ extension SQLiteStore {
         }
         var currentSnapshots: [Int: Int64] = [:]
         for (index, run) in runs.enumerated() {
-            let now = times[index]
+            let now = times[index], metricsJSON = JSONText.flatMetrics(run.metrics)
             let seq = try insertEntry(id: run.id, kind: .run, series: run.series, provider: run.modelProvider,
-                                      provenance: run.provenance, metrics: run.metrics, version: Int(plan.versions[index]), at: now)
+                                      provenance: run.provenance, metrics: run.metrics, version: Int(plan.versions[index]), at: now,
+                                      metricsJSON: metricsJSON)
             if let testbed = run.provenance.testbed { try registerTestbed(testbed, run.fingerprint, at: now) }
             try insertMetrics(run.metrics, of: seq)
             try insertSnapshot(run, version: plan.versions[index], at: now, current: plan.current[index],
-                               lastUpdated: plan.lastUpdated[index] ?? now)
+                               lastUpdated: plan.lastUpdated[index] ?? now, metricsJSON: metricsJSON)
             let snapshot = db.lastInsertRowID
             if plan.current[index] { currentSnapshots[index] = snapshot }
             let series: Int64

@@ -150,7 +150,9 @@ public final class SQLiteStore: Store {
     }
 
     /// Writes a run's snapshot row: version `version` of its series, recorded at `at`.
-    func insertSnapshot(_ run: RunRecord, version: Int64, at now: String, current: Bool, lastUpdated: String) throws(StoreError) {
+    /// `metricsJSON`: the run's `JSONText.flatMetrics`, when the caller has it already.
+    func insertSnapshot(_ run: RunRecord, version: Int64, at now: String, current: Bool, lastUpdated: String,
+                        metricsJSON: String? = nil) throws(StoreError) {
         let named = { (name: String) -> SQLiteValue in run.metrics[name].map { .real($0.value) } ?? .null }
         try db.prepare("""
             INSERT INTO benchmark_snapshots (transaction_id, model_version, dataset_version, prompt_version, environment,
@@ -160,14 +162,15 @@ public final class SQLiteStore: Store {
             """).run([.text(run.id)] + seriesValues(run.series) + [
                 run.modelProvider.map { .text($0) } ?? .null, .text(run.provenance.commitSha),
                 run.provenance.commitTime.map { .text(Timestamp.format($0)) } ?? .null,
-                .integer(version), .text(JSONText.flatMetrics(run.metrics)),
+                .integer(version), .text(metricsJSON ?? JSONText.flatMetrics(run.metrics)),
                 named("f1"), named("precision"), named("recall"), named("latency_ms"), named("analysis_cost"),
                 .text(now), .integer(current ? 1 : 0), .text(lastUpdated)])
     }
 
     @discardableResult
     func insertEntry(id: String, kind: TransactionKind, series: SeriesKey, provider: String?,
-                             provenance: Provenance, metrics: [NamedMetric], version: Int?, at: String) throws(StoreError) -> Int64 {
+                             provenance: Provenance, metrics: [NamedMetric], version: Int?, at: String,
+                             metricsJSON: String? = nil) throws(StoreError) -> Int64 {
         try db.prepare("""
             INSERT INTO benchmark_transactions (id, transaction_type, model_version, dataset_version, prompt_version,
                 environment, branch_name, model_provider, commit_sha, commit_time, commit_author, is_dirty, run_id,
@@ -181,7 +184,7 @@ public final class SQLiteStore: Store {
                 .integer(provenance.isDirty ? 1 : 0),
                 provenance.runId.map { .text($0) } ?? .null,
                 provenance.triggeredBy.map { .text($0) } ?? .null,
-                .text(JSONText.flatMetrics(metrics)),
+                .text(metricsJSON ?? JSONText.flatMetrics(metrics)),
                 provenance.durationSeconds.map { .real($0) } ?? .null,
                 .text(JSONText.strings(provenance.tags)),
                 provenance.notes.map { .text($0) } ?? .null,
