@@ -42,12 +42,23 @@ build_store "$big" "$commits" "$series"
 # made afresh for each measurement, so the kept stores stay as built.
 printf '{"model_version": "model-01", "metrics": {"precision": 0.86, "recall": 0.84, "f1": 0.85, "latency_ms": 401}}\n' > "$data/result.json"
 
+# The file `import` reads (into a fresh copy of each store): the first 100,000 results of
+# the big store's history again (new transactions at its oldest commits), in time order.
+imports="$data/import"
+if [ ! -s "$imports/part-0000.json" ]; then
+    rm -rf "$imports"; mkdir -p "$imports"
+    head -n $(( 100000 / series )) "$data/$big/shas" > "$imports/shas"
+    python3 "$here/scale-data.py" results "$imports/shas" "$series" "$imports" 100000
+fi
+import_count=$(( $(wc -l < "$imports/shas") * series ))
+
 # The commands, one a line: label, goal, arguments after `bench` ("-" marks the hello-world).
 commands=$(cat <<'EOF'
 bench --version|≤ 3× hello|--version
 bench --help|≤ 3× hello|--help
 static hello-world|-|-
 record one result|≤ 10 ms|record --input RESULT
+import one file (1 run)|≤ 100 MB|import IMPORTS
 current --json|≤ 5 ms|current --json
 history model-01 --json|≤ 150 ms|history model-01 --json
 history model-01 -n 50|≤ 5 ms|history model-01 -n 50
@@ -71,8 +82,9 @@ measure() {
     else
         read -r -a argv <<< "$args"
         argv=("$bench" "${argv[@]/RESULT/$data/result.json}")
+        argv=("${argv[@]/IMPORTS/$imports/part-0000.json}")
     fi
-    if [ "${argv[1]:-}" = record ]; then
+    if [ "${argv[1]:-}" = record ] || [ "${argv[1]:-}" = import ]; then
         rm -rf "$copy"; cp -a "$data/$store/repo" "$copy"; dir="$copy"
     fi
     # One run under /usr/bin/time: exit code and peak memory (also the time, for the one-run command).
@@ -123,6 +135,10 @@ while IFS='|' read -r label goal args; do
 done <<< "$commands"
 
 echo
+for store in 1k "$big"; do
+    ms=$(value "$results/$store-$(grep -n '^import ' <<< "$commands" | cut -d: -f1).ms")
+    [ "$ms" = - ] || echo "import of $import_count results into the $store store: $(awk -v n="$import_count" -v ms="$ms" 'BEGIN { printf "%d", n * 1000 / ms }') transactions/s"
+done
 echo "goals: each read command grows at most 1.5× from 1k to $big; peak memory ≤ 100 MB each;"
 echo "start-up within 3× the static hello-world; import ≥ 50,000 transactions/s (pre-push hook: make bench-hooks)"
 for store in 1k "$big"; do

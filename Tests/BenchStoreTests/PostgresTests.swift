@@ -136,6 +136,51 @@ struct PostgresTests {
     /// A series' baselines are found through `idx_snapshots_baselines` (migration 10), not by
     /// reading every version of the model (at 1M results, 121 ms of a record's 160): with
     /// sequential scans off, the plan of the store's baselines query over a lineage names it.
+    /// Metric rows and snapshots name their run, checked once per statement (migration 11)
+    /// where row-level foreign keys checked each row: a row naming no run, in any row of a
+    /// statement, and a named run deleted or renamed, are refused with SQLSTATE 23503.
+    @Test func rowsNameRunsThatExist() throws {
+        let (store, _) = try migrated()
+        let runs = (0..<3).map { index in
+            RunRecord(id: "run-\(index)", series: SeriesKey(modelVersion: "m", datasetVersion: "d", promptVersion: "p", environment: "local",
+                                                        branchName: "main"),
+                      modelProvider: nil, metrics: [NamedMetric(name: "f1", metric: MetricValue(value: 0.8))],
+                      provenance: Provenance(commitSha: String(repeating: "a", count: 40), isDirty: false, tags: []))
+        }
+        _ = try store.record(runs, time: .atWrite)
+        let seqs = try store.connection.execute("SELECT seq FROM benchmark_transactions ORDER BY seq").rows { $0.int("seq") }
+        #expect(try store.connection.execute("""
+            SELECT count(*) AS n FROM pg_constraint WHERE contype = 'f' AND conrelid IN ('benchmark_metrics'::regclass, 'benchmark_snapshots'::regclass)
+            """).rows { $0.int("n") } == [0])
+        let refused: [(String, [String])] = [
+            ("INSERT INTO benchmark_metrics (transaction_seq, position, metric_name, value) VALUES ($1, 1, 'x', 1), (-1, 0, 'y', 2)",
+             [String(seqs[0])]),
+            ("UPDATE benchmark_metrics SET transaction_seq = -5 WHERE transaction_seq = $1", [String(seqs[1])]),
+            ("""
+            INSERT INTO benchmark_snapshots (transaction_id, model_version, branch_name, commit_sha, snapshot_version, metrics)
+            VALUES ($1, 'other', 'main', 'abc', 1, '{}'), ('no-such-run', 'other', 'main', 'abc', 2, '{}')
+            """, ["run-0"]),
+            ("UPDATE benchmark_snapshots SET transaction_id = 'gone' WHERE transaction_id = $1", ["run-2"]),
+            ("DELETE FROM benchmark_transactions WHERE id = $1", ["run-1"]),
+            ("UPDATE benchmark_transactions SET seq = -9 WHERE id = $1", ["run-1"]),
+        ]
+        for (sql, parameters) in refused {
+            let error = #expect(throws: StoreError.self, "\(sql)") { try store.connection.execute(sql, parameters) }
+            #expect(error?.code == "23503", "\(sql): \(error?.description ?? "")")
+            #expect(error?.kind == .constraint)
+        }
+        // Rows naming runs that exist go in; a run whose rows went first goes; a run's other
+        // columns change freely.
+        try store.connection.execute("INSERT INTO benchmark_metrics (transaction_seq, position, metric_name, value) VALUES ($1, 1, 'x', 1)",
+                                     [String(seqs[0])])
+        try store.connection.execute("UPDATE benchmark_transactions SET notes = 'kept' WHERE seq = $1", [String(seqs[0])])
+        try store.connection.execute("DELETE FROM benchmark_metrics WHERE transaction_seq = $1", [String(seqs[2])])
+        try store.connection.execute("DELETE FROM benchmark_snapshots WHERE transaction_id = 'run-2'")
+        try store.connection.execute("DELETE FROM benchmark_transactions WHERE id = 'run-2'")
+        #expect(try store.connection.execute("SELECT count(*) AS n FROM benchmark_transactions").rows { $0.int("n") } == [2])
+        #expect(try store.connection.execute("SELECT count(*) AS n FROM benchmark_metrics").rows { $0.int("n") } == [3])
+    }
+
     @Test func baselinesAreFoundByTheirIndex() throws {
         let (store, _) = try migrated()
         for f1 in ["0.8", "0.9", "0.85"] {

@@ -29,6 +29,7 @@ public enum PostgresSchema {
         CREATE INDEX IF NOT EXISTS idx_snapshots_baselines
             ON benchmark_snapshots (model_version, dataset_version, prompt_version, environment, branch_name) WHERE is_baseline;
         """),
+        (11, "references checked once per statement", statementReferences),
     ]
 
     /// Every migration, in order, as one script.
