@@ -15,53 +15,8 @@ extension PostgresSchema {
     ALTER TABLE benchmark_metrics DROP CONSTRAINT IF EXISTS benchmark_metrics_transaction_seq_fkey;
     ALTER TABLE benchmark_snapshots DROP CONSTRAINT IF EXISTS benchmark_snapshots_transaction_id_fkey;
 
-    -- Index lookups, whatever the planner guesses of a transition table's size: a hash join
-    -- would read every run to check a few rows.
-    CREATE OR REPLACE FUNCTION bench_metric_rows_name_runs() RETURNS trigger
-    LANGUAGE plpgsql SET search_path = public SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
-    DECLARE missing bigint;
-    BEGIN
-        SELECT n.transaction_seq INTO missing FROM (SELECT DISTINCT transaction_seq FROM bench_new_rows) n
-         WHERE NOT EXISTS (SELECT 1 FROM benchmark_transactions t WHERE t.seq = n.transaction_seq) LIMIT 1;
-        IF FOUND THEN
-            RAISE EXCEPTION 'insert or update on table "benchmark_metrics" violates its reference to "benchmark_transactions"'
-                USING ERRCODE = 'foreign_key_violation',
-                      DETAIL = format('Key (transaction_seq)=(%s) is not present in table "benchmark_transactions".', missing);
-        END IF;
-        PERFORM 1 FROM benchmark_transactions t
-          WHERE t.seq IN (SELECT DISTINCT transaction_seq FROM bench_new_rows) AND t.xmin <> pg_current_xact_id()::xid
-            FOR KEY SHARE OF t;
-        RETURN NULL;
-    END $$;
-    DROP TRIGGER IF EXISTS bench_metric_rows_inserted ON benchmark_metrics;
-    CREATE TRIGGER bench_metric_rows_inserted AFTER INSERT ON benchmark_metrics
-        REFERENCING NEW TABLE AS bench_new_rows FOR EACH STATEMENT EXECUTE FUNCTION bench_metric_rows_name_runs();
-    DROP TRIGGER IF EXISTS bench_metric_rows_updated ON benchmark_metrics;
-    CREATE TRIGGER bench_metric_rows_updated AFTER UPDATE ON benchmark_metrics
-        REFERENCING NEW TABLE AS bench_new_rows FOR EACH STATEMENT EXECUTE FUNCTION bench_metric_rows_name_runs();
-
-    CREATE OR REPLACE FUNCTION bench_snapshots_name_runs() RETURNS trigger
-    LANGUAGE plpgsql SET search_path = public SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
-    DECLARE missing text;
-    BEGIN
-        SELECT n.transaction_id INTO missing FROM (SELECT DISTINCT transaction_id FROM bench_new_rows) n
-         WHERE NOT EXISTS (SELECT 1 FROM benchmark_transactions t WHERE t.id = n.transaction_id) LIMIT 1;
-        IF FOUND THEN
-            RAISE EXCEPTION 'insert or update on table "benchmark_snapshots" violates its reference to "benchmark_transactions"'
-                USING ERRCODE = 'foreign_key_violation',
-                      DETAIL = format('Key (transaction_id)=(%s) is not present in table "benchmark_transactions".', missing);
-        END IF;
-        PERFORM 1 FROM benchmark_transactions t
-          WHERE t.id IN (SELECT DISTINCT transaction_id FROM bench_new_rows) AND t.xmin <> pg_current_xact_id()::xid
-            FOR KEY SHARE OF t;
-        RETURN NULL;
-    END $$;
-    DROP TRIGGER IF EXISTS bench_snapshots_inserted ON benchmark_snapshots;
-    CREATE TRIGGER bench_snapshots_inserted AFTER INSERT ON benchmark_snapshots
-        REFERENCING NEW TABLE AS bench_new_rows FOR EACH STATEMENT EXECUTE FUNCTION bench_snapshots_name_runs();
-    DROP TRIGGER IF EXISTS bench_snapshots_updated ON benchmark_snapshots;
-    CREATE TRIGGER bench_snapshots_updated AFTER UPDATE ON benchmark_snapshots
-        REFERENCING NEW TABLE AS bench_new_rows FOR EACH STATEMENT EXECUTE FUNCTION bench_snapshots_name_runs();
+    \#(namesRuns("benchmark_metrics", column: "transaction_seq", key: "seq", type: "bigint", function: "bench_metric_rows_name_runs", triggers: "bench_metric_rows"))
+    \#(namesRuns("benchmark_snapshots", column: "transaction_id", key: "id", type: "text", function: "bench_snapshots_name_runs", triggers: "bench_snapshots"))
 
     -- Runs that went (deleted, or their keys changed) and are still named. Joins of the two
     -- transition tables may hash; the tables are read by index.
@@ -94,4 +49,36 @@ extension PostgresSchema {
         REFERENCING OLD TABLE AS bench_old_rows NEW TABLE AS bench_new_rows
         FOR EACH STATEMENT EXECUTE FUNCTION bench_runs_keep_their_rows();
     """#
+
+    /// The function and triggers by which `table`'s `column` names a run's `key`: rows inserted
+    /// or updated are checked once per statement, by index lookups whatever the planner
+    /// guesses of a transition table's size (a hash join would read every run to check a few
+    /// rows).
+    private static func namesRuns(_ table: String, column: String, key: String, type: String, function: String,
+                                  triggers: String) -> String {
+        #"""
+        CREATE OR REPLACE FUNCTION \#(function)() RETURNS trigger
+        LANGUAGE plpgsql SET search_path = public SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
+        DECLARE missing \#(type);
+        BEGIN
+            SELECT n.\#(column) INTO missing FROM (SELECT DISTINCT \#(column) FROM bench_new_rows) n
+             WHERE NOT EXISTS (SELECT 1 FROM benchmark_transactions t WHERE t.\#(key) = n.\#(column)) LIMIT 1;
+            IF FOUND THEN
+                RAISE EXCEPTION 'insert or update on table "\#(table)" violates its reference to "benchmark_transactions"'
+                    USING ERRCODE = 'foreign_key_violation',
+                          DETAIL = format('Key (\#(column))=(%s) is not present in table "benchmark_transactions".', missing);
+            END IF;
+            PERFORM 1 FROM benchmark_transactions t
+              WHERE t.\#(key) IN (SELECT DISTINCT \#(column) FROM bench_new_rows) AND t.xmin <> pg_current_xact_id()::xid
+                FOR KEY SHARE OF t;
+            RETURN NULL;
+        END $$;
+        DROP TRIGGER IF EXISTS \#(triggers)_inserted ON \#(table);
+        CREATE TRIGGER \#(triggers)_inserted AFTER INSERT ON \#(table)
+            REFERENCING NEW TABLE AS bench_new_rows FOR EACH STATEMENT EXECUTE FUNCTION \#(function)();
+        DROP TRIGGER IF EXISTS \#(triggers)_updated ON \#(table);
+        CREATE TRIGGER \#(triggers)_updated AFTER UPDATE ON \#(table)
+            REFERENCING NEW TABLE AS bench_new_rows FOR EACH STATEMENT EXECUTE FUNCTION \#(function)();
+        """#
+    }
 }
