@@ -43,7 +43,7 @@ public enum Units {
             // 999.96 µs rounds to 1000: it reads as 1 ms.
             let shown = magnitude < 0.9995e-6 ? "ns" : magnitude < 0.9995e-3 ? "µs" : magnitude < 0.9995 ? "ms" : "s"
             let scaled = inSeconds / seconds[shown]!
-            return (abs(scaled) >= 999.5 ? Figures.number(scaled.rounded()) : String(format: "%.3g", scaled)) + " " + shown
+            return (abs(scaled) >= 999.5 ? Figures.number(scaled.rounded()) : Figures.formatted(scaled, "%.3g")) + " " + shown
         }
         return Figures.number(value) + (unit == "%" ? "%" : " " + unit)
     }

@@ -17,7 +17,7 @@ enum CheckViews {
         case .threshold:
             return "threshold \(check.threshold) only (no samples)" + (check.reason.map { "; \($0)" } ?? "")
         case .mannWhitney:
-            var parts = ["p=" + Figures.pValue(check.p ?? 1), String(format: "effect=%.2f", check.effectSize ?? 0),
+            var parts = ["p=" + Figures.pValue(check.p ?? 1), Figures.formatted(check.effectSize ?? 0, "effect=%.2f"),
                          "n=\(check.baselineSamples)/\(check.candidateSamples)", "threshold \(check.threshold)"]
             if let adjusted = check.adjustedP, adjusted != check.p { parts.append("adjusted p=" + Figures.pValue(adjusted)) }
             if let reason = check.reason { parts.append(reason) }

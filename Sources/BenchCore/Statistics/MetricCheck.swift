@@ -166,7 +166,7 @@ public struct MetricCheck: Sendable, Equatable {
         if MannWhitney.smallestP(before.count, after.count) >= alpha {
             check.reason = "too few samples: \(before.count) and \(after.count) can never reach p < \(alpha)"
         } else {
-            check.reason = String(format: "the change is within the noise (p = %.3g)", check.p ?? 1)
+            check.reason = Figures.formatted(check.p ?? 1, "the change is within the noise (p = %.3g)")
         }
         check.samplesNeeded = samplesNeeded(before, after)
         return check
