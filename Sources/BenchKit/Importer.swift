@@ -40,7 +40,9 @@ public struct Importer {
         var maker = RunMaker(self, environment: environment, head: try workspace.head())
         let store: Store
         let imported: (runs: Int, series: Set<SeriesKey>)
-        if !paths.contains("-"), let checked = try check(paths, format: format, maker: &maker) {
+        // Only regular files can be read twice: a pipe, a FIFO or a process substitution
+        // (`<(zcat history.json.gz)`) is drained by the first read.
+        if paths.allSatisfy(InputReader.isRegularFile), let checked = try check(paths, format: format, maker: &maker) {
             store = try session.writeStore()
             imported = try stream(paths, format: format, checked: checked, maker: &maker, into: store, progress: progress)
         } else {
@@ -74,12 +76,13 @@ public struct Importer {
     /// The first of two reads: every file parsed and every result checked (its revision, its
     /// transaction id), nothing kept but the ids results give. Nil when the input cannot be
     /// streamed: a result older than the one before it, or a file read again as a whole after
-    /// some of its results were handed over. Throws what `read` would throw, in the same order.
+    /// some of its results were handed over; the files after are not read, and `read` reads
+    /// them all again (its errors are the errors). Throws what `read` would throw, in the same order.
     private func check(_ paths: [String], format: ResultFormat, maker: inout RunMaker) throws(BenchError) -> Checked? {
         var results = 0, timed = false, inOrder = true, rewound = false
         var latest = Date.distantPast
         var given = Set<String>(), duplicate: String?
-        for path in paths {
+        for path in paths where inOrder && !rewound {
             let start = results
             try InputReader.forEachResult(from: path, format: format, rewind: { rewound = rewound || results > start }) { result in
                 guard maker.unknown == nil, inOrder, !rewound else { return }
@@ -92,8 +95,11 @@ public struct Importer {
                 results += 1
             }
         }
+        guard inOrder, !rewound else {
+            maker.unknown = nil
+            return nil
+        }
         if let unknown = maker.unknown { throw unknown }
-        guard inOrder, !rewound else { return nil }
         if let duplicate { throw Self.twice(duplicate) }
         return Checked(results: results, time: timed ? .given : .atWrite)
     }
@@ -103,7 +109,7 @@ public struct Importer {
     /// import back.
     private func stream(_ paths: [String], format: ResultFormat, checked: Checked, maker: inout RunMaker, into store: Store,
                         progress: ((Int, Int) -> Void)?) throws(BenchError) -> (runs: Int, series: Set<SeriesKey>) {
-        var series = Set<SeriesKey>(), failure: BenchError?
+        var series = Set<SeriesKey>(), failure: BenchError?, handed = 0, latest = Date.distantPast
         var batch: [RunRecord] = []
         batch.reserveCapacity(importChunk)
         do throws(StoreError) {
@@ -121,9 +127,24 @@ public struct Importer {
                     }
                 }
                 for path in paths where failure == nil {
+                    // The second read must find what the first did: a file that changed in
+                    // between (grown, rewritten, its read falling back) imports nothing.
+                    let start = handed
+                    let changed = { () -> BenchError in
+                        BenchError(.badInput, "\(path) changed while it was being imported; nothing was imported",
+                                   hint: "import it again once nothing writes to it")
+                    }
                     do throws(BenchError) {
-                        try InputReader.forEachResult(from: path, format: format, rewind: {}) { result in
-                            guard failure == nil, storeFailure == nil, let run = maker.run(for: result) else { return }
+                        try InputReader.forEachResult(from: path, format: format, rewind: {
+                            if handed > start && failure == nil { failure = changed() }
+                        }) { result in
+                            guard failure == nil, storeFailure == nil else { return }
+                            guard let run = maker.run(for: result), run.createdAt >= latest, handed < checked.results else {
+                                failure = changed()
+                                return
+                            }
+                            latest = run.createdAt
+                            handed += 1
                             series.insert(run.series)
                             batch.append(run)
                             if batch.count == importChunk { hand() }
@@ -132,6 +153,10 @@ public struct Importer {
                         failure = error
                     }
                     if let storeFailure { throw storeFailure }
+                }
+                if failure == nil && handed != checked.results {
+                    failure = BenchError(.badInput, "the files changed while they were being imported; nothing was imported",
+                                         hint: "import them again once nothing writes to them")
                 }
                 hand()
                 if let storeFailure { throw storeFailure }

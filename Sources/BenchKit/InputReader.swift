@@ -6,6 +6,14 @@ public enum InputReader {
     /// The largest input accepted: 64 MiB.
     public static let maxBytes = 64 * 1024 * 1024
 
+    /// Whether `path` names a regular file (which can be read twice), not standard input, a
+    /// pipe, a FIFO or a device.
+    public static func isRegularFile(_ path: String) -> Bool {
+        guard path != "-" else { return false }
+        var status = stat()
+        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+    }
+
     /// The bytes of `path`, or of standard input for `-`, read up to the limit (so pipes and
     /// process substitutions work, and nothing huge is ever held).
     public static func read(_ path: String) throws(BenchError) -> [UInt8] {

@@ -47,13 +47,13 @@ extension Store {
 let importProgressStep = 1000
 
 extension Store {
-    /// Records `runs` (any list positioned from 0: an array, the importer's `ChunkedArray`)
+    /// Records `runs` (an array, a slice, the importer's `ChunkedArray`)
     /// as one streamed import, handed over `importChunk` at a time.
     public func importRuns<Runs: RandomAccessCollection<RunRecord>>(_ runs: Runs, time: RunTime, progress: (Int) -> Void)
         throws(StoreError) where Runs.Index == Int {
         _ = try importRuns(time: time, progress: progress) { (write) throws(StoreError) -> Bool in
-            for start in stride(from: 0, to: runs.count, by: importChunk) {
-                try write(Array(runs[start..<min(start + importChunk, runs.count)]))
+            for start in stride(from: runs.startIndex, to: runs.endIndex, by: importChunk) {
+                try write(Array(runs[start..<min(start + importChunk, runs.endIndex)]))
             }
             return true
         }

@@ -50,18 +50,32 @@ import Testing
         #expect(try box.counts()?.transactions == 9_000)
     }
 
-    /// A transaction the store holds, met in the third batch of input in time order: the
-    /// two batches written before it are rolled back.
+    /// A transaction the store holds, met in the sixth batch of 25,000 results in time
+    /// order: the five batches written before it (their progress shows they were, which
+    /// only the streamed import does: one held in memory checks before it writes) are
+    /// rolled back.
     @Test func aTransactionStoredAlreadyInALateBatchImportsNothing() throws {
         let box = try Sandbox(committing: "first")
-        let stored = try Self.file(box, Self.results(1, from: 8_500), name: "stored.json")
+        let stored = try Self.file(box, Self.results(1, from: 24_000), name: "stored.json")
         #expect(try box.bench("import", stored).status == 0)
         let before = try box.counts()
-        let result = try box.bench("import", try Self.file(box, Self.results(9_000), name: "all.json"))
+        let result = try box.bench("import", "--progress", try Self.file(box, Self.results(25_000), name: "all.json"))
         #expect(result.status == 2)
-        #expect(result.stderr.contains("transaction t-8500 is already in the store; nothing was imported"), "\(result.stderr)")
+        #expect(result.stderr.contains("transaction t-24000 is already in the store; nothing was imported"), "\(result.stderr)")
+        #expect(result.stderr.contains("importing: 20000 of 25000 runs"), "\(result.stderr)")
         #expect(try box.counts() == before)
         #expect(try box.counts()?.transactions == 1)
+    }
+
+    /// A process substitution, a pipe by another name, is read once and held: the first of
+    /// two reads would drain it.
+    @Test func aPipeIsReadOnce() throws {
+        let box = try Sandbox(committing: "first")
+        let file = try Self.file(box, Self.results(5_000), name: "all.json")
+        let result = try ProcessRunner.run("/bin/bash", ["-c", "\"$0\" import <(cat \"$1\")", BenchBinary.path, file], in: box.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "imported 5000 runs into 2 series\n")
+        #expect(try box.counts()?.transactions == 5_000)
     }
 
     /// A problem far into 9,000 results in time order, found by the first read: an unknown

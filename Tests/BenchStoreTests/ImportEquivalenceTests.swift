@@ -131,22 +131,36 @@ import Testing
         try Self.history(into: store)
         let before = try Self.rows(of: store)
         let runs = Self.generated(count: 120, seed: 8)
-        let kept = try store.importRuns(time: .given, progress: { _ in }) { (write) throws(StoreError) -> Bool in
+        // PostgreSQL stages 37 runs at a time: batches are written before the feed gives up.
+        let importRuns = { (feed: (_ write: ([RunRecord]) throws(StoreError) -> Void) throws(StoreError) -> Bool) throws(StoreError) -> Bool in
+            if let postgres = store as? PostgresStore { return try postgres.importRuns(time: .given, batch: 37, progress: { _ in }, feed) }
+            return try store.importRuns(time: .given, progress: { _ in }, feed)
+        }
+        var written: [Int] = []
+        let kept = try importRuns { (write) throws(StoreError) -> Bool in
             try write(Array(runs[0..<60]))
+            written.append(try store.existingTransactions(runs.map(\.id)).count)
             try write(Array(runs[60...]))
             return false
         }
         #expect(!kept)
+        #expect(written.first ?? 0 > 0, "the first batch was written inside the transaction")
         #expect(try Self.rows(of: store) == before)
         let failure = StoreError(kind: .database, message: "the feed failed")
         let error = #expect(throws: StoreError.self) {
-            _ = try store.importRuns(time: .given, progress: { _ in }) { (write) throws(StoreError) -> Bool in
+            _ = try importRuns { (write) throws(StoreError) -> Bool in
                 try write(runs)
                 throw failure
             }
         }
         #expect(error?.message == "the feed failed")
         #expect(try Self.rows(of: store) == before)
+        if let sqlite = store as? SQLiteStore {
+            // The insert trigger set aside by the import, and the foreign keys, are back.
+            #expect(try sqlite.db.prepare("PRAGMA foreign_keys").rows { $0.int(0) } == [1])
+            #expect(try sqlite.db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 'benchmark_snapshots_written'")
+                .rows { $0.int(0) } == [1])
+        }
         // The store takes the next import as if none had been tried.
         try store.importRuns(runs, time: .given) { _ in }
         #expect(try Self.rows(of: store)["benchmark_snapshots"]?.count == 12 * 3 + 120)

@@ -2,6 +2,7 @@ import BenchCore
 @testable import BenchStore
 import BenchTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// What only the shared store has: the seeds' SQL, roles, row-level security, migrations.
@@ -133,12 +134,9 @@ struct PostgresTests {
         #expect(try store.baselines(SeriesFilter(modelVersion: "m")).map(\.version) == [2, 1])
     }
 
-    /// A series' baselines are found through `idx_snapshots_baselines` (migration 10), not by
-    /// reading every version of the model (at 1M results, 121 ms of a record's 160): with
-    /// sequential scans off, the plan of the store's baselines query over a lineage names it.
-    /// Metric rows and snapshots name their run, checked once per statement (migration 11)
-    /// where row-level foreign keys checked each row: a row naming no run, in any row of a
-    /// statement, and a named run deleted or renamed, are refused with SQLSTATE 23503.
+    /// Metric rows and snapshots name their run, checked by triggers (migration 11) where
+    /// row-level foreign keys were: a row naming no run, in any row of a statement, and a
+    /// named run deleted or renamed, are refused with SQLSTATE 23503.
     @Test func rowsNameRunsThatExist() throws {
         let (store, _) = try migrated()
         let runs = (0..<3).map { index in
@@ -181,6 +179,53 @@ struct PostgresTests {
         #expect(try store.connection.execute("SELECT count(*) AS n FROM benchmark_metrics").rows { $0.int("n") } == [3])
     }
 
+    /// A row naming a run that another transaction is deleting waits for it, as a foreign
+    /// key's lock made it wait, and is refused once the delete commits: the trigger locks the
+    /// run before it looks for it.
+    @Test func aRowNamingARunBeingDeletedIsRefused() throws {
+        let (store, url) = try migrated()
+        let run = RunRecord(id: "doomed", series: SeriesKey(modelVersion: "m", datasetVersion: "d", promptVersion: "p",
+                                                               environment: "local", branchName: "main"),
+                            modelProvider: nil, metrics: [NamedMetric(name: "f1", metric: MetricValue(value: 0.8))],
+                            provenance: Provenance(commitSha: String(repeating: "a", count: 40)))
+        _ = try store.record([run], time: .atWrite)
+        let seq = try #require(try store.connection.execute("SELECT seq FROM benchmark_transactions WHERE id = 'doomed'").rows { $0.int("seq") }.first)
+        try store.connection.execute("DELETE FROM benchmark_metrics WHERE transaction_seq = $1", [String(seq)])
+        try store.connection.execute("DELETE FROM benchmark_snapshots WHERE transaction_id = 'doomed'")
+        try store.connection.execute("BEGIN")
+        try store.connection.execute("DELETE FROM benchmark_transactions WHERE id = 'doomed'")
+        let refusal = Mutex<String?>(nil), done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            defer { done.signal() }
+            do {
+                let writer = try PostgresStore(url: url, maskedURL: "writer")
+                try writer.connection.execute("INSERT INTO benchmark_metrics (transaction_seq, position, metric_name, value) VALUES ($1, 0, 'f1', 1)",
+                                              [String(seq)])
+                refusal.withLock { $0 = "inserted" }
+            } catch {
+                refusal.withLock { $0 = (error as? StoreError)?.code ?? "\(error)" }
+            }
+        }
+        // The insert waits on the run's row lock before the delete commits.
+        let observer = try PostgresStore(url: url, maskedURL: "observer")
+        var waiting = false
+        for _ in 0..<200 where !waiting {
+            waiting = try observer.connection.execute("""
+                SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()
+                """).rows { $0.int("n") } == [1]
+            if !waiting { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        #expect(waiting, "the insert should wait for the run's lock")
+        try store.connection.execute("COMMIT")
+        done.wait()
+        #expect(refusal.withLock { $0 } == "23503")
+        #expect(try store.connection.execute("SELECT count(*) AS n FROM benchmark_metrics WHERE transaction_seq = $1", [String(seq)])
+            .rows { $0.int("n") } == [0])
+    }
+
+    /// A series' baselines are found through `idx_snapshots_baselines` (migration 10), not by
+    /// reading every version of the model (at 1M results, 121 ms of a record's 160): with
+    /// sequential scans off, the plan of the store's baselines query over a lineage names it.
     @Test func baselinesAreFoundByTheirIndex() throws {
         let (store, _) = try migrated()
         for f1 in ["0.8", "0.9", "0.85"] {
