@@ -44,7 +44,7 @@ public struct Importer {
         // (`<(zcat history.json.gz)`) is drained by the first read.
         if paths.allSatisfy(InputReader.isRegularFile), let checked = try check(paths, format: format, maker: &maker) {
             store = try session.writeStore()
-            imported = try stream(paths, format: format, checked: checked, maker: &maker, into: store, progress: progress)
+            imported = try stream(paths, format: format, checked: checked, maker: maker, into: store, progress: progress)
         } else {
             let runs = try read(paths, format: format, maker: &maker)
             store = try session.writeStore()
@@ -104,65 +104,39 @@ public struct Importer {
         return Checked(results: results, time: timed ? .given : .atWrite)
     }
 
-    /// The second read: each result made a run again and handed to the store in batches,
-    /// inside its transaction; a batch whose transactions the store holds already rolls the
-    /// import back.
-    private func stream(_ paths: [String], format: ResultFormat, checked: Checked, maker: inout RunMaker, into store: Store,
+    /// The second read (`SecondRead`, on a thread of its own): each result made a run again
+    /// and handed to the store in batches, inside its transaction, while the next batch is
+    /// read; a batch whose transactions the store holds already rolls the import back.
+    private func stream(_ paths: [String], format: ResultFormat, checked: Checked, maker: RunMaker, into store: Store,
                         progress: ((Int, Int) -> Void)?) throws(BenchError) -> (runs: Int, series: Set<SeriesKey>) {
-        var series = Set<SeriesKey>(), failure: BenchError?, handed = 0, latest = Date.distantPast
-        var batch: [RunRecord] = []
-        batch.reserveCapacity(importChunk)
+        let reader = SecondRead(paths, format: format, expected: checked.results, commits: maker.commits, shape: maker.shape)
+        var series = Set<SeriesKey>(), failure: BenchError?
         do throws(StoreError) {
             _ = try store.importRuns(time: checked.time, progress: { progress?($0, checked.results) }) { (write) throws(StoreError) -> Bool in
-                var storeFailure: StoreError?
-                // Hands the batch over, unless it names a transaction the store holds already.
-                func hand() {
-                    guard failure == nil, storeFailure == nil, !batch.isEmpty else { return }
-                    defer { batch.removeAll(keepingCapacity: true) }
-                    do throws(StoreError) {
-                        let known = try store.existingTransactions(batch.map(\.id))
-                        if let first = batch.first(where: { known.contains($0.id) }) { failure = Self.alreadyStored(first.id) } else { try write(batch) }
-                    } catch {
-                        storeFailure = error
-                    }
-                }
-                for path in paths where failure == nil {
-                    // The second read must find what the first did: a file that changed in
-                    // between (grown, rewritten, its read falling back) imports nothing.
-                    let start = handed
-                    let changed = { () -> BenchError in
-                        BenchError(.badInput, "\(path) changed while it was being imported; nothing was imported",
-                                   hint: "import it again once nothing writes to it")
-                    }
-                    do throws(BenchError) {
-                        try InputReader.forEachResult(from: path, format: format, rewind: {
-                            if handed > start && failure == nil { failure = changed() }
-                        }) { result in
-                            guard failure == nil, storeFailure == nil else { return }
-                            guard let run = maker.run(for: result), run.createdAt >= latest, handed < checked.results else {
-                                failure = changed()
-                                return
+                reader.start()
+                while true {
+                    switch reader.next() {
+                    case .batch(let runs):
+                        do throws(StoreError) {
+                            let known = try store.existingTransactions(runs.map(\.id))
+                            if let first = runs.first(where: { known.contains($0.id) }) {
+                                failure = Self.alreadyStored(first.id)
+                                reader.stop()
+                                return false
                             }
-                            latest = run.createdAt
-                            handed += 1
-                            series.insert(run.series)
-                            batch.append(run)
-                            if batch.count == importChunk { hand() }
+                            for run in runs { series.insert(run.series) }
+                            try write(runs)
+                        } catch {
+                            reader.stop()
+                            throw error
                         }
-                    } catch {
-                        failure = error
+                    case .end(let problem):
+                        reader.finish()
+                        // A file that changed since the first read rolls everything back.
+                        failure = problem
+                        return problem == nil
                     }
-                    if let storeFailure { throw storeFailure }
                 }
-                if failure == nil && handed != checked.results {
-                    failure = BenchError(.badInput, "the files changed while they were being imported; nothing was imported",
-                                         hint: "import them again once nothing writes to them")
-                }
-                hand()
-                if let storeFailure { throw storeFailure }
-                // Whatever went wrong (a file changed since the first read, a transaction
-                // stored already) rolls everything back.
-                return failure == nil
             }
         } catch {
             throw BenchError(error)
@@ -227,12 +201,7 @@ public struct Importer {
     /// and said once every file has been read: problems in the files come first.
     private struct RunMaker {
         let importer: Importer
-        let environment: String?
-        let head: Head
-        /// The time of results that give none (when some do: else the store's time of writing).
-        let now = Date()
-        /// Once, not per result: without $USER it reads the account database each time.
-        let actor: String
+        let shape: RunShape
         var commits: [String: (info: CommitInfo?, sha: String)] = [:]
         var unknown: BenchError?
         /// Whether any result gave its time.
@@ -240,10 +209,11 @@ public struct Importer {
 
         init(_ importer: Importer, environment: String?, head: Head) {
             self.importer = importer
-            self.environment = environment
-            self.head = head
-            actor = importer.workspace.actor
+            shape = RunShape(environment: environment, branch: head.branchName, now: Date(), actor: importer.workspace.actor)
         }
+
+        /// The time of results that give none.
+        var now: Date { shape.now }
 
         /// The commit `result` names (one sha string per commit, shared by its runs), or nil
         /// once a revision is unknown.
@@ -265,17 +235,7 @@ public struct Importer {
         mutating func run(for result: BenchResult) -> RunRecord? {
             guard let commit = commit(of: result) else { return nil }
             timed = timed || result.createdAt != nil
-            return RunRecord(
-                id: result.transactionId ?? TransactionID.make(),
-                series: result.series(environment: result.environment ?? environment ?? "local",
-                                      branch: result.branchName ?? head.branchName),
-                modelProvider: result.modelProvider, metrics: result.metrics,
-                provenance: Provenance(commitSha: commit.sha, commitTime: commit.info?.time, commitAuthor: commit.info?.authorName,
-                                       isDirty: result.isDirty ?? false,
-                                       runId: result.runId, triggeredBy: result.triggeredBy ?? actor,
-                                       tags: result.tags ?? [], notes: result.notes, datasetSize: result.datasetSize,
-                                       durationSeconds: result.durationSeconds, testbed: result.testbed),
-                createdAt: result.createdAt ?? now)
+            return shape.run(for: result, commit: commit)
         }
     }
 
