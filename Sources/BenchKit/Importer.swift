@@ -19,7 +19,7 @@ public struct ImportSummary: Sendable, Equatable {
 /// Input already in time order (an export, a history written as it happened) is read twice
 /// and never held: the first read checks every file and result, the second hands the runs
 /// to the store `importChunk` at a time (`Store.importRuns(time:progress:_:)`). Any other
-/// input (out of time order, standard input, a file whose streamed read fell back to a
+/// input (out of time order, not a regular file, a file whose streamed read fell back to a
 /// whole parse) is read once into memory and sorted, as before: the same outcome, at the
 /// cost of holding every run.
 public struct Importer {

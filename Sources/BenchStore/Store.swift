@@ -69,7 +69,17 @@ extension StoreError {
     /// seen outside the store.
     static let importAbandoned = StoreError(kind: .conflict, message: "the import was abandoned", code: "bench-import-abandoned")
 
-    var isImportAbandoned: Bool { kind == .conflict && code == Self.importAbandoned.code }
+    /// Runs an import's transaction: false when its feed gave up (`importAbandoned`, which
+    /// rolled it back), true when it committed; any other error is thrown.
+    static func keepingUnlessAbandoned(_ transaction: () throws(StoreError) -> Void) throws(StoreError) -> Bool {
+        do {
+            try transaction()
+            return true
+        } catch {
+            if error.kind == .conflict && error.code == importAbandoned.code { return false }
+            throw error
+        }
+    }
 }
 
 /// Where the `created_at` of a run being recorded comes from.

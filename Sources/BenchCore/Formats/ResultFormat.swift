@@ -53,8 +53,9 @@ public enum ResultFormat: String, Sendable, CaseIterable, Encodable {
     /// `time` has no output to parse and throws.
     public func parse(_ bytes: [UInt8], name: String? = nil) throws(FormatError) -> [BenchResult] {
         // The bulk case, an array of bench-json results, is read without its whole tree.
-        if self == .auto || self == .benchJSON, let results = BenchJSONFormat.streamed(bytes, detecting: self == .auto) { return results }
-        return try parseWhole(bytes, name: name)
+        var results: [BenchResult] = []
+        try forEachResult(bytes, name: name, rewind: { results.removeAll() }) { results.append($0) }
+        return results
     }
 
     /// `parse`, each result handed to `body` in turn: an array of bench-json results is read

@@ -33,7 +33,7 @@ extension PostgresStore {
     func importRuns(time: RunTime, batch size: Int, progress: (Int) -> Void,
                             _ feed: (_ write: ([RunRecord]) throws(StoreError) -> Void) throws(StoreError) -> Bool) throws(StoreError) -> Bool {
         var written = 0
-        do {
+        let kept = try StoreError.keepingUnlessAbandoned { () throws(StoreError) in
             try connection.transaction { () throws(StoreError) in
                 try connection.executeScript(PostgresImportSQL.staging)
                 var pending: [RunRecord] = []
@@ -58,10 +58,8 @@ extension PostgresStore {
                 guard keep else { throw StoreError.importAbandoned }
                 try flush()
             }
-        } catch {
-            if error.isImportAbandoned { return false }
-            throw error
         }
+        guard kept else { return false }
         // Fresh statistics for the planner (see `PostgresSchema.analyzeImported`).
         try connection.executeScript("SELECT bench_analyze_imported()")
         progress(written)

@@ -26,7 +26,7 @@ extension SQLiteStore {
         try db.execute("PRAGMA foreign_keys = OFF")
         defer { try? db.execute("PRAGMA foreign_keys = ON; PRAGMA cache_size = -2000") }
         var written = 0
-        do {
+        let kept = try StoreError.keepingUnlessAbandoned { () throws(StoreError) in
             try db.writeTransaction { () throws(StoreError) in
                 // The series-ordered rows (SQLitePoints.swift) are written here from what the
                 // import holds, instead of by the insert trigger, which looks each run up again
@@ -45,12 +45,9 @@ extension SQLiteStore {
                 // The trigger as the schema held it, whatever migration wrote it last.
                 try db.execute(trigger)
             }
-        } catch {
-            if error.isImportAbandoned { return false }
-            throw error
         }
-        progress(written)
-        return true
+        if kept { progress(written) }
+        return kept
     }
 
     /// What an import carries from one batch of runs to the next.
@@ -75,8 +72,7 @@ extension SQLiteStore {
         for (index, run) in runs.enumerated() {
             let now = times[index], metricsJSON = JSONText.flatMetrics(run.metrics)
             let seq = try insertEntry(id: run.id, kind: .run, series: run.series, provider: run.modelProvider,
-                                      provenance: run.provenance, metrics: run.metrics, version: Int(plan.versions[index]), at: now,
-                                      metricsJSON: metricsJSON)
+                                      provenance: run.provenance, metricsJSON: metricsJSON, version: Int(plan.versions[index]), at: now)
             if let testbed = run.provenance.testbed { try registerTestbed(testbed, run.fingerprint, at: now) }
             try insertMetrics(run.metrics, of: seq)
             try insertSnapshot(run, version: plan.versions[index], at: now, current: plan.current[index],
@@ -92,10 +88,9 @@ extension SQLiteStore {
             batch.written += 1
             if batch.written % importProgressStep == 0 { progress(batch.written) }
         }
-        for (series, state) in batch.states {
-            guard let index = state.importedCurrent else { continue }
-            batch.states[series]?.storedCurrent = currentSnapshots[index]
-            batch.states[series]?.importedCurrent = nil
+        for (index, snapshot) in currentSnapshots {
+            batch.states[runs[index].series]?.storedCurrent = snapshot
+            batch.states[runs[index].series]?.importedCurrent = nil
         }
     }
 

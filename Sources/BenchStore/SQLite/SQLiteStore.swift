@@ -123,8 +123,9 @@ public final class SQLiteStore: Store {
         let inSeries = Self.dialect.condition(run.series)
         let version = try db.prepare("SELECT COALESCE(MAX(snapshot_version), 0) + 1 AS version FROM benchmark_snapshots WHERE \(inSeries.sql)")
             .rows(bindings(inSeries)) { $0.int("version") }.first ?? 1
+        let metricsJSON = JSONText.flatMetrics(run.metrics)
         let seq = try insertEntry(id: run.id, kind: .run, series: run.series, provider: run.modelProvider,
-                                  provenance: run.provenance, metrics: run.metrics, version: Int(version), at: now)
+                                  provenance: run.provenance, metricsJSON: metricsJSON, version: Int(version), at: now)
         if let testbed = run.provenance.testbed { try registerTestbed(testbed, run.fingerprint, at: now) }
         try insertMetrics(run.metrics, of: seq)
         // An imported run becomes current unless the series already has a newer one (older
@@ -134,7 +135,7 @@ public final class SQLiteStore: Store {
             """).rows(bindings(inSeries)) { $0.text("created_at") }.first
         let becomesCurrent = currentCreatedAt.map { now >= $0 } ?? true
         if becomesCurrent { try move(.current, in: run.series, to: nil, at: createdAt) }
-        try insertSnapshot(run, version: version, at: now, current: becomesCurrent, lastUpdated: now)
+        try insertSnapshot(run, version: version, at: now, current: becomesCurrent, lastUpdated: now, metricsJSON: metricsJSON)
         return db.lastInsertRowID
     }
 
@@ -150,9 +151,9 @@ public final class SQLiteStore: Store {
     }
 
     /// Writes a run's snapshot row: version `version` of its series, recorded at `at`.
-    /// `metricsJSON`: the run's `JSONText.flatMetrics`, when the caller has it already.
+    /// `metricsJSON`: the run's `JSONText.flatMetrics`, which its audit row holds too.
     func insertSnapshot(_ run: RunRecord, version: Int64, at now: String, current: Bool, lastUpdated: String,
-                        metricsJSON: String? = nil) throws(StoreError) {
+                        metricsJSON: String) throws(StoreError) {
         let named = { (name: String) -> SQLiteValue in run.metrics[name].map { .real($0.value) } ?? .null }
         try db.prepare("""
             INSERT INTO benchmark_snapshots (transaction_id, model_version, dataset_version, prompt_version, environment,
@@ -162,15 +163,14 @@ public final class SQLiteStore: Store {
             """).run([.text(run.id)] + seriesValues(run.series) + [
                 run.modelProvider.map { .text($0) } ?? .null, .text(run.provenance.commitSha),
                 run.provenance.commitTime.map { .text(Timestamp.format($0)) } ?? .null,
-                .integer(version), .text(metricsJSON ?? JSONText.flatMetrics(run.metrics)),
+                .integer(version), .text(metricsJSON),
                 named("f1"), named("precision"), named("recall"), named("latency_ms"), named("analysis_cost"),
                 .text(now), .integer(current ? 1 : 0), .text(lastUpdated)])
     }
 
     @discardableResult
     func insertEntry(id: String, kind: TransactionKind, series: SeriesKey, provider: String?,
-                             provenance: Provenance, metrics: [NamedMetric], version: Int?, at: String,
-                             metricsJSON: String? = nil) throws(StoreError) -> Int64 {
+                             provenance: Provenance, metricsJSON: String, version: Int?, at: String) throws(StoreError) -> Int64 {
         try db.prepare("""
             INSERT INTO benchmark_transactions (id, transaction_type, model_version, dataset_version, prompt_version,
                 environment, branch_name, model_provider, commit_sha, commit_time, commit_author, is_dirty, run_id,
@@ -184,7 +184,7 @@ public final class SQLiteStore: Store {
                 .integer(provenance.isDirty ? 1 : 0),
                 provenance.runId.map { .text($0) } ?? .null,
                 provenance.triggeredBy.map { .text($0) } ?? .null,
-                .text(metricsJSON ?? JSONText.flatMetrics(metrics)),
+                .text(metricsJSON),
                 provenance.durationSeconds.map { .real($0) } ?? .null,
                 .text(JSONText.strings(provenance.tags)),
                 provenance.notes.map { .text($0) } ?? .null,
@@ -216,7 +216,7 @@ public final class SQLiteStore: Store {
     func recordAction(_ kind: TransactionKind, _ snapshot: Snapshot, _ action: ActionContext) throws(StoreError) {
         let provenance = Provenance(commitSha: action.commitSha, triggeredBy: action.triggeredBy, notes: action.notes)
         try insertEntry(id: TransactionID.make(), kind: kind, series: snapshot.series, provider: snapshot.modelProvider,
-                        provenance: provenance, metrics: [], version: snapshot.version, at: Timestamp.format(action.at))
+                        provenance: provenance, metricsJSON: JSONText.flatMetrics([]), version: snapshot.version, at: Timestamp.format(action.at))
     }
 
     public func commitStates(onBranch branch: String) throws(StoreError) -> [CommitState] {
