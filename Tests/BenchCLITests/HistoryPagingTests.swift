@@ -140,7 +140,10 @@ import Testing
                       NamedMetric(name: "f10", metric: MetricValue(value: 123456789012345680, unit: nil, samples: nil)),
                       NamedMetric(name: "f2", metric: MetricValue(value: 2.0 / 3, unit: nil, samples: nil)),
                       NamedMetric(name: "a b", metric: MetricValue(value: 1e16, unit: nil, samples: nil)),
-                      NamedMetric(name: "Z", metric: MetricValue(value: 5, unit: nil, samples: nil))],
+                      NamedMetric(name: "Z", metric: MetricValue(value: 5, unit: nil, samples: nil)),
+                      NamedMetric(name: "é", metric: MetricValue(value: 6, unit: nil, samples: nil)),
+                      NamedMetric(name: "😀", metric: MetricValue(value: 8, unit: "😀", samples: nil)),
+                      NamedMetric(name: "\u{FF5E}", metric: MetricValue(value: 9, unit: nil, samples: nil))],
             isCurrent: true, isBaseline: false, isActive: false, inactiveReason: "rewritten \"away\"",
             createdAt: Date(timeIntervalSince1970: 1_700_000_000.123), lastUpdatedAt: Date(timeIntervalSince1970: 0), testbed: nil)
         var plain = awkward
@@ -156,5 +159,36 @@ import Testing
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             #expect(String(decoding: written, as: UTF8.self) == String(decoding: try encoder.encode([SnapshotJSON(snapshot)]), as: UTF8.self))
         }
+    }
+
+    /// `bench current --json` writes its rows by hand: byte for byte what `JSONOutput` printed
+    /// through the encoder, for several series (units, samples, a testbed) and for none.
+    @Test func currentIsWrittenAsTheEncoderWouldWriteIt() throws {
+        let box = try Sandbox()
+        let shas = try box.fixture.importHistory(count: 3) { ["file.txt": "\($0)\n"] }
+        let results = shas.enumerated().map { index, sha in
+            """
+            {"model_version": "m\(index)", "branch_name": "main", "commit_sha": "\(sha)", "testbed": \(index == 1 ? "\"ci\"" : "null"),
+             "metrics": {"f1": 0.\(index + 5), "latency_ms": {"value": \(index * 10 + 1), "unit": "ms", "samples": [1, 2.5]}, "Zeta": -1e-9}}
+            """
+        }
+        let empty = try box.bench("current", "--json"), none = try Self.encoded([SnapshotJSON]())
+        #expect(empty.status == 0)
+        #expect(empty.stdout == none)
+        let file = try box.resultFile("[" + results.joined(separator: ",\n") + "]", name: "results.json")
+        #expect(try box.bench("import", file).status == 0)
+        let written = try box.bench("current", "--json")
+        let store = try SQLiteStore(path: box.storePath, create: false)
+        let current = try store.currentSnapshots(SeriesFilter())
+        let expected = try Self.encoded(current.map(SnapshotJSON.init))
+        #expect(current.count == 3)
+        #expect(written.status == 0)
+        #expect(written.stdout == expected)
+    }
+
+    static func encoded(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
     }
 }

@@ -23,6 +23,12 @@ extension Bench {
             // A branch starts from the default branch's snapshots at the merge-base until it
             // measures a series itself.
             let inherited = try branch.map { try BranchStart(session).inherited(onBranch: $0, environment: environment) } ?? []
+            if output.json && inherited.isEmpty {
+                var stream = JSONStream()
+                SnapshotRowWriter.writeArray(snapshots, to: &stream)
+                stream.flush()
+                return
+            }
             if output.json {
                 JSONOutput.print(snapshots.map { InheritableJSON(snapshot: SnapshotJSON($0)) }
                                  + inherited.map { InheritableJSON(snapshot: SnapshotJSON($0.snapshot), inheritedFrom: $0.fromBranch, mergeBase: $0.mergeBase) })

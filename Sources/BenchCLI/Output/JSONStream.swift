@@ -68,9 +68,6 @@ struct JSONStream {
 /// A snapshot written by hand as `SnapshotJSON` encodes it, in `JSONEncoder`'s sorted,
 /// pretty form, straight into the stream's bytes (no dictionaries, no intermediate strings).
 struct SnapshotRowWriter {
-    /// The order `JSONEncoder` sorts each set of metric names in, learnt from the encoder once
-    /// per set (the rows of a series name the same few metrics).
-    private var orders: [[String]: [String]] = [:]
     private var emptyObject: [Int: String] = [:]
 
     /// The keys of a snapshot's object at one depth, each with what goes before it (the
@@ -158,34 +155,42 @@ struct SnapshotRowWriter {
         stream.write(bytes: layout.close)
     }
 
-    /// `{}` as the encoder writes an empty object at `depth`.
+    /// `{}` as the encoder writes an empty object at `depth`: pretty, it opens a line and
+    /// closes it at the depth's indent (`JSONStreamTests` holds this to `JSONEncoder`).
     private mutating func emptyObject(depth: Int) -> String {
         if let known = emptyObject[depth] { return known }
-        let made = JSONStream.encoded([String: Int](), depth: depth)
+        let made = "{\n\n" + String(repeating: "  ", count: depth) + "}"
         emptyObject[depth] = made
         return made
     }
 
-    /// These names in the order `JSONEncoder`'s sorted keys put them.
+    /// These names, each once, in the order `JSONEncoder`'s sorted keys put them.
     private mutating func order(_ names: [String]) -> [String] {
         // The rows of a series nearly always name the metrics of the row before.
         if names == lastNames { return lastOrder }
-        let made = orders[names] ?? Self.encoderOrder(names)
-        orders[names] = made
+        let made = Self.encoderOrder(names)
         (lastNames, lastOrder) = (names, made)
         return made
     }
 
-    /// The order `JSONEncoder`'s sorted keys put these names in.
-    private static func encoderOrder(_ names: [String]) -> [String] {
-        let unique = Array(Set(names))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let indexed = Dictionary(uniqueKeysWithValues: unique.enumerated().map { ($0.element, $0.offset) })
-        guard let data = try? encoder.encode(indexed) else { return unique.sorted() }
-        // The encoder wrote the indexes in its key order: find each name's place in the text.
-        let text = String(decoding: data, as: UTF8.self)
-        let places = unique.enumerated().map { offset, name in (name, text.range(of: JSONFragment.string(name) + ":\(offset)")?.lowerBound) }
-        return places.sorted { ($0.1 ?? text.endIndex) < ($1.1 ?? text.endIndex) }.map(\.0)
+    /// The order of `JSONEncoder`'s sorted keys off Apple's platforms: by the keys' UTF-8
+    /// bytes (swift-foundation's `JSONWriter`), not by `String`'s `<`.
+    static func encoderOrder(_ names: [String]) -> [String] {
+        Array(Set(names)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+}
+
+extension SnapshotRowWriter {
+    /// `snapshots` as `JSONOutput.print` prints `[SnapshotJSON]` (a line at the end), row by
+    /// row into `stream`: no `JSONEncoder`, whose first use costs a read command a millisecond.
+    static func writeArray(_ snapshots: [Snapshot], to stream: inout JSONStream) {
+        guard !snapshots.isEmpty else { stream.write("[\n\n]\n"); return }
+        var rows = SnapshotRowWriter()
+        stream.write("[\n")
+        for (index, snapshot) in snapshots.enumerated() {
+            if index > 0 { stream.write(",\n") }
+            rows.write(snapshot, depth: 1, to: &stream)
+        }
+        stream.write("\n]\n")
     }
 }
