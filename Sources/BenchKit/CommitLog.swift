@@ -29,7 +29,7 @@ public struct CommitLog {
         let store = try session.readStore()
         let snapshots: [Snapshot]
         do { snapshots = try store.snapshots(atCommits: oids.map(\.hex)) } catch { throw BenchError(error) }
-        let shown = snapshots.filter { model == nil || $0.series.modelVersion == model }
+        let shown = model.map { model in snapshots.filter { $0.series.modelVersion == model } } ?? snapshots
         if let metric, !shown.isEmpty, !shown.contains(where: { $0.metrics[metric] != nil }) {
             let recorded = NamedMetric.names(in: shown.map(\.metrics))
             throw BenchError(.badInput, "no metric '\(metric)' is recorded in this range",

@@ -148,6 +148,14 @@ extension AuditEntry {
     }
 }
 
+/// A value read without its run's metric rows, which are attached after, for every row at once.
+protocol HoldsMetrics {
+    var metrics: [NamedMetric] { get set }
+}
+
+extension Snapshot: HoldsMetrics {}
+extension AuditEntry: HoldsMetrics {}
+
 extension NamedMetric {
     /// A row of `StoreSQL.metrics`.
     init(row: some StoreRow) {

@@ -102,6 +102,13 @@ final class SQLiteStatement {
         while try step() {}
     }
 
+    /// Every row, handed to `body` in turn (nothing collected).
+    func forEachRow(_ values: [SQLiteValue] = [], _ body: (SQLiteStatement) throws(StoreError) -> Void) throws(StoreError) {
+        try bind(values)
+        defer { sqlite3_reset(handle) }
+        while try step() { try body(self) }
+    }
+
     /// Every row, mapped by `row`.
     func rows<T>(_ values: [SQLiteValue] = [], _ row: (SQLiteStatement) throws(StoreError) -> T) throws(StoreError) -> [T] {
         try bind(values)
