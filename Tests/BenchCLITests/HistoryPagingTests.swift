@@ -184,6 +184,14 @@ import Testing
         #expect(current.count == 3)
         #expect(written.status == 0)
         #expect(written.stdout == expected)
+        // `record --json` prints what it recorded the same way.
+        let again = try box.resultFile(#"{"model_version": "m1", "metrics": {"f1": 0.75, "recall": {"value": 0.5, "samples": [0.5]}}}"#, name: "again.json")
+        let recorded = try box.bench("record", "--input", again, "--json")
+        let newest = try store.currentSnapshots(SeriesFilter(modelVersion: "m1"))
+        let expectedRecord = try Self.encoded(newest.map(SnapshotJSON.init))
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        #expect(newest.first?.version == 2)
+        #expect(recorded.stdout == expectedRecord)
     }
 
     static func encoded(_ value: some Encodable) throws -> String {

@@ -44,7 +44,7 @@ extension Bench {
             func run() throws {
                 let baselines = try SnapshotQueries(global.session())
                     .baselines(branch: branch)
-                if output.json { JSONOutput.print(baselines.map(SnapshotJSON.init)); return }
+                if output.json { JSONOutput.print(snapshots: baselines); return }
                 guard !baselines.isEmpty else {
                     Terminal.out("No baselines set. Set one with: bench baseline set MODEL [--version N]")
                     return

@@ -24,9 +24,7 @@ extension Bench {
             // measures a series itself.
             let inherited = try branch.map { try BranchStart(session).inherited(onBranch: $0, environment: environment) } ?? []
             if output.json && inherited.isEmpty {
-                var stream = JSONStream()
-                SnapshotRowWriter.writeArray(snapshots, to: &stream)
-                stream.flush()
+                JSONOutput.print(snapshots: snapshots)
                 return
             }
             if output.json {

@@ -79,7 +79,7 @@ extension Bench {
             for warning in outcome.warnings { Terminal.warning(warning) }
             for event in outcome.alerts { Terminal.note(AlertViews.event(event)) }
             if output.json {
-                JSONOutput.print(outcome.snapshots.map(SnapshotJSON.init))
+                JSONOutput.print(snapshots: outcome.snapshots)
             } else {
                 for snapshot in outcome.snapshots {
                     Terminal.out("recorded \(snapshot.series) v\(snapshot.version) at \(outcome.commit.short): \(Formatting.metrics(snapshot.metrics))")

@@ -64,7 +64,7 @@ extension Bench {
                 if noRecord {
                     JSONOutput.print(outcome.results.map { ResultJSON($0, commit: outcome.commit.sha) })
                 } else {
-                    JSONOutput.print(outcome.snapshots.map(SnapshotJSON.init))
+                    JSONOutput.print(snapshots: outcome.snapshots)
                 }
                 return
             }

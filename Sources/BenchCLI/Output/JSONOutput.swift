@@ -26,4 +26,12 @@ enum JSONOutput {
         guard let data = try? encoder.encode(value) else { return }
         Terminal.out(String(decoding: data, as: UTF8.self))
     }
+
+    /// Snapshots as `print(snapshots.map(SnapshotJSON.init))` prints them, each written by hand
+    /// (`SnapshotRowWriter`): no encoder, whose first use costs a command about a millisecond.
+    static func print(snapshots: [Snapshot]) {
+        var stream = JSONStream()
+        SnapshotRowWriter.writeArray(snapshots, to: &stream)
+        stream.flush()
+    }
 }

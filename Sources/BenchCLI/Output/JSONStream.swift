@@ -18,6 +18,8 @@ struct JSONStream {
     }
 
     static func standardOutput(_ bytes: [UInt8]) {
+        // Whatever `print` buffered goes first (nil: every stream).
+        fflush(nil)
         FileHandle.standardOutput.write(Data(bytes))
     }
 
