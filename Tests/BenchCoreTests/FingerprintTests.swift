@@ -59,6 +59,22 @@ import Testing
         try Names.validate(bare.name, field: "testbed")
     }
 
+    /// Fields are trimmed as `trimmingCharacters(in: .whitespaces)` trims them: spaces, tabs
+    /// and other blanks at either end, nothing inside, and a quote only around os-release values.
+    @Test func fieldsAreTrimmedOfBlanksAtBothEnds() {
+        let print = Fingerprint.parse(cpuinfo: "processor : 0\n  model name \t:\t\u{00A0}Odd  CPU\u{2003} \t\n", meminfo: "MemTotal:\t 2048 kB \n",
+                                      osRelease: "PRETTY_NAME = ' \"Quoted\" OS ' \nID=\"deb\"\nVERSION_ID= \"12\"\n", kernel: "k", architecture: "x")
+        for value in ["\u{00A0}Odd  CPU\u{2003} \t", " ' \"Quoted\" OS ' "] {
+            #expect(!value.trimmingCharacters(in: .whitespaces).isEmpty)
+        }
+        #expect(print.cpuModel == "\u{00A0}Odd  CPU\u{2003} \t".trimmingCharacters(in: .whitespaces))
+        #expect(print.cpuModel == "Odd  CPU")
+        #expect(print.memoryBytes == 2048 * 1024)
+        #expect(print.os == " \"Quoted\" OS ")
+        #expect(print.osID == "deb12")
+        #expect(print.cores == 1)
+    }
+
     @Test func unknownIsCompatibleWithEveryTestbedAndNeverStartsAnEpoch() {
         #expect(Testbed.compatible("a", "a"))
         #expect(!Testbed.compatible("a", "b"))
