@@ -194,6 +194,30 @@ import Testing
         #expect(recorded.stdout == expectedRecord)
     }
 
+    /// JSON written by hand to a full disk: one error line and the environment's exit code,
+    /// no trap and no stack trace.
+    @Test func jsonThatCannotBeWrittenIsOneError() throws {
+        let box = try Sandbox()
+        let shas = try box.fixture.importHistory(count: 2) { ["file.txt": "\($0)\n"] }
+        let file = try box.resultFile(#"[{"model_version": "m", "commit_sha": "\#(shas[1])", "metrics": {"f1": 0.5}}]"#, name: "r.json")
+        #expect(try box.bench("import", file).status == 0)
+        for arguments in [["current", "--json"], ["history", "m", "--json"]] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: BenchBinary.path)
+            process.arguments = arguments
+            process.currentDirectoryURL = URL(fileURLWithPath: box.path)
+            let errors = Pipe()
+            process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+            process.standardError = errors
+            try process.run()
+            let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationReason == .exit && process.terminationStatus == 3, "\(arguments): \(said)")
+            #expect(said.hasPrefix("error: cannot write the output: No space left on device\n"), "\(arguments): \(said)")
+            #expect(!said.contains("Fatal error") && !said.contains("stack trace"))
+        }
+    }
+
     static func encoded(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

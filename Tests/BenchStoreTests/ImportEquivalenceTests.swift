@@ -41,6 +41,41 @@ import Testing
         #expect(expected["benchmark_snapshots"]?.count == 12 * 3 + 240)
     }
 
+    /// Snapshots at many commits come back in id order, each with its run's metrics in the
+    /// run's order, whatever order the commits are asked in: in one statement up to 500
+    /// commits and in several past that (SQLite's limit per statement).
+    @Test(arguments: StoreKind.available) func snapshotsAtManyCommitsComeInIdOrder(kind: StoreKind) throws {
+        let store = try kind.make()
+        let series = SeriesKey(modelVersion: "clf", datasetVersion: "set-v1", promptVersion: "p1", environment: "ci", branchName: "main")
+        let runs = (0..<1_100).map { Self.run(series, id: "run-\($0)", f1: 0.5 + Double($0 % 7) / 100, at: Double($0) * 60) }
+        try store.importRuns(runs, time: .given) { _ in }
+        let shas = runs.map(\.provenance.commitSha)
+        var random = SeededGenerator(seed: 3)
+        for asked in [Array(shas.prefix(500).reversed()), Array(shas.prefix(501).reversed()), shas.shuffled(using: &random)] {
+            let found = try store.snapshots(atCommits: asked)
+            #expect(found.count == asked.count)
+            #expect(found.map(\.id) == found.map(\.id).sorted(), "\(kind), \(asked.count) commits")
+            #expect(found.allSatisfy { $0.metrics.map(\.name) == ["f1", "latency_ms", "tokens", "precision"] })
+            #expect(found.allSatisfy { $0.metrics.first?.metric.value == runs[$0.version - 1].metrics.first?.metric.value })
+        }
+    }
+
+    /// The staging tables of a PostgreSQL import are analyzed again only for a batch far from
+    /// the one analyzed: four times as many or as few runs, or series.
+    @Test func aStagedBatchIsAnalyzedAgainWhenItsShapeIsFarFromTheLast() {
+        let analyzed = StagedShape(runs: 20_000, series: 50)
+        #expect(!StagedShape(runs: 20_000, series: 50).differs(from: analyzed))
+        #expect(!StagedShape(runs: 5_000, series: 13).differs(from: analyzed))
+        #expect(StagedShape(runs: 4_999, series: 50).differs(from: analyzed))
+        #expect(StagedShape(runs: 20_000, series: 1).differs(from: analyzed))
+        #expect(StagedShape(runs: 20_000, series: 201).differs(from: analyzed))
+        #expect(!StagedShape(runs: 1, series: 1).differs(from: StagedShape(runs: 4, series: 4)))
+        let one = SeriesKey(modelVersion: "a", datasetVersion: "", promptVersion: "", environment: "ci", branchName: "main")
+        let other = SeriesKey(modelVersion: "b", datasetVersion: "", promptVersion: "", environment: "ci", branchName: "main")
+        #expect(StagedShape([Self.run(one, id: "1", f1: 0.5, at: 0), Self.run(other, id: "2", f1: 0.5, at: 1), Self.run(one, id: "3", f1: 0.5, at: 2)])
+                == StagedShape(runs: 3, series: 2))
+    }
+
     /// Runs recorded now (no times given) each become current, in input order, and each
     /// one superseded keeps the time of the run that superseded it.
     @Test(arguments: StoreKind.available) func runsRecordedNowTakeOverInOrder(kind: StoreKind) throws {

@@ -50,6 +50,28 @@ import Testing
         #expect(fromJSON == [0.895])
     }
 
+    /// bench writes one snapshot per run, but the schema lets two name the same run (a
+    /// seeds-style INSERT may): each is read with the run's metrics, in the run's order.
+    @Test func snapshotsOfOneRunEachGetItsMetrics() throws {
+        let store = try SQLiteStore(path: directory + "/bench.sqlite3")
+        var wide = run(0.8)
+        wide.metrics.append(NamedMetric(name: "latency_ms", metric: .init(value: 400, unit: "ms")))
+        _ = try store.record([wide])
+        try store.db.execute("""
+            INSERT INTO benchmark_snapshots (transaction_id, model_version, model_provider, dataset_version, prompt_version, environment,
+                   branch_name, commit_sha, snapshot_version, metrics, is_current, created_at, last_updated_at)
+            SELECT transaction_id, model_version, model_provider, dataset_version, prompt_version, environment, 'copy',
+                   commit_sha, 1, metrics, 0, created_at, last_updated_at FROM benchmark_snapshots
+            """)
+        let found = try store.snapshots(atCommits: [String(repeating: "c", count: 40)])
+        #expect(found.count == 2)
+        #expect(Set(found.map(\.transactionId)).count == 1)
+        for snapshot in found {
+            #expect(snapshot.metrics.map(\.name) == ["f1", "latency_ms"], "\(snapshot.series)")
+            #expect(snapshot.metrics.map(\.metric.value) == [0.8, 400])
+        }
+    }
+
     @Test func textWithNULIsStoredWhole() throws {
         let store = try SQLiteStore(path: directory + "/bench.sqlite3")
         var odd = run(0.9)

@@ -44,9 +44,24 @@ ABSENT OM_uint32 gss_release_oid_set(OM_uint32 *m, void *a) { (void)a; return re
 ABSENT int __wrap_git_mbedtls_stream_global_init(void) { return 0; }
 ABSENT int __wrap_git_transport_ssh_global_init(void) { return 0; }
 
-/* A TLS stream to a remote: refused (bench opens none; nothing was set up for one). */
+/* What would use the TLS set-up (a stream to a remote, one through a proxy, the certificate
+ * locations of git_libgit2_opts) is refused with libgit2's own error, never run on nothing. */
+#include <git2/errors.h>
+static int refused(void) {
+    git_error_set_str(GIT_ERROR_SSL, "this bench build opens no TLS connection through libgit2");
+    return -1;
+}
 ABSENT int __wrap_git_mbedtls_stream_new(void **out, const char *host, const char *port) {
     (void)host; (void)port;
     if (out) *out = 0;
-    return -1;
+    return refused();
+}
+ABSENT int __wrap_git_mbedtls_stream_wrap(void **out, void *in, const char *host) {
+    (void)in; (void)host;
+    if (out) *out = 0;
+    return refused();
+}
+ABSENT int __wrap_git_mbedtls__set_cert_location(const char *file, const char *path) {
+    (void)file; (void)path;
+    return refused();
 }

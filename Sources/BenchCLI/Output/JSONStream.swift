@@ -1,6 +1,7 @@
 import BenchCore
 import BenchKit
 import Foundation
+import Glibc
 
 /// Writes JSON to standard output as it is made, byte for byte as `JSONOutput.print` would
 /// write the whole value (pretty, sorted keys, slashes unescaped): a long history is written
@@ -20,7 +21,19 @@ struct JSONStream {
     static func standardOutput(_ bytes: [UInt8]) {
         // Whatever `print` buffered goes first (nil: every stream).
         fflush(nil)
-        FileHandle.standardOutput.write(Data(bytes))
+        var rest = bytes[...]
+        while !rest.isEmpty {
+            let written = rest.withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else {
+                // A full disk, say (a closed pipe ends bench by its signal first): said once, as
+                // an error of the environment, where `FileHandle.write(_:)` trapped.
+                let reason = written < 0 ? String(cString: strerror(errno)) : "nothing was written"
+                Terminal.error("cannot write the output: \(reason)", hint: "check where standard output goes (a full disk?)")
+                exit(BenchExitCode.environment.rawValue)
+            }
+            rest = rest.dropFirst(written)
+        }
     }
 
     /// Written out past this many bytes.
@@ -145,7 +158,8 @@ struct SnapshotRowWriter {
         key()
         object(order.filter { metric($0).samples != nil }, depth: depth + 1) { name in
             let values = metric(name).samples!
-            guard !values.isEmpty else { stream.write(JSONStream.encoded(values, depth: depth + 2)); return }
+            // `[]`, pretty, opens a line and closes it at the array's indent.
+            guard !values.isEmpty else { stream.write("[\n\n" + String(repeating: "  ", count: depth + 2) + "]"); return }
             let inner = String(repeating: "  ", count: depth + 1)
             stream.write("[\n" + values.map { inner + "    " + JSONFragment.number($0) }.joined(separator: ",\n") + "\n" + inner + "  ]")
         }

@@ -111,10 +111,8 @@ final class SQLiteStatement {
 
     /// Every row, mapped by `row`.
     func rows<T>(_ values: [SQLiteValue] = [], _ row: (SQLiteStatement) throws(StoreError) -> T) throws(StoreError) -> [T] {
-        try bind(values)
-        defer { sqlite3_reset(handle) }
         var result: [T] = []
-        while try step() { result.append(try row(self)) }
+        try forEachRow(values) { (statement) throws(StoreError) in result.append(try row(statement)) }
         return result
     }
 

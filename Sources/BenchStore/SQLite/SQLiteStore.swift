@@ -261,6 +261,7 @@ public final class SQLiteStore: Store {
         try db.prepare("""
             \(StoreSQL.metrics) WHERE transaction_seq IN (SELECT value FROM json_each(?1)) ORDER BY transaction_seq, position
             """).forEachRow([.text(list)]) { row in
+            // Column 0 of `StoreSQL.metrics` is the run's `transaction_seq`.
             if let index = place[row.int(0)] { rows[index].metrics.append(NamedMetric(row: row)) }
         }
         for (row, first) in repeats { rows[row].metrics = rows[first].metrics }
