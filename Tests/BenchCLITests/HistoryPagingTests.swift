@@ -192,6 +192,13 @@ import Testing
         #expect(recorded.status == 0, "\(recorded.stderr)")
         #expect(newest.first?.version == 2)
         #expect(recorded.stdout == expectedRecord)
+        // And `baseline show --json` its baselines.
+        #expect(try box.bench("baseline", "set", "m2").status == 0)
+        let baselines = try box.bench("baseline", "show", "--json")
+        let expectedBaselines = try Self.encoded(try store.baselines(SeriesFilter()).map(SnapshotJSON.init))
+        #expect(baselines.status == 0)
+        #expect(baselines.stdout == expectedBaselines)
+        #expect(baselines.stdout.contains("\"model_version\" : \"m2\""))
     }
 
     /// JSON written by hand to a full disk: one error line and the environment's exit code,
