@@ -24,6 +24,12 @@ public enum JSONFragment {
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
+    /// An empty array (`open` "[") or object ("{") as the encoder pretty-prints it at `depth`:
+    /// it opens a line and closes it at the depth's indent.
+    public static func emptyPretty(_ open: Character, depth: Int) -> String {
+        "\(open)\n\n" + String(repeating: "  ", count: depth) + (open == "[" ? "]" : "}")
+    }
+
     /// One value alone, through the encoder: compact, keys sorted, slashes as they are.
     public static func encoded<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()

@@ -10,12 +10,14 @@
  *   system's whole CA bundle, about a fifth of the pre-push hook's time, and seeds a random
  *   generator through mbedTLS's entropy, a timing loop) and SSH (libssh2's crypto: OpenSSL's
  *   error strings and engines). Together they were 7% of `bench current`. The linker wraps
- *   (--wrap) the two set-ups so they do nothing, and the TLS stream's constructor, never
- *   reached, so it refuses instead of running on what was not set up.
+ *   (--wrap) the two set-ups so they do nothing, and what would use the TLS set-up (never
+ *   reached) so it refuses with libgit2's own error instead of running on what was not set up.
  *
  * Hidden, so a library loaded later (libpq, which can use GSSAPI and TLS itself) binds to
  * the real libraries and never to these.
  */
+#include <git2/errors.h>
+
 typedef unsigned int OM_uint32;
 #define BENCH_GSS_S_FAILURE (13u << 16)
 #define ABSENT __attribute__((visibility("hidden")))
@@ -44,9 +46,8 @@ ABSENT OM_uint32 gss_release_oid_set(OM_uint32 *m, void *a) { (void)a; return re
 ABSENT int __wrap_git_mbedtls_stream_global_init(void) { return 0; }
 ABSENT int __wrap_git_transport_ssh_global_init(void) { return 0; }
 
-/* What would use the TLS set-up (a stream to a remote, one through a proxy, the certificate
- * locations of git_libgit2_opts) is refused with libgit2's own error, never run on nothing. */
-#include <git2/errors.h>
+/* What would use the TLS set-up: a stream to a remote, one through a proxy, the certificate
+ * locations of git_libgit2_opts. */
 static int refused(void) {
     git_error_set_str(GIT_ERROR_SSL, "this bench build opens no TLS connection through libgit2");
     return -1;

@@ -23,11 +23,8 @@ extension Bench {
             // A branch starts from the default branch's snapshots at the merge-base until it
             // measures a series itself.
             let inherited = try branch.map { try BranchStart(session).inherited(onBranch: $0, environment: environment) } ?? []
-            if output.json && inherited.isEmpty {
-                JSONOutput.print(snapshots: snapshots)
-                return
-            }
             if output.json {
+                if inherited.isEmpty { JSONOutput.print(snapshots: snapshots); return }
                 JSONOutput.print(snapshots.map { InheritableJSON(snapshot: SnapshotJSON($0)) }
                                  + inherited.map { InheritableJSON(snapshot: SnapshotJSON($0.snapshot), inheritedFrom: $0.fromBranch, mergeBase: $0.mergeBase) })
                 return

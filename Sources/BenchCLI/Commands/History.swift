@@ -86,7 +86,7 @@ struct HistoryJSONWriter {
                     written += 1
                 }
             }
-            stream.write(written == 0 ? JSONStream.encoded([SnapshotJSON](), depth: 2) : "\n    ]")
+            stream.write(written == 0 ? JSONFragment.emptyPretty("[", depth: 2) : "\n    ]")
             stream.write(",\n    \"testbed_epochs\" : " + JSONStream.encoded(epochs.oldestFirst.map(EpochJSON.init), depth: 2) + "\n  }")
             stream.write(index == keys.count - 1 ? "\n" : ",\n")
         }

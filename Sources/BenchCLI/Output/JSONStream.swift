@@ -83,7 +83,6 @@ struct JSONStream {
 /// A snapshot written by hand as `SnapshotJSON` encodes it, in `JSONEncoder`'s sorted,
 /// pretty form, straight into the stream's bytes (no dictionaries, no intermediate strings).
 struct SnapshotRowWriter {
-    private var emptyObject: [Int: String] = [:]
 
     /// The keys of a snapshot's object at one depth, each with what goes before it (the
     /// comma, the line break and the indent), as bytes made once.
@@ -121,7 +120,7 @@ struct SnapshotRowWriter {
         }
         /// An object at `depth` with these keys, in order, each value written by `value`.
         func object(_ names: [String], depth: Int, _ value: (String) -> Void) {
-            guard !names.isEmpty else { stream.write(emptyObject(depth: depth)); return }
+            guard !names.isEmpty else { stream.write(JSONFragment.emptyPretty("{", depth: depth)); return }
             let indent = String(repeating: "  ", count: depth + 1)
             stream.write("{\n")
             for (index, name) in names.enumerated() {
@@ -158,8 +157,7 @@ struct SnapshotRowWriter {
         key()
         object(order.filter { metric($0).samples != nil }, depth: depth + 1) { name in
             let values = metric(name).samples!
-            // `[]`, pretty, opens a line and closes it at the array's indent.
-            guard !values.isEmpty else { stream.write("[\n\n" + String(repeating: "  ", count: depth + 2) + "]"); return }
+            guard !values.isEmpty else { stream.write(JSONFragment.emptyPretty("[", depth: depth + 2)); return }
             let inner = String(repeating: "  ", count: depth + 1)
             stream.write("[\n" + values.map { inner + "    " + JSONFragment.number($0) }.joined(separator: ",\n") + "\n" + inner + "  ]")
         }
@@ -169,15 +167,6 @@ struct SnapshotRowWriter {
         key()
         object(order.filter { metric($0).unit != nil }, depth: depth + 1) { stream.writeString(metric($0).unit!) }
         stream.write(bytes: layout.close)
-    }
-
-    /// `{}` as the encoder writes an empty object at `depth`: pretty, it opens a line and
-    /// closes it at the depth's indent (`JSONStreamTests` holds this to `JSONEncoder`).
-    private mutating func emptyObject(depth: Int) -> String {
-        if let known = emptyObject[depth] { return known }
-        let made = "{\n\n" + String(repeating: "  ", count: depth) + "}"
-        emptyObject[depth] = made
-        return made
     }
 
     /// These names, each once, in the order `JSONEncoder`'s sorted keys put them.
@@ -200,7 +189,7 @@ extension SnapshotRowWriter {
     /// `snapshots` as `JSONOutput.print` prints `[SnapshotJSON]` (a line at the end), row by
     /// row into `stream`: no `JSONEncoder`, whose first use costs a read command a millisecond.
     static func writeArray(_ snapshots: [Snapshot], to stream: inout JSONStream) {
-        guard !snapshots.isEmpty else { stream.write("[\n\n]\n"); return }
+        guard !snapshots.isEmpty else { stream.write(JSONFragment.emptyPretty("[", depth: 0) + "\n"); return }
         var rows = SnapshotRowWriter()
         stream.write("[\n")
         for (index, snapshot) in snapshots.enumerated() {

@@ -117,17 +117,15 @@ struct StagedShape: Equatable {
     var runs: Int
     var series: Int
 
-    init(runs: Int, series: Int) {
-        (self.runs, self.series) = (runs, series)
-    }
-
-    init(_ batch: [RunRecord]) {
-        self.init(runs: batch.count, series: Set(batch.map(\.series)).count)
-    }
-
     func differs(from analyzed: StagedShape) -> Bool {
         func far(_ a: Int, _ b: Int) -> Bool { max(a, b) > 4 * max(1, min(a, b)) }
         return far(runs, analyzed.runs) || far(series, analyzed.series)
+    }
+}
+
+extension StagedShape {
+    init(_ batch: [RunRecord]) {
+        self.init(runs: batch.count, series: Set(batch.map(\.series)).count)
     }
 }
 
