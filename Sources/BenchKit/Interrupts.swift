@@ -3,6 +3,10 @@ import Synchronization
 
 /// Ctrl-C and SIGTERM while bench runs commands: stop the command groups, remove the
 /// temporary trees, and exit 130 (143 for SIGTERM), as a shell would.
+///
+/// Installed by the first command group or temporary tree, just before it exists: until
+/// then a signal's default action is right (nothing to clean up), and a command that
+/// starts nothing (`check` whose results are stored) starts no signal-handling thread.
 public final class Interrupts: Sendable {
     public static let shared = Interrupts()
 
@@ -17,7 +21,7 @@ public final class Interrupts: Sendable {
     private let state = Mutex(State())
 
     /// Starts handling SIGINT and SIGTERM (once).
-    public func install() {
+    func install() {
         state.withLock { state in
             guard state.sources.isEmpty else { return }
             for signalNumber in [SIGINT, SIGTERM] {

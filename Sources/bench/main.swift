@@ -1,3 +1,3 @@
 import BenchCLI
 
-await Bench.start()
+Bench.start()

@@ -19,4 +19,14 @@ import Testing
         let unnamed = commands.filter { $0.command.configuration.commandName == nil }.map(\.path)
         #expect(unnamed.isEmpty, "commands without commandName: \(unnamed)")
     }
+
+    /// `Bench.start` runs a command in a task only when its type is in `asyncCommands`
+    /// (asking each command whether it is async would scan the conformances): an async
+    /// command missing from the list would be run synchronously and fail.
+    @Test func theAsyncCommandsAreTheListedOnes() {
+        let async = Self.tree(Bench.self).filter { $0.command is AsyncParsableCommand.Type }.map(\.path)
+        let listed = Self.tree(Bench.self).filter { command in Bench.asyncCommands.contains { $0 == command.command } }.map(\.path)
+        #expect(async == ["bench serve", "bench report"])
+        #expect(listed == async)
+    }
 }

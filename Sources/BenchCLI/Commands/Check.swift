@@ -79,7 +79,6 @@ extension Bench {
 
         func run() throws {
             let session = try global.session()
-            Interrupts.shared.install()
             let progress = ProgressLine()
             defer { progress.clear() }
             let report = try Remeasurer(session).check(CheckOptions {

@@ -23,7 +23,6 @@ extension Bench {
 
         /// The hook's work, shared by `run()` and git's own calls (`calledByGit`).
         static func perform(_ name: HookName, session: @autoclosure () throws(BenchError) -> Session) throws {
-            Interrupts.shared.install()
             let session = try session()
             let progress = ProgressLine()
             let runner = HookRunner(session, progress: progress.show)

@@ -45,7 +45,6 @@ extension Bench {
         }
 
         func run() throws {
-            Interrupts.shared.install()
             let session = try global.session()
             let progress = ProgressLine()
             var options = RunOptions {
