@@ -42,6 +42,10 @@ public struct Bench: ParsableCommand {
                 try Hook.perform(hook, session: GlobalOptions.session())
                 Foundation.exit(BenchExitCode.success.rawValue)
             }
+            if var command = QuickParse.command(arguments) {
+                try command.run()
+                Foundation.exit(BenchExitCode.success.rawValue)
+            }
             if let unknown = Mistypes.unknownCommand(arguments) {
                 Terminal.error(unknown.message, hint: unknown.hint)
                 Foundation.exit(BenchExitCode.badInput.rawValue)
