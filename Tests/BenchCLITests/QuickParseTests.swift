@@ -24,7 +24,7 @@ import Testing
         ["check", "--against=parent", "--threshold", "5%"], ["check", "--threshold-model", "percentage"],
         ["check", "--metric", "f1", "--metric", "recall"], ["check", "--model", "m", "--commit", "HEAD~1", "--rerun", "3"],
         ["check", "--any-testbed", "--markdown", "--report-url", "https://ci.example/run/1"], ["check", "--junit", "verdicts.xml"],
-        ["record", "result.json"], ["record", "--input", "result.json"], ["record", "-"], ["record", "-", "--json"],
+        ["record", "result.json"], ["record", "--input", "result.json"], ["record", "--input", "/work/main/.build-scale/result.json"], ["record", "-"], ["record", "-", "--json"],
         ["record", "result.json", "--environment", "ci", "--commit-sha", "abc", "--branch-name", "main", "--run-id", "7",
          "--triggered-by", "me", "--notes", "n", "--dataset-size", "100", "--duration-seconds", "1.5", "--verify", "--ci",
          "--format", "hyperfine", "--json", "--database", "sqlite"],
