@@ -26,13 +26,15 @@ extension String {
     /// The columns the text takes in a terminal: East Asian wide and fullwidth characters
     /// (CJK, Hangul, fullwidth forms, most emoji) take two, combining marks none.
     var terminalWidth: Int {
-        reduce(0) { width, character in
+        // Printable ASCII, what nearly every cell holds: a column a byte (no grapheme walk).
+        if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return utf8.count }
+        return reduce(0) { width, character in
             guard let scalar = character.unicodeScalars.first else { return width }
             let value = scalar.value
             let wide = (0x1100...0x115F).contains(value) || (0x2E80...0x303E).contains(value) || (0x3041...0x33FF).contains(value)
                 || (0x3400...0x4DBF).contains(value) || (0x4E00...0x9FFF).contains(value) || (0xA000...0xA4CF).contains(value)
                 || (0xAC00...0xD7A3).contains(value) || (0xF900...0xFAFF).contains(value) || (0xFE30...0xFE4F).contains(value)
-                || (0xFF00...0xFF60).contains(value) || (0xFFE0...0xFFE6).contains(value) || (0x1F300...0x1F64F).contains(value)
+                || (0xFF00...0xFF60).contains(value) || (0xFFE0...0xFFE6).contains(value) || (0x1F300...0x1F64F).contains(value) || (0x1F680...0x1F6FF).contains(value)
                 || (0x1F900...0x1F9FF).contains(value) || (0x20000...0x3FFFD).contains(value)
             return width + (wide ? 2 : 1)
         }
