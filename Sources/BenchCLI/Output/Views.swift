@@ -41,8 +41,10 @@ enum Views {
             table.add(["v\(snapshot.version)", Formatting.dash(Formatting.badges(snapshot)), Formatting.short(snapshot.commitSha),
                        Timestamp.short(snapshot.createdAt), metrics])
         }
-        return table.render().split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
-            inactiveRows.contains(index) && Terminal.stdoutIsTerminal ? "\u{1B}[2m\(line)\u{1B}[0m" : String(line)
+        let text = table.render()
+        guard !inactiveRows.isEmpty && Terminal.stdoutIsTerminal else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
+            inactiveRows.contains(index) ? "\u{1B}[2m\(line)\u{1B}[0m" : String(line)
         }.joined(separator: "\n")
     }
 
