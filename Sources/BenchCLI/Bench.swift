@@ -42,15 +42,7 @@ public struct Bench: ParsableCommand {
                 try Hook.perform(hook, session: GlobalOptions.session())
                 Foundation.exit(BenchExitCode.success.rawValue)
             }
-            if var command = QuickParse.command(arguments) {
-                try command.run()
-                Foundation.exit(BenchExitCode.success.rawValue)
-            }
-            if let unknown = Mistypes.unknownCommand(arguments) {
-                Terminal.error(unknown.message, hint: unknown.hint)
-                Foundation.exit(BenchExitCode.badInput.rawValue)
-            }
-            var command = try CompletionCheck.skipping(unlessIn: arguments) { try parseAsRoot() }
+            var command = try QuickParse.command(arguments) ?? parse(arguments)
             // By type, not `as? AsyncParsableCommand`: a cast to a protocol the command does
             // not conform to scans every conformance record in the binary.
             if asyncCommands.contains(where: { $0 == type(of: command) }), let asyncCommand = command as? AsyncParsableCommand {
@@ -63,7 +55,16 @@ public struct Bench: ParsableCommand {
         }
     }
 
-    /// The commands whose `run()` is async (`CommandTreeTests` holds this list to the tree).
+    /// The command a line asks for, as ArgumentParser parses it, after git's "did you mean".
+    private static func parse(_ arguments: [String]) throws -> any ParsableCommand {
+        if let unknown = Mistypes.unknownCommand(arguments) {
+            Terminal.error(unknown.message, hint: unknown.hint)
+            Foundation.exit(BenchExitCode.badInput.rawValue)
+        }
+        return try CompletionCheck.skipping(unlessIn: arguments) { try parseAsRoot() }
+    }
+
+    /// The commands whose `run()` is async (`CommandNameTests` holds this list to the tree).
     static let asyncCommands: [any ParsableCommand.Type] = [Serve.self, Report.self]
 
     /// An async command, handed once from the main thread to the task that runs it.

@@ -52,7 +52,7 @@ enum QuickParse {
             var command = Bench.Current()
             command.global = try line.global()
             (command.branch, command.environment) = try (line.value("branch"), line.value("environment"))
-            command.output = line.output()
+            command.output = try line.output()
             return command
         }
         case "history": Form(short: ["n": "limit"], positionals: 1) { line throws(Declined) in
@@ -64,7 +64,7 @@ enum QuickParse {
             series.choice = try line.seriesChoice()
             command.series = series
             (command.limit, command.before) = try (line.value("limit"), line.value("before"))
-            command.output = line.output()
+            command.output = try line.output()
             return command
         }
         case "log": Form(short: ["n": "max-count"], positionals: 1) { line throws(Declined) in
@@ -72,7 +72,7 @@ enum QuickParse {
             command.global = try line.global()
             command.range = line.positional(0)
             (command.metric, command.model, command.maxCount) = try (line.value("metric"), line.value("model"), line.value("max-count"))
-            command.output = line.output()
+            command.output = try line.output()
             return command
         }
         case "check": Form(repeatable: ["metric"], flags: ["json", "any-testbed", "markdown"]) { line throws(Declined) in
@@ -83,9 +83,9 @@ enum QuickParse {
             command.metric = try line.values("metric")
             (command.model, command.commit) = try (line.value("model"), line.value("commit"))
             command.rerun = try line.value("rerun") ?? 0
-            (command.anyTestbed, command.markdown) = (line.flag("any-testbed"), line.flag("markdown"))
+            (command.anyTestbed, command.markdown) = try (line.flag("any-testbed"), line.flag("markdown"))
             (command.reportURL, command.junit) = try (line.value("report-url"), line.value("junit"))
-            command.output = line.output()
+            command.output = try line.output()
             return command
         }
         case "record": Form(flags: ["json", "verify", "ci"], positionals: 1) { line throws(Declined) in
@@ -97,9 +97,9 @@ enum QuickParse {
             // `--tags` takes every value up to the next option: ArgumentParser's to parse.
             command.tags = []
             (command.datasetSize, command.durationSeconds) = try (line.value("dataset-size"), line.value("duration-seconds"))
-            (command.verify, command.ci) = (line.flag("verify"), line.flag("ci"))
+            (command.verify, command.ci) = try (line.flag("verify"), line.flag("ci"))
             command.format = try line.value("format") ?? .auto
-            command.output = line.output()
+            command.output = try line.output()
             return command
         }
         default: nil
@@ -154,6 +154,7 @@ struct PlainLine {
     /// The option's value as its type reads an argument (ArgumentParser's own `init?(argument:)`).
     mutating func value<T: ExpressibleByArgument>(_ name: String) throws(QuickParse.Declined) -> T? {
         used.insert(name)
+        guard !flags.contains(name) else { throw QuickParse.Declined() }
         guard let text = values[name]?.last else { return nil }
         guard let value = T(argument: text) else { throw QuickParse.Declined() }
         return value
@@ -161,11 +162,15 @@ struct PlainLine {
 
     mutating func values(_ name: String) throws(QuickParse.Declined) -> [String] {
         used.insert(name)
+        guard !flags.contains(name) else { throw QuickParse.Declined() }
         return values[name] ?? []
     }
 
-    mutating func flag(_ name: String) -> Bool {
+    /// Whether the flag was given. A flag the form does not list was read as an option
+    /// with a value: the line is declined.
+    mutating func flag(_ name: String) throws(QuickParse.Declined) -> Bool {
         used.insert(name)
+        guard values[name] == nil else { throw QuickParse.Declined() }
         return flags.contains(name)
     }
 
@@ -179,9 +184,9 @@ struct PlainLine {
         return global
     }
 
-    mutating func output() -> OutputOptions {
+    mutating func output() throws(QuickParse.Declined) -> OutputOptions {
         var output = OutputOptions()
-        output.json = flag("json")
+        output.json = try flag("json")
         return output
     }
 

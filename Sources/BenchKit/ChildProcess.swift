@@ -81,7 +81,7 @@ public enum ChildProcess {
         let arguments = ["/bin/sh", "-c", "cd \"$0\" && exec /bin/sh -c \"$1\"", directory, command]
         let environmentLines = environment.map { "\($0.key)=\($0.value)" }
         var pid: pid_t = 0
-        Interrupts.shared.install()
+        Interrupts.shared.installIfArmed()
         let floor = highWaterMark(of: "self")
         let start = DispatchTime.now()
         let rc = withCStrings(arguments) { argv in

@@ -4,13 +4,17 @@ import Synchronization
 /// Ctrl-C and SIGTERM while bench runs commands: stop the command groups, remove the
 /// temporary trees, and exit 130 (143 for SIGTERM), as a shell would.
 ///
-/// Installed by the first command group or temporary tree, just before it exists: until
-/// then a signal's default action is right (nothing to clean up), and a command that
-/// starts nothing (`check` whose results are stored) starts no signal-handling thread.
+/// A command that runs benchmarks (`run`, `check`, `bisect`, the hooks) arms it; its first
+/// command group or temporary tree installs it, and waits until both signal sources are
+/// registered, before that group or tree exists. Until then a signal's default action is
+/// right (nothing to clean up yet), and such a command that starts nothing (`check` whose
+/// results are stored) starts no signal-handling thread. Commands that only run git
+/// (`tag`, `demo`'s set-up) never arm it.
 public final class Interrupts: Sendable {
     public static let shared = Interrupts()
 
     private struct State {
+        var armed = false
         var interrupted = false
         var groups: Set<pid_t> = []
         var paths: Set<String> = []
@@ -20,18 +24,29 @@ public final class Interrupts: Sendable {
     /// Touched from the signal-handling queue and the main flow alike, hence the mutex.
     private let state = Mutex(State())
 
-    /// Starts handling SIGINT and SIGTERM (once).
-    func install() {
+    /// Says that this command's command groups and temporary trees are to be cleaned up on
+    /// SIGINT and SIGTERM: the first of them installs the handling.
+    public func arm() {
+        state.withLock { $0.armed = true }
+    }
+
+    /// Starts handling SIGINT and SIGTERM (once, when armed), and returns once libdispatch
+    /// has registered both sources: a signal from then on is handled, not lost.
+    func installIfArmed() {
+        let registered = DispatchGroup()
         state.withLock { state in
-            guard state.sources.isEmpty else { return }
+            guard state.armed, state.sources.isEmpty else { return }
             for signalNumber in [SIGINT, SIGTERM] {
                 signal(signalNumber, SIG_IGN)
                 let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
                 source.setEventHandler { [self] in cleanUpAndExit(signalNumber) }
+                registered.enter()
+                source.setRegistrationHandler { registered.leave() }
                 source.resume()
                 state.sources.append(source)
             }
         }
+        registered.wait()
     }
 
     func track(group: pid_t) { state.withLock { _ = $0.groups.insert(group) } }

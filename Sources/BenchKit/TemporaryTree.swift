@@ -7,7 +7,7 @@ final class TemporaryTree {
     let path: String
 
     init(_ repository: Repository, commit: OID) throws(BenchError) {
-        Interrupts.shared.install()
+        Interrupts.shared.installIfArmed()
         path = FileManager.default.temporaryDirectory.appendingPathComponent("bench-tree-\(commit.short)-\(UUID().uuidString.prefix(8))").path
         do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
             throw BenchError(.environment, "cannot create \(path): \(error.localizedDescription)", hint: "check TMPDIR is writable")

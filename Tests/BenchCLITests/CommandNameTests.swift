@@ -22,7 +22,8 @@ import Testing
 
     /// `Bench.start` runs a command in a task only when its type is in `asyncCommands`
     /// (asking each command whether it is async would scan the conformances): an async
-    /// command missing from the list would be run synchronously and fail.
+    /// command missing from the list would get ArgumentParser's synchronous `run()`, which
+    /// prints the help and exits 0.
     @Test func theAsyncCommandsAreTheListedOnes() {
         let async = Self.tree(Bench.self).filter { $0.command is AsyncParsableCommand.Type }.map(\.path)
         let listed = Self.tree(Bench.self).filter { command in Bench.asyncCommands.contains { $0 == command.command } }.map(\.path)

@@ -24,7 +24,7 @@ import Testing
         ["check", "--against=parent", "--threshold", "5%"], ["check", "--threshold-model", "percentage"],
         ["check", "--metric", "f1", "--metric", "recall"], ["check", "--model", "m", "--commit", "HEAD~1", "--rerun", "3"],
         ["check", "--any-testbed", "--markdown", "--report-url", "https://ci.example/run/1"], ["check", "--junit", "verdicts.xml"],
-        ["record", "result.json"], ["record", "--input", "result.json"], ["record", "--input", "/work/main/.build-scale/result.json"], ["record", "-"], ["record", "-", "--json"],
+        ["record", "result.json"], ["record", "--input", "result.json"], ["record", "--input", "/tmp/result.json"], ["record", "-"], ["record", "-", "--json"],
         ["record", "result.json", "--environment", "ci", "--commit-sha", "abc", "--branch-name", "main", "--run-id", "7",
          "--triggered-by", "me", "--notes", "n", "--dataset-size", "100", "--duration-seconds", "1.5", "--verify", "--ci",
          "--format", "hyperfine", "--json", "--database", "sqlite"],
@@ -57,5 +57,22 @@ import Testing
         var current = Bench.Current()
         current.global = GlobalOptions()
         #expect(String(reflecting: current).contains("definition"))
+    }
+
+    /// A flag its form forgets to list is read as an option taking the next word: asked for
+    /// as a flag, it declines the line instead of dropping the flag and the word.
+    @Test func aFlagTheFormDoesNotListDeclinesTheLine() throws {
+        let form = QuickParse.Form(flags: []) { line throws(QuickParse.Declined) in
+            var output = OutputOptions()
+            output.json = try line.flag("json")
+            var command = Bench.Current()
+            command.output = output
+            return command
+        }
+        var line = try #require(PlainLine(["--json", "extra"], form))
+        #expect(throws: QuickParse.Declined.self) { try form.build(&line) }
+        let listed = QuickParse.Form(build: form.build)
+        var given = try #require(PlainLine(["--json"], listed))
+        #expect(try (listed.build(&given) as? Bench.Current)?.output.json == true)
     }
 }

@@ -6,7 +6,7 @@ import Testing
 @Suite struct TableWidthTests {
     @Test(arguments: [
         ("f1  0.8523 → 0.85", 17), ("model-01", 8), ("", 0), ("日本", 4), ("é", 1), ("e\u{301}", 1),
-        ("x\r\ny", 3), ("a\tb", 3), ("🚀 up", 5), ("😀", 2), ("ｆ１", 4),
+        ("x\r\ny", 3), ("a\tb", 3), ("😀 up", 5), ("😀", 2), ("ｆ１", 4),
     ])
     func aCellTakesItsColumns(_ cell: String, _ columns: Int) {
         #expect(cell.terminalWidth == columns)

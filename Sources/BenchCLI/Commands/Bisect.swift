@@ -66,6 +66,7 @@ extension Bench {
         }
 
         func run() throws {
+            Interrupts.shared.arm()
             let options = BisectOptions {
                 ($0.good, $0.bad, $0.metric, $0.benchmark, $0.model) = (good, bad, metric, benchmark, model)
                 ($0.samples, $0.maxSamples, $0.threshold) = (samples, maxSamples, threshold.flatMap(Threshold.parse))

@@ -78,6 +78,7 @@ extension Bench {
         }
 
         func run() throws {
+            Interrupts.shared.arm()
             let session = try global.session()
             let progress = ProgressLine()
             defer { progress.clear() }

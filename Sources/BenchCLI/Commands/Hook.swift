@@ -23,6 +23,7 @@ extension Bench {
 
         /// The hook's work, shared by `run()` and git's own calls (`calledByGit`).
         static func perform(_ name: HookName, session: @autoclosure () throws(BenchError) -> Session) throws {
+            Interrupts.shared.arm()
             let session = try session()
             let progress = ProgressLine()
             let runner = HookRunner(session, progress: progress.show)

@@ -45,6 +45,7 @@ extension Bench {
         }
 
         func run() throws {
+            Interrupts.shared.arm()
             let session = try global.session()
             let progress = ProgressLine()
             var options = RunOptions {
