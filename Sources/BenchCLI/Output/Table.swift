@@ -13,10 +13,12 @@ struct Table {
     /// The table as lines, two spaces between columns, trailing spaces trimmed.
     func render() -> String {
         let all = [headers] + rows
-        let widths = headers.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].terminalWidth : 0 }.max() ?? 0 }
-        return all.map { row in
+        // Each cell measured once: its width sets its column's and then its padding.
+        let cellWidths = all.map { $0.map(\.terminalWidth) }
+        let widths = headers.indices.map { column in cellWidths.map { $0.indices.contains(column) ? $0[column] : 0 }.max() ?? 0 }
+        return zip(all, cellWidths).map { row, rowWidths in
             row.enumerated().map { column, cell in
-                column == row.count - 1 ? cell : cell + String(repeating: " ", count: max(0, widths[column] - cell.terminalWidth))
+                column == row.count - 1 ? cell : cell + String(repeating: " ", count: max(0, widths[column] - rowWidths[column]))
             }.joined(separator: "  ").trimmingTrailingSpaces()
         }.joined(separator: "\n")
     }
